@@ -21,6 +21,9 @@ internal sealed class TensorHandle : SafeHandle
 
     public override bool IsInvalid => handle == IntPtr.Zero;
 
+    /// <summary>Takes ownership of a raw pointer returned by a native call.</summary>
+    internal void SetOwned(IntPtr pointer) => SetHandle(pointer);
+
     /// <summary>Called once a native call has filled the handle.</summary>
     internal void MarkOwned()
     {
