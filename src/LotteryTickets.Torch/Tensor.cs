@@ -8,7 +8,7 @@ namespace LotteryTickets.Torch;
 /// A libtorch tensor. Each <see cref="Tensor"/> owns one native handle, released by
 /// <see cref="Dispose"/>, by the innermost <see cref="DisposeScope"/> open when it was created,
 /// or, if forgotten, by the garbage collector. Operations return new tensors that the caller
-/// owns; views (<c>View</c>, <c>Transpose</c>, …) share storage with their source
+/// owns; views (<see cref="View"/>, <see cref="Transpose"/>, …) share storage with their source
 /// but are owned separately. In-place operations end in <c>_</c> and return the same object.
 /// </summary>
 public sealed partial class Tensor : IDisposable
