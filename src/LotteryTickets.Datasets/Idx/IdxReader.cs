@@ -22,15 +22,14 @@ public static class IdxReader
     /// <exception cref="DatasetNotFoundException">The file cannot be opened.</exception>
     public static IdxImages ReadImages(string path)
     {
-        var bytes = ReadAllBytes(path);
-        CheckHeader(path, bytes, ImagesMagic, 16, "images");
-        var count = ReadDimension(path, bytes, 4, "image count");
-        var rows = ReadDimension(path, bytes, 8, "row count");
-        var columns = ReadDimension(path, bytes, 12, "column count");
-        var expected = 16L + (long)count * rows * columns;
-        CheckLength(path, bytes.Length, expected, string.Create(
-            CultureInfo.InvariantCulture, $"{count} images of {rows}×{columns}"));
-        return new IdxImages(count, rows, columns, bytes.AsSpan(16).ToArray());
+        using var stream = OpenDecompressed(path);
+        var header = ReadHeader(path, stream, ImagesMagic, 16, "images");
+        var count = ReadDimension(path, header, 4, "image count");
+        var rows = ReadDimension(path, header, 8, "row count");
+        var columns = ReadDimension(path, header, 12, "column count");
+        var content = string.Create(CultureInfo.InvariantCulture, $"{count} images of {rows}×{columns}");
+        var pixels = ReadBody(path, stream, 16, (long)count * rows * columns, content);
+        return new IdxImages(count, rows, columns, pixels);
     }
 
     /// <summary>Reads an IDX label file.</summary>
@@ -38,11 +37,10 @@ public static class IdxReader
     /// <exception cref="DatasetNotFoundException">The file cannot be opened.</exception>
     public static byte[] ReadLabels(string path)
     {
-        var bytes = ReadAllBytes(path);
-        CheckHeader(path, bytes, LabelsMagic, 8, "labels");
-        var count = ReadDimension(path, bytes, 4, "label count");
-        CheckLength(path, bytes.Length, 8L + count, string.Create(CultureInfo.InvariantCulture, $"{count} labels"));
-        return bytes.AsSpan(8).ToArray();
+        using var stream = OpenDecompressed(path);
+        var header = ReadHeader(path, stream, LabelsMagic, 8, "labels");
+        var count = ReadDimension(path, header, 4, "label count");
+        return ReadBody(path, stream, 8, count, string.Create(CultureInfo.InvariantCulture, $"{count} labels"));
     }
 
     /// <summary>
@@ -85,11 +83,34 @@ public static class IdxReader
     /// <summary>Reads a whole file, decompressing it when it starts with the gzip magic bytes.</summary>
     internal static byte[] ReadAllBytes(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        byte[] raw;
+        using var stream = OpenDecompressed(path);
         try
         {
-            raw = File.ReadAllBytes(path);
+            if (stream is FileStream file)
+            {
+                var bytes = new byte[file.Length];
+                file.ReadExactly(bytes);
+                return bytes;
+            }
+
+            using var output = new MemoryStream();
+            stream.CopyTo(output);
+            return output.ToArray();
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            throw CorruptGzip(path, e);
+        }
+    }
+
+    /// <summary>Opens a file for reading, through a gzip decompressor when it starts with the gzip magic bytes 1F 8B.</summary>
+    internal static Stream OpenDecompressed(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -100,37 +121,40 @@ public static class IdxReader
                 e);
         }
 
-        if (raw.Length < 2 || raw[0] != 0x1F || raw[1] != 0x8B)
-        {
-            return raw;
-        }
+        Span<byte> magic = stackalloc byte[2];
+        var n = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        file.Position = 0;
+        return n == 2 && magic[0] == 0x1F && magic[1] == 0x8B
+            ? new GZipStream(file, CompressionMode.Decompress)
+            : file;
+    }
 
+    private static DatasetFormatException CorruptGzip(string path, Exception e) => new(
+        path,
+        $"The file '{path}' starts like a gzip file but cannot be decompressed ({e.Message}); it is probably truncated or corrupt. Replace it with a complete copy.",
+        e);
+
+    private static byte[] ReadHeader(string path, Stream stream, int magic, int headerLength, string kind)
+    {
+        var header = new byte[headerLength];
+        int read;
         try
         {
-            using var gzip = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
-            using var output = new MemoryStream(raw.Length * 4);
-            gzip.CopyTo(output);
-            return output.ToArray();
+            read = stream.ReadAtLeast(header, headerLength, throwOnEndOfStream: false);
         }
         catch (InvalidDataException e)
         {
-            throw new DatasetFormatException(
-                path,
-                $"The file '{path}' starts like a gzip file but cannot be decompressed ({e.Message}); it is probably truncated or corrupt. Replace it with a complete copy.",
-                e);
+            throw CorruptGzip(path, e);
         }
-    }
 
-    private static void CheckHeader(string path, byte[] bytes, int magic, int headerLength, string kind)
-    {
-        if (bytes.Length < 4)
+        if (read < 4)
         {
             throw new DatasetFormatException(path, string.Create(
                 CultureInfo.InvariantCulture,
-                $"The IDX {kind} file '{path}' is truncated: it has {bytes.Length} bytes, fewer than its 4-byte magic number. Replace it with a complete copy."));
+                $"The IDX {kind} file '{path}' is truncated: it has {read} bytes, fewer than its 4-byte magic number. Replace it with a complete copy."));
         }
 
-        var found = BinaryPrimitives.ReadInt32BigEndian(bytes);
+        var found = BinaryPrimitives.ReadInt32BigEndian(header);
         if (found != magic)
         {
             var hint = found == (magic == ImagesMagic ? LabelsMagic : ImagesMagic)
@@ -141,12 +165,61 @@ public static class IdxReader
                 $"The file '{path}' is not an IDX {kind} file: its magic number is 0x{found:X8}, not 0x{magic:X8}.{hint}"));
         }
 
-        if (bytes.Length < headerLength)
+        if (read < headerLength)
         {
             throw new DatasetFormatException(path, string.Create(
                 CultureInfo.InvariantCulture,
-                $"The IDX {kind} file '{path}' is truncated: it has {bytes.Length} bytes, fewer than its {headerLength}-byte header. Replace it with a complete copy."));
+                $"The IDX {kind} file '{path}' is truncated: it has {read} bytes, fewer than its {headerLength}-byte header. Replace it with a complete copy."));
         }
+
+        return header;
+    }
+
+    private static byte[] ReadBody(string path, Stream stream, int headerLength, long length, string content)
+    {
+        var expected = headerLength + length;
+        var body = new byte[length];
+        int read;
+        try
+        {
+            read = stream.ReadAtLeast(body, body.Length, throwOnEndOfStream: false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw CorruptGzip(path, e);
+        }
+
+        if (read < length)
+        {
+            throw new DatasetFormatException(path, string.Create(
+                CultureInfo.InvariantCulture,
+                $"The IDX file '{path}' is truncated: its header announces {content} ({expected} bytes in all) but it has only {headerLength + read} bytes. Replace it with a complete copy (a download may have been interrupted)."));
+        }
+
+        long extra;
+        try
+        {
+            var rest = new byte[1 << 16];
+            extra = 0;
+            int n;
+            while ((n = stream.Read(rest)) > 0)
+            {
+                extra += n;
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw CorruptGzip(path, e);
+        }
+
+        if (extra > 0)
+        {
+            throw new DatasetFormatException(path, string.Create(
+                CultureInfo.InvariantCulture,
+                $"The IDX file '{path}' is longer than its header says: it announces {content} ({expected} bytes in all) but has {expected + extra} bytes. The file is corrupt; replace it."));
+        }
+
+        return body;
     }
 
     private static int ReadDimension(string path, byte[] bytes, int offset, string what)
@@ -160,22 +233,5 @@ public static class IdxReader
         }
 
         return value;
-    }
-
-    private static void CheckLength(string path, long actual, long expected, string content)
-    {
-        if (actual < expected)
-        {
-            throw new DatasetFormatException(path, string.Create(
-                CultureInfo.InvariantCulture,
-                $"The IDX file '{path}' is truncated: its header announces {content} ({expected} bytes in all) but it has only {actual} bytes. Replace it with a complete copy (a download may have been interrupted)."));
-        }
-
-        if (actual > expected)
-        {
-            throw new DatasetFormatException(path, string.Create(
-                CultureInfo.InvariantCulture,
-                $"The IDX file '{path}' is longer than its header says: it announces {content} ({expected} bytes in all) but has {actual} bytes. The file is corrupt; replace it."));
-        }
     }
 }
