@@ -23,7 +23,11 @@ public sealed class DatasetLoadOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool Normalize { get; init; } = true;
 
-    /// <summary>Whether to download the files (verified by SHA-256) when they are found nowhere.</summary>
+    /// <summary>
+    /// Whether to download the files (verified by SHA-256) into <see cref="Folder"/>, or else the user cache folder,
+    /// when they are found nowhere. The download runs synchronously inside <c>Load</c>; for asynchronous code, call
+    /// <see cref="DatasetDownloader.DownloadAsync"/> first.
+    /// </summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool AllowDownload { get; init; }
 
@@ -41,11 +45,21 @@ public sealed class DatasetLoadOptions
 
     internal void Validate()
     {
+        var errors = new List<string>();
         if (ValidationCount < 0)
         {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"'ValidationCount' is {ValidationCount}; it must be 0 or more."));
+        }
+
+        if (Download is not null)
+        {
+            errors.AddRange(Download.Errors().Select(e => "'Download." + e[1..]));
+        }
+
+        if (errors.Count > 0)
+        {
             throw new ArgumentException(
-                "The 'DatasetLoadOptions' are invalid." + Environment.NewLine
-                + string.Create(CultureInfo.InvariantCulture, $"- 'ValidationCount' is {ValidationCount}; it must be 0 or more."));
+                "The 'DatasetLoadOptions' are invalid." + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "- " + e)));
         }
     }
 }

@@ -29,6 +29,17 @@ public sealed class DownloadOptions
     /// <exception cref="ArgumentException">Lists every invalid option.</exception>
     internal void Validate()
     {
+        var errors = Errors();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(
+                "The 'DownloadOptions' are invalid." + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "- " + e)));
+        }
+    }
+
+    /// <summary>Every invalid option, described in one sentence each.</summary>
+    internal List<string> Errors()
+    {
         var errors = new List<string>();
         if (Timeout <= TimeSpan.Zero) errors.Add($"'Timeout' is {Timeout}; it must be positive.");
         if (ConnectTimeout <= TimeSpan.Zero) errors.Add($"'ConnectTimeout' is {ConnectTimeout}; it must be positive.");
@@ -39,10 +50,6 @@ public sealed class DownloadOptions
             errors.Add($"'Mirror' is '{Mirror}'; it must be an absolute http or https URL.");
         }
 
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(
-                "The 'DownloadOptions' are invalid." + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "- " + e)));
-        }
+        return errors;
     }
 }

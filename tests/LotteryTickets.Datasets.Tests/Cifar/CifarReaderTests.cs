@@ -93,4 +93,39 @@ public class CifarReaderTests
 
         Assert.That(ex!.Message, Does.Contain("has 0 bytes"));
     }
+
+    [Test]
+    public void NamedCifar10LoadsFromTheArchivesFolderLayoutWithItsNormalisation()
+    {
+        foreach (var (file, label) in CifarReader.Cifar10TrainFiles.Append(CifarReader.Cifar10TestFile).Select((f, i) => (f, (byte)i)))
+        {
+            folder.Write(Path.Combine("cifar-10-batches-bin", file), DatasetBytes.CifarRecords([label], [label]));
+        }
+
+        var splits = Cifar10.Load(new DatasetLoadOptions { Folder = folder.Path, ValidationCount = 3 });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((splits.Train.Count, splits.Validation!.Count, splits.Test.Count), Is.EqualTo((7, 3, 2)));
+            Assert.That(splits.Validation.Labels.ToArray(), Is.EqualTo(new[] { 3, 4, 4 }));
+            Assert.That(splits.Test.Labels.ToArray(), Is.EqualTo(new[] { 5, 5 }));
+            Assert.That(splits.Train.Normalization, Is.SameAs(Normalization.Cifar10));
+        });
+    }
+
+    [Test]
+    public void NamedCifar100LoadsCoarseLabelsWhenAsked()
+    {
+        folder.Write("train.bin", DatasetBytes.CifarRecords([1, 50], [2, 60], [3, 70]));
+        folder.Write("test.bin", DatasetBytes.CifarRecords([4, 80]));
+
+        var splits = Cifar100.Load(new DatasetLoadOptions { Folder = folder.Path, ValidationCount = 0, Normalize = false }, CifarLabelKind.Coarse);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(splits.Train.Labels.ToArray(), Is.EqualTo(new[] { 1, 2, 3 }));
+            Assert.That(splits.Test.ClassCount, Is.EqualTo(20));
+            Assert.That(splits.Train.Normalization, Is.Null);
+        });
+    }
 }
