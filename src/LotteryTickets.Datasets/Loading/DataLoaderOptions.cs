@@ -1,0 +1,71 @@
+using System.Globalization;
+using LotteryTickets.Torch;
+
+namespace LotteryTickets.Datasets.Loading;
+
+/// <summary>The options of a <see cref="DataLoader"/>.</summary>
+public sealed class DataLoaderOptions
+{
+    /// <summary>The default batch size (Frankle &amp; Carbin's LeNet batch size).</summary>
+    public const int DefaultBatchSize = 60;
+
+    /// <summary>The number of samples per batch.</summary>
+    /// <value>The default value is 60.</value>
+    public int BatchSize { get; init; } = DefaultBatchSize;
+
+    /// <summary>Whether to visit samples in a seeded random order that changes with each epoch.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool Shuffle { get; init; } = true;
+
+    /// <summary>Whether to drop a last batch that would be smaller than <see cref="BatchSize"/>.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool DropLast { get; init; }
+
+    /// <summary>The seed of the shuffle order and of the augmentation.</summary>
+    /// <value>The default value is 0.</value>
+    public ulong Seed { get; init; }
+
+    /// <summary>The device on which batches are created.</summary>
+    /// <value>The default value is <see cref="Device.Cpu"/>.</value>
+    public Device Device { get; init; } = Device.Cpu;
+
+    /// <summary>The augmentation applied to each sample, or <see langword="null"/> for none.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public RandomCropFlip? Augmentation { get; init; }
+
+    /// <summary>Checks every option at once against <paramref name="dataset"/>.</summary>
+    /// <exception cref="ArgumentException">Lists every invalid option.</exception>
+    internal void Validate(ImageDataset dataset)
+    {
+        var errors = new List<string>();
+        if (BatchSize <= 0)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"'BatchSize' is {BatchSize}; it must be at least 1."));
+        }
+        else if (DropLast && BatchSize > dataset.Count)
+        {
+            errors.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"'DropLast' is set and 'BatchSize' ({BatchSize}) exceeds the {dataset.Count} samples of '{dataset.Name}', so an epoch would have no batch; lower the batch size or clear 'DropLast'."));
+        }
+
+        if (dataset.Count == 0)
+        {
+            errors.Add($"The dataset '{dataset.Name}' is empty; a loader needs at least one sample.");
+        }
+
+        if (Augmentation is { } a)
+        {
+            if (a.Padding < 0)
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"'Augmentation.Padding' is {a.Padding}; it must be 0 or more."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(
+                "The 'DataLoaderOptions' are invalid." + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "- " + e)));
+        }
+    }
+}
