@@ -90,4 +90,20 @@ public class FunctionalTests
         var ex = Assert.Throws<TorchException>(() => Functional.MseLoss(Tensor.Zeros([3]), Tensor.Zeros([3, 1])));
         Assert.That(ex!.Message, Does.Contain("same shape"));
     }
+
+    [Test]
+    public void BatchNormInTrainingNeedsMoreThanOneValuePerChannel()
+    {
+        using var scope = DisposeScope.Begin();
+        var ex = Assert.Throws<TorchException>(() => Functional.BatchNorm(Tensor.Ones([1, 3]), null, null, training: true));
+        Assert.That(ex!.Message, Does.Contain("more than one value per channel"));
+    }
+
+    [Test]
+    public void BatchNormOutsideTrainingNeedsRunningStatistics()
+    {
+        using var scope = DisposeScope.Begin();
+        var ex = Assert.Throws<ArgumentException>(() => Functional.BatchNorm(Tensor.Ones([2, 3]), null, null));
+        Assert.That(ex!.Message, Does.StartWith("The running statistics 'runningMean' and 'runningVar' are required outside training."));
+    }
 }

@@ -68,7 +68,9 @@ def run(op, t, a):
         layer = torch.nn.Linear(a["in"], a["out"])
         fan_in = a["in"]
         bound = math.sqrt(6.0 / ((1 + 5.0) * fan_in))
-        return {"weight": layer.weight, "bias": layer.bias,
+        flat = layer.weight.detach().reshape(-1)
+        return {"weight_head": flat[:1000], "weight_tail": flat[-1000:],
+                "weight_sum": flat.double().sum().reshape(1), "bias": layer.bias,
                 "bound": torch.tensor([bound], dtype=torch.float64)}
     raise ValueError("unknown op " + op)
 
