@@ -18,7 +18,7 @@ int64_t reduction(int32_t code) {
 // Class targets on a GPU are checked here: an out-of-range target there is a device-side
 // assertion that poisons the CUDA context instead of an exception. libtorch checks CPU targets itself.
 void check_class_targets(const at::Tensor& input, const at::Tensor& target, int64_t ignore_index) {
-  if (target.is_cpu() || target.numel() == 0 || at::isFloatingType(target.scalar_type())) return;
+  if (target.is_cpu() || target.numel() == 0 || c10::isFloatingType(target.scalar_type())) return;
   const int64_t classes = input.dim() == 1 ? input.size(0) : input.size(1);
   auto bad = target.ne(ignore_index).logical_and(target.lt(0).logical_or(target.ge(classes)));
   if (bad.any().item<bool>())
