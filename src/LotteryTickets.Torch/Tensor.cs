@@ -62,6 +62,11 @@ public sealed partial class Tensor : IDisposable
             }
 
             var shape = new long[n];
+            if (n == 0)
+            {
+                return shape;
+            }
+
             fixed (long* p = shape)
             {
                 NativeMethods.Check(NativeMethods.lt_tensor_sizes(Handle, p, n), nameof(Shape));
@@ -83,6 +88,11 @@ public sealed partial class Tensor : IDisposable
             }
 
             var strides = new long[n];
+            if (n == 0)
+            {
+                return strides;
+            }
+
             fixed (long* p = strides)
             {
                 NativeMethods.Check(NativeMethods.lt_tensor_strides(Handle, p, n), nameof(Strides));
