@@ -62,10 +62,6 @@ public sealed partial class Tensor : IDisposable
             }
 
             var shape = new long[n];
-            if (n == 0)
-            {
-                return shape;
-            }
 
             fixed (long* p = shape)
             {
@@ -88,10 +84,6 @@ public sealed partial class Tensor : IDisposable
             }
 
             var strides = new long[n];
-            if (n == 0)
-            {
-                return strides;
-            }
 
             fixed (long* p = strides)
             {
