@@ -62,7 +62,6 @@ public sealed partial class Tensor : IDisposable
             }
 
             var shape = new long[n];
-
             fixed (long* p = shape)
             {
                 NativeMethods.Check(NativeMethods.lt_tensor_sizes(Handle, p, n), nameof(Shape));
@@ -84,7 +83,6 @@ public sealed partial class Tensor : IDisposable
             }
 
             var strides = new long[n];
-
             fixed (long* p = strides)
             {
                 NativeMethods.Check(NativeMethods.lt_tensor_strides(Handle, p, n), nameof(Strides));
