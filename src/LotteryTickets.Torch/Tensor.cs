@@ -56,6 +56,11 @@ public sealed partial class Tensor : IDisposable
         get
         {
             var n = Dim;
+            if (n == 0)
+            {
+                return []; // a scalar; an empty array would pin as a null pointer
+            }
+
             var shape = new long[n];
             fixed (long* p = shape)
             {
@@ -72,6 +77,11 @@ public sealed partial class Tensor : IDisposable
         get
         {
             var n = Dim;
+            if (n == 0)
+            {
+                return []; // a scalar; an empty array would pin as a null pointer
+            }
+
             var strides = new long[n];
             fixed (long* p = strides)
             {
