@@ -13,22 +13,31 @@ internal readonly ref struct HandleArray
     {
         handles = new TensorHandle?[tensors.Count];
         Pointers = new IntPtr[tensors.Count];
-        for (var i = 0; i < tensors.Count; i++)
+        try
         {
-            if (tensors[i] is not { } t)
+            for (var i = 0; i < tensors.Count; i++)
             {
-                continue;
-            }
+                if (tensors[i] is not { } t)
+                {
+                    continue;
+                }
 
-            var h = t.Handle;
-            var ok = false;
-            h.DangerousAddRef(ref ok);
-            if (ok)
-            {
-                handles[i] = h;
-            }
+                var h = t.Handle;
+                var ok = false;
+                h.DangerousAddRef(ref ok);
+                if (ok)
+                {
+                    handles[i] = h;
+                }
 
-            Pointers[i] = h.DangerousGetHandle();
+                Pointers[i] = h.DangerousGetHandle();
+            }
+        }
+        catch
+        {
+            // A disposed tensor later in the list: release the handles pinned so far, or they could never be freed.
+            Dispose();
+            throw;
         }
     }
 

@@ -18,6 +18,15 @@ void check_index_range(const char* op, const at::Tensor& index, int64_t size) {
                             std::to_string(hi) + ")");
 }
 
+// libtorch 1.13 accepts a mask of any type in masked_fill and then ignores it; insist on bool (or
+// uint8, which PyTorch still accepts) everywhere, as later versions do.
+const at::Tensor& check_mask(const char* op, const at::Tensor& mask) {
+  if (mask.scalar_type() != at::kBool && mask.scalar_type() != at::kByte)
+    throw std::invalid_argument(std::string(op) + ": the mask must be a bool tensor, but it holds " +
+                                c10::toString(mask.scalar_type()) + " elements; convert it to bool first");
+  return mask;
+}
+
 int64_t dim_size(const at::Tensor& x, int64_t dim) {
   return x.dim() == 0 ? 1 : x.size(dim);
 }
@@ -114,7 +123,7 @@ LT_EXPORT int lt_index_fill_(TensorHandle a, int64_t dim, TensorHandle index, do
 LT_EXPORT int lt_masked_fill(TensorHandle a, TensorHandle mask, double value, int32_t inplace, TensorHandle* out) {
   return lt::guard([&] {
     auto& x = lt::T(a);
-    auto& m = lt::T(mask, "mask");
+    auto& m = check_mask("masked_fill", lt::T(mask, "mask"));
     if (inplace != 0) {
       x.masked_fill_(m, value);
     } else {
@@ -127,7 +136,7 @@ LT_EXPORT int lt_masked_fill(TensorHandle a, TensorHandle mask, double value, in
 LT_EXPORT int lt_masked_select(TensorHandle a, TensorHandle mask, TensorHandle* out) {
   return lt::guard([&] {
     lt::check_out(out);
-    *out = lt::wrap(lt::T(a).masked_select(lt::T(mask, "mask")));
+    *out = lt::wrap(lt::T(a).masked_select(check_mask("masked_select", lt::T(mask, "mask"))));
   });
 }
 
@@ -136,7 +145,7 @@ LT_EXPORT int lt_masked_scatter(TensorHandle a, TensorHandle mask, TensorHandle 
                                 TensorHandle* out) {
   return lt::guard([&] {
     auto& x = lt::T(a);
-    auto& m = lt::T(mask, "mask");
+    auto& m = check_mask("masked_scatter", lt::T(mask, "mask"));
     auto& s = lt::T(source, "source");
     if (inplace != 0) {
       x.masked_scatter_(m, s);
