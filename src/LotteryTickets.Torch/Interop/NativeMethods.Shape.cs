@@ -27,4 +27,25 @@ internal static partial class NativeMethods
 
     [LibraryImport(Library)]
     internal static unsafe partial int lt_expand(TensorHandle a, long* shape, long ndim, out TensorHandle result);
+
+    [LibraryImport(Library)]
+    internal static partial int lt_narrow(TensorHandle a, long dim, long start, long length, out TensorHandle result);
+
+    [LibraryImport(Library)]
+    internal static partial int lt_select(TensorHandle a, long dim, long index, out TensorHandle result);
+
+    [LibraryImport(Library)]
+    internal static partial int lt_slice(TensorHandle a, long dim, long start, int hasStart, long end, int hasEnd, long step, out TensorHandle result);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial int lt_flip(TensorHandle a, long* dims, long ndims, out TensorHandle result);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial int lt_roll(TensorHandle a, long* shifts, long nshifts, long* dims, long ndims, out TensorHandle result);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial int lt_repeat(TensorHandle a, long* repeats, long n, out TensorHandle result);
+
+    [LibraryImport(Library)]
+    internal static partial int lt_triangle(int kind, TensorHandle a, long diagonal, out TensorHandle result);
 }

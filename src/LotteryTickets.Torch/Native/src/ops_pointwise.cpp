@@ -2,6 +2,8 @@
 // each out-of-place or in-place. The codes are mirrored by the managed enums UnaryOp and BinaryOp.
 #include "common.h"
 
+#include <cmath>
+
 namespace {
 
 enum class Unary : int32_t {
@@ -209,9 +211,13 @@ LT_EXPORT int lt_add_scaled(TensorHandle a, TensorHandle b, double alpha, int32_
 LT_EXPORT int lt_clamp(TensorHandle a, double min, int32_t has_min, double max, int32_t has_max, TensorHandle* out) {
   return lt::guard([&] {
     lt::check_out(out);
-    c10::optional<at::Scalar> lo = has_min ? c10::optional<at::Scalar>(min) : c10::nullopt;
-    c10::optional<at::Scalar> hi = has_max ? c10::optional<at::Scalar>(max) : c10::nullopt;
-    *out = lt::wrap(lt::T(a).clamp(lo, hi));
+    auto& x = lt::T(a);
+    // Whole bounds keep an integral tensor integral, as Python ints do in PyTorch.
+    const bool integral = at::isIntegralType(x.scalar_type(), /*includeBool=*/false);
+    auto bound = [&](double v) { return scalar(v, integral && v == std::floor(v) && std::abs(v) < 9.2e18 ? 1 : 0); };
+    c10::optional<at::Scalar> lo = has_min ? c10::optional<at::Scalar>(bound(min)) : c10::nullopt;
+    c10::optional<at::Scalar> hi = has_max ? c10::optional<at::Scalar>(bound(max)) : c10::nullopt;
+    *out = lt::wrap(x.clamp(lo, hi));
   });
 }
 
