@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using LotteryTickets.Torch.Tests.Support;
 
 namespace LotteryTickets.Torch.Tests.Nn;
 
@@ -9,36 +9,8 @@ namespace LotteryTickets.Torch.Tests.Nn;
 /// </summary>
 internal static class NnPython
 {
-    private const string Interpreter = "/usr/bin/python3";
-
-    public static JsonObject Run(JsonObject request)
-    {
-        var script = Path.Combine(AppContext.BaseDirectory, "Python", "reference_nn.py");
-        if (!File.Exists(Interpreter))
-        {
-            Assert.Fail($"The PyTorch reference needs '{Interpreter}' with torch installed (Debian: apt-get install python3-torch).");
-        }
-
-        var start = new ProcessStartInfo(Interpreter, [script])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(request.ToJsonString());
-        process.StandardInput.Close();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            Assert.Fail($"reference_nn.py failed with exit code {process.ExitCode}:\n{stderr.Result}");
-        }
-
-        return JsonNode.Parse(stdout.Result)!.AsObject();
-    }
+    public static JsonObject Run(JsonObject request) =>
+        JsonNode.Parse(PythonReference.Run(PythonReference.Script("reference_nn.py"), [], standardInput: request.ToJsonString()))!.AsObject();
 
     public static JsonObject Encode(Tensor tensor)
     {

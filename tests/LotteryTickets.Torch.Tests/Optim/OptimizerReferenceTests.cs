@@ -65,7 +65,7 @@ public class OptimizerReferenceTests
             };
         }
 
-        reference = JsonNode.Parse(PythonScript.Run("reference_optimizers.py", problems.ToJsonString()))!.AsObject();
+        reference = JsonNode.Parse(PythonReference.Run(PythonReference.Script("reference_optimizers.py"), [], standardInput: problems.ToJsonString()))!.AsObject();
     }
 
     [TestCaseSource(nameof(CaseNames))]

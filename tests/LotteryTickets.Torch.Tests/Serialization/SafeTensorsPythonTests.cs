@@ -45,7 +45,7 @@ public class SafeTensorsPythonTests
         var expectedPath = Path.Combine(directory, "expected.json");
         File.WriteAllText(expectedPath, expected.ToJsonString());
 
-        Assert.That(PythonScript.Run("safetensors_roundtrip.py", null, "check", file, expectedPath).Trim(), Is.EqualTo("ok"));
+        Assert.That(PythonReference.Run(PythonReference.Script("safetensors_roundtrip.py"), ["check", file, expectedPath]).Trim(), Is.EqualTo("ok"));
     }
 
     [Test]
@@ -54,7 +54,7 @@ public class SafeTensorsPythonTests
         using var scope = DisposeScope.Begin();
         var file = Path.Combine(directory, "python.safetensors");
         var expectedPath = Path.Combine(directory, "expected.json");
-        PythonScript.Run("safetensors_roundtrip.py", null, "write", file, expectedPath);
+        PythonReference.Run(PythonReference.Script("safetensors_roundtrip.py"), ["write", file, expectedPath]);
         var expected = JsonNode.Parse(File.ReadAllText(expectedPath))!.AsObject();
 
         var loaded = SafeTensors.Load(file);

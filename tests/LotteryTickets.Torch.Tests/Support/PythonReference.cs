@@ -21,10 +21,10 @@ public static class PythonReference
     /// <summary>The full path of a script shipped in the test output's <c>Python</c> folder.</summary>
     public static string Script(string fileName) => Path.Combine(AppContext.BaseDirectory, "Python", fileName);
 
-    /// <summary>Runs <paramref name="script"/> with <paramref name="arguments"/> and returns its standard output.</summary>
+    /// <summary>Runs <paramref name="script"/> with <paramref name="arguments"/> (and <paramref name="standardInput"/> on stdin) and returns its standard output.</summary>
     /// <exception cref="InvalidOperationException">The interpreter or script is missing, or the script failed.</exception>
     /// <exception cref="TimeoutException">The script ran longer than <paramref name="timeout"/>.</exception>
-    public static string Run(string script, IEnumerable<string> arguments, TimeSpan? timeout = null)
+    public static string Run(string script, IEnumerable<string> arguments, TimeSpan? timeout = null, string? standardInput = null)
     {
         if (!File.Exists(Interpreter))
         {
@@ -39,6 +39,7 @@ public static class PythonReference
 
         var info = new ProcessStartInfo(Interpreter)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -57,6 +58,12 @@ public static class PythonReference
             ?? throw new InvalidOperationException($"Could not start '{Interpreter}'.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        if (standardInput is not null)
+        {
+            process.StandardInput.Write(standardInput);
+        }
+
+        process.StandardInput.Close();
         var limit = timeout ?? DefaultTimeout;
         if (!process.WaitForExit(limit))
         {

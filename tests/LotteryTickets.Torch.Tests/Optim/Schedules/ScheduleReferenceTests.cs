@@ -27,7 +27,7 @@ public class ScheduleReferenceTests
     public static IEnumerable<string> Names => Schedules.Keys;
 
     [OneTimeSetUp]
-    public void ComputeReference() => reference = JsonNode.Parse(PythonScript.Run("reference_schedules.py"))!.AsObject();
+    public void ComputeReference() => reference = JsonNode.Parse(PythonReference.Run(PythonReference.Script("reference_schedules.py"), []))!.AsObject();
 
     [TestCaseSource(nameof(Names))]
     public void RatesMatchPyTorchsScheduler(string name)
