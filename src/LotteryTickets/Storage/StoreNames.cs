@@ -39,7 +39,7 @@ public static class StoreNames
         var problem = Problem(name);
         if (problem is not null)
         {
-            throw new ArgumentException($"The {what} '{name}' is invalid: a {what} {problem}. Choose a name such as '{example}'.", parameter);
+            throw new ArgumentException($"The {what} '{name}' is invalid: it {problem}. Choose a name such as '{example}'.", parameter);
         }
     }
 
