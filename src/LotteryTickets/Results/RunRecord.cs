@@ -3,7 +3,7 @@ using System.Globalization;
 namespace LotteryTickets.Results;
 
 /// <summary>Everything a finished training run produced that the results layer reads: its key, sparsity and metrics.</summary>
-public sealed record RunRecord
+public sealed class RunRecord
 {
     /// <summary>Creates a record.</summary>
     /// <param name="key">Which run.</param>
