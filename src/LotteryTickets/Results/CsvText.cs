@@ -135,6 +135,19 @@ internal static class CsvText
             $"The CSV '{source}' has '{text}' in column '{column}' on line {line}; a number in the invariant culture (e.g. 0.9812) was expected."));
     }
 
+    public static int ParseInt(string text, string source, int line, string column)
+    {
+        var value = ParseLong(text, source, line, column);
+        if (value is < int.MinValue or > int.MaxValue)
+        {
+            throw new InvalidDataException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The CSV '{source}' has {value} in column '{column}' on line {line}; it is too large for a 32-bit integer."));
+        }
+
+        return (int)value;
+    }
+
     public static long ParseLong(string text, string source, int line, string column)
     {
         if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))

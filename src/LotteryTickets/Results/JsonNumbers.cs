@@ -57,19 +57,21 @@ internal static class JsonNumbers
         };
     }
 
-    public static double? ReadNullableDouble(JsonElement element, string name, string source)
+    /// <summary>A missing or <c>null</c> property reads as <see langword="null"/>.</summary>
+    public static double? ReadNullableDouble(JsonElement element, string name, string source) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+            ? ReadDouble(element, name, source)
+            : null;
+
+    public static int ReadInt(JsonElement element, string name, string source)
     {
-        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Null)
+        var value = Property(element, name, source);
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var result))
         {
-            return null;
+            return result;
         }
 
-        if (element.ValueKind == JsonValueKind.Object && !element.TryGetProperty(name, out _))
-        {
-            return null;
-        }
-
-        return ReadDouble(element, name, source);
+        throw new InvalidDataException($"The JSON '{source}' has {value.GetRawText()} in '{name}'; a 32-bit integer was expected.");
     }
 
     public static long ReadLong(JsonElement element, string name, string source)

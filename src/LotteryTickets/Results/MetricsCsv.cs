@@ -75,7 +75,7 @@ public static class MetricsCsv
             double Number(string column) => CsvText.ParseDouble(Cell(column), source, line, column);
             var trainLoss = Cell("trainLoss");
             evaluations.Add(new Evaluation(
-                checked((int)CsvText.ParseLong(Cell("iteration"), source, line, "iteration")),
+                CsvText.ParseInt(Cell("iteration"), source, line, "iteration"),
                 Number("validationLoss"),
                 Number("validationAccuracy"),
                 Number("testLoss"),

@@ -88,7 +88,7 @@ public static class MetricsJson
             }
 
             var evaluations = array.EnumerateArray().Select(e => new Evaluation(
-                checked((int)JsonNumbers.ReadLong(e, "iteration", source)),
+                JsonNumbers.ReadInt(e, "iteration", source),
                 JsonNumbers.ReadDouble(e, "validationLoss", source),
                 JsonNumbers.ReadDouble(e, "validationAccuracy", source),
                 JsonNumbers.ReadDouble(e, "testLoss", source),

@@ -99,4 +99,20 @@ public class MetricsJsonTests
             () => MetricsJson.Parse("""{ "schema": "lottery-tickets.metrics/1", "evaluations": [ { "iteration": 0, "validationLoss": 1, "validationAccuracy": 0.5, "testLoss": 1 } ] }"""),
             Throws.InstanceOf<InvalidDataException>().With.Message.Contains("no property 'testAccuracy'"));
     }
+
+    [Test]
+    public void AnIterationBeyondThe32BitRangeIsReportedAsInvalidData()
+    {
+        Assert.That(
+            () => MetricsJson.Parse("""{ "schema": "lottery-tickets.metrics/1", "evaluations": [ { "iteration": 3000000000, "validationLoss": 1, "validationAccuracy": 0.5, "testLoss": 1, "testAccuracy": 0.5 } ] }"""),
+            Throws.InstanceOf<InvalidDataException>().With.Message.Contains("a 32-bit integer was expected"));
+    }
+
+    [Test]
+    public void AMissingTrainLossReadsAsNotRecorded()
+    {
+        var metrics = MetricsJson.Parse("""{ "schema": "lottery-tickets.metrics/1", "evaluations": [ { "iteration": 0, "validationLoss": 1, "validationAccuracy": 0.5, "testLoss": 1, "testAccuracy": 0.5 } ] }""");
+
+        Assert.That(metrics.Evaluations[0].TrainLoss, Is.Null);
+    }
 }
