@@ -22,8 +22,12 @@ public static class AtomicFile
     public static void WriteAllText(string path, string text, Encoding? encoding = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var bytes = (encoding ?? Utf8NoBom).GetPreamble().Concat((encoding ?? Utf8NoBom).GetBytes(text)).ToArray();
-        WriteAllBytes(path, bytes);
+        var chosen = encoding ?? Utf8NoBom;
+        Write(path, stream =>
+        {
+            stream.Write(chosen.GetPreamble());
+            stream.Write(chosen.GetBytes(text));
+        });
     }
 
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
