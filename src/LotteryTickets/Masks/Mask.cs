@@ -48,7 +48,14 @@ public sealed class Mask : IDisposable
     public int Count => layers.Length;
 
     /// <summary>The device of the mask's tensors (that of the first one; CPU for an empty mask).</summary>
-    public Device Device => tensors.Length == 0 ? Device.Cpu : Live(tensors[0]).Device;
+    public Device Device
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            return tensors.Length == 0 ? Device.Cpu : tensors[0].Device;
+        }
+    }
 
     /// <summary>The 0/1 tensor of one layer: borrowed from the mask (do not dispose or modify it).</summary>
     /// <param name="name">The layer's state-dict name.</param>
@@ -247,7 +254,7 @@ public sealed class Mask : IDisposable
                 return false;
             }
 
-            if (!tensors[i].Equal(Live(other.tensors[i]).To(tensors[i].Device)))
+            if (!tensors[i].Equal(other.TensorAt(i).To(tensors[i].Device)))
             {
                 return false;
             }
@@ -365,12 +372,6 @@ public sealed class Mask : IDisposable
         var count = bad.CountNonzero().ToInt64();
         first = count == 0 ? 0 : t.MaskedSelect(bad).Narrow(0, 0, 1).ToDouble();
         return count;
-    }
-
-    private Tensor Live(Tensor t)
-    {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        return t;
     }
 
     private Mask Combine(Mask other, Func<Tensor, Tensor, Tensor> op)

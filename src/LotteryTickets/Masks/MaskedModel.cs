@@ -91,7 +91,7 @@ public sealed class MaskedModel : IDisposable
         foreach (var (p, pruned) in entries)
         {
             using var g = p.Grad;
-            g?.DetachFromScope().MaskedFill_(pruned, 0.0);
+            g?.MaskedFill_(pruned, 0.0);
         }
     }
 

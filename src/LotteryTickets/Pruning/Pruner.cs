@@ -46,32 +46,21 @@ public static class Pruner
         Validate(scores, current, amounts);
 
         var layers = current.Layers;
-        var pools = new List<int[]>();
-        if (scope == PruningScope.Global)
-        {
-            var separate = Enumerable.Range(0, layers.Count).Where(i => amounts.OverrideFor(layers[i]) is not null).ToArray();
-            pools.AddRange(separate.Select(i => new[] { i }));
-            var pooled = Enumerable.Range(0, layers.Count).Except(separate).ToArray();
-            if (pooled.Length > 0)
-            {
-                pools.Add(pooled);
-            }
-        }
-        else
-        {
-            pools.AddRange(Enumerable.Range(0, layers.Count).Select(i => new[] { i }));
-        }
+        var all = Enumerable.Range(0, layers.Count);
+        var pools = scope == PruningScope.Global
+            ? all.Where(i => amounts.OverrideFor(layers[i]) is not null).Select(i => (Layers: new[] { i }, Amount: amounts.For(layers[i])))
+                .Append((Layers: all.Where(i => amounts.OverrideFor(layers[i]) is null).ToArray(), Amount: amounts.Default))
+                .Where(p => p.Layers.Length > 0)
+                .ToList()
+            : all.Select(i => (Layers: new[] { i }, Amount: amounts.For(layers[i]))).ToList();
 
         var result = new Tensor[layers.Count];
         try
         {
             using var disposeScope = DisposeScope.Begin();
-            foreach (var pool in pools)
+            foreach (var (pool, amount) in pools)
             {
-                var amount = pool.Length == 1 && scope == PruningScope.Layerwise ? amounts.For(layers[pool[0]])
-                    : pool.Length == 1 && amounts.OverrideFor(layers[pool[0]]) is { } a ? a
-                    : amounts.Default;
-                var kept = PrunePool(pool.Select(i => (scores[layers[i].Name], current.TensorAt(i))).ToList(), amount, generator, layers[pool[0]].Name, pool.Length > 1);
+                var kept = PrunePool(pool.Select(i => (scores[layers[i].Name], current.TensorAt(i))).ToList(), amount, generator, layers[pool[0]].Name);
                 for (var j = 0; j < pool.Length; j++)
                 {
                     result[pool[j]] = kept[j].DetachFromScope();
@@ -109,7 +98,7 @@ public static class Pruner
         return Prune(scores, context.CurrentMask, amounts, scope, context.Generator);
     }
 
-    private static Tensor[] PrunePool(List<(Tensor Scores, Tensor Mask)> layers, PruneAmount amount, Generator generator, string firstName, bool global)
+    private static Tensor[] PrunePool(List<(Tensor Scores, Tensor Mask)> layers, PruneAmount amount, Generator generator, string firstName)
     {
         var device = layers[0].Mask.Device;
         var flat = new List<Tensor>(layers.Count);
@@ -144,7 +133,7 @@ public static class Pruner
         if (left != remaining - prune)
         {
             throw new InvalidOperationException(
-                $"Pruning {(global ? "the global pool starting at" : "the layer")} '{firstName}' left {left} weights instead of {remaining - prune}; this is a bug in the pruner.");
+                $"Pruning the pool of layers starting at '{firstName}' left {left} weights instead of {remaining - prune}; this is a bug in the pruner.");
         }
 
         var sizes = layers.Select(l => l.Mask.NumEl).ToArray();
