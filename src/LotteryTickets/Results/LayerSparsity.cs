@@ -38,6 +38,12 @@ public sealed record LayerSparsity
     /// <summary>The number of weights the mask keeps.</summary>
     public long Remaining { get; }
 
+    /// <summary>The number of pruned weights.</summary>
+    public long Pruned => Total - Remaining;
+
+    /// <summary>The fraction of weights remaining, in [0, 1] (1 for an empty tensor).</summary>
+    public double FractionRemaining => Total == 0 ? 1 : (double)Remaining / Total;
+
     /// <summary>The percentage of weights remaining, 0 to 100; 100 for an empty tensor.</summary>
     public double PercentRemaining => Percent(Remaining, Total);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace LotteryTickets.Results;
 
@@ -45,4 +46,35 @@ public sealed class SparsityReport
 
     /// <summary>The percentage of prunable weights remaining, 0 to 100; 100 when there are none.</summary>
     public double PercentRemaining => LayerSparsity.Percent(Remaining, Total);
+
+    /// <summary>The number of pruned weights over all layers.</summary>
+    public long Pruned => Total - Remaining;
+
+    /// <summary>The fraction of prunable weights remaining, in [0, 1] (1 when there are none).</summary>
+    public double FractionRemaining => Total == 0 ? 1 : (double)Remaining / Total;
+
+    /// <summary>The fraction of prunable weights pruned (1 − <see cref="FractionRemaining"/>).</summary>
+    public double Sparsity => 1 - FractionRemaining;
+
+    /// <summary>The entry for one layer.</summary>
+    /// <param name="name">The layer's state-dict name.</param>
+    /// <exception cref="KeyNotFoundException">The report has no such layer.</exception>
+    public LayerSparsity this[string name] =>
+        layers.FirstOrDefault(l => l.Name == name)
+        ?? throw new KeyNotFoundException($"The sparsity report has no layer '{name}'; its layers are {string.Join(", ", layers.Select(l => $"'{l.Name}'"))}.");
+
+    /// <summary>A plain-text table: one line per layer and a total line.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        var width = Math.Max(5, layers.Length == 0 ? 0 : layers.Max(l => l.Name.Length));
+        sb.Append(CultureInfo.InvariantCulture, $"{"layer".PadRight(width)}  {"remaining",12}  {"total",12}  {"% remaining",11}").AppendLine();
+        foreach (var l in layers)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{l.Name.PadRight(width)}  {l.Remaining,12}  {l.Total,12}  {l.PercentRemaining,11:0.00}").AppendLine();
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"{"total".PadRight(width)}  {Remaining,12}  {Total,12}  {PercentRemaining,11:0.00}");
+        return sb.ToString();
+    }
 }
