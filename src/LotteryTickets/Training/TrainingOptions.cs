@@ -225,7 +225,7 @@ public sealed class TrainingOptions
     internal TrainingOptions Copy()
     {
         var copy = (TrainingOptions)MemberwiseClone();
-        copy.Milestones = [.. Milestones];
+        copy.Milestones = [.. Milestones ?? []];
         return copy;
     }
 
