@@ -1,0 +1,14 @@
+namespace LotteryTickets.Training;
+
+/// <summary>The optimizer a <see cref="Trainer"/> builds (from <c>LotteryTickets.Torch.Optim</c>).</summary>
+public enum OptimizerKind
+{
+    /// <summary>Stochastic gradient descent, optionally with momentum, Nesterov momentum and weight decay.</summary>
+    Sgd,
+
+    /// <summary>Adam (weight decay as an L2 penalty on the gradient).</summary>
+    Adam,
+
+    /// <summary>AdamW (decoupled weight decay).</summary>
+    AdamW,
+}

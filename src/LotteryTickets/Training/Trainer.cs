@@ -1,0 +1,495 @@
+using System.Globalization;
+using LotteryTickets.Datasets;
+using LotteryTickets.Datasets.Loading;
+using LotteryTickets.Torch;
+using LotteryTickets.Torch.Nn;
+using LotteryTickets.Torch.Optim;
+using LotteryTickets.Torch.Optim.Schedules;
+
+namespace LotteryTickets.Training;
+
+/// <summary>
+/// Trains a classification <see cref="Module"/> with cross-entropy on a training set, evaluating on a
+/// validation and a test set. The loop is small: forward, backward, optimizer step, schedule step,
+/// evaluation when due; everything else (masking, pruning, logging, checkpoints) arrives through
+/// <see cref="ITrainingCallback"/>s. Each step runs in its own <see cref="DisposeScope"/>, so the number
+/// of live tensors stays constant. With the same options, seed and starting state, two runs on the CPU
+/// give the same weights and evaluations bit for bit, and a run resumed from a
+/// <see cref="TrainingCheckpoint"/> gives the same as one never interrupted.
+/// </summary>
+/// <remarks>
+/// The trainer moves the model to <see cref="TrainingOptions.Device"/> and creates and owns the
+/// optimizer (released by <see cref="Dispose"/>); the caller keeps the model and the datasets.
+/// Random generators of <see cref="Dropout"/> layers are tracked (saved in checkpoints) automatically;
+/// give other random sources with <see cref="TrackGenerator"/>. Dropout layers without a generator draw
+/// from libtorch's global generator, which checkpoints cannot restore.
+/// </remarks>
+/// <example>
+/// <code>
+/// using var trainer = new Trainer(model, splits.Train, validation, splits.Test, new TrainingOptions
+/// {
+///     Duration = TrainingDuration.Parse("5000it"),
+///     Optimizer = OptimizerKind.Adam,
+///     LearningRate = 1.2e-3,
+///     EvaluationInterval = TrainingDuration.Iterations(100),
+/// });
+/// trainer.Callbacks.Add(new LoggingCallback(logger));
+/// var result = trainer.Run(cancellationToken);
+/// Console.WriteLine($"early stop at {result.EarlyStopIteration}, test accuracy {result.EarlyStop!.TestAccuracy:P2}");
+/// </code>
+/// </example>
+public sealed class Trainer : IDisposable
+{
+    private readonly DataLoader validationLoader;
+    private readonly DataLoader testLoader;
+    private readonly List<EvaluationRecord> evaluations = [];
+    private readonly List<(string Name, Generator Generator)> generators = [];
+    private readonly TrainingState state;
+    private bool inStep;
+    private bool running;
+    private bool disposed;
+
+    /// <summary>Creates a trainer, its optimizer and its learning-rate scheduler, at iteration 0.</summary>
+    /// <param name="model">The model to train: it maps a batch of images (N×C×H×W) to class scores (N×classes).</param>
+    /// <param name="training">The training set.</param>
+    /// <param name="validation">The validation set (its loss picks the early-stop iteration).</param>
+    /// <param name="test">The test set.</param>
+    /// <param name="options">The options; copied, so later changes do not affect the trainer.</param>
+    /// <param name="callbacks">Callbacks to run, in order; more can be added to <see cref="Callbacks"/>.</param>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is listed) or do not fit the training set.</exception>
+    public Trainer(
+        Module model,
+        ImageDataset training,
+        ImageDataset validation,
+        ImageDataset test,
+        TrainingOptions options,
+        IEnumerable<ITrainingCallback>? callbacks = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(validation);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(options);
+        ObjectDisposedException.ThrowIf(model.IsDisposed, model);
+        options.Validate();
+        Options = options.Copy();
+        Model = model;
+        Callbacks = [.. callbacks ?? []];
+        Loader = new DataLoader(training, Options.ToDataLoaderOptions());
+        validationLoader = EvaluationLoader(validation);
+        testLoader = EvaluationLoader(test);
+        TotalIterations = Options.Duration.ToIterations(Loader.BatchesPerEpoch);
+        model.To(Options.Device);
+        Optimizer = Options.CreateOptimizer(model.Parameters());
+        Scheduler = new LearningRateScheduler(
+            Optimizer, rate => Options.CreateSchedule(rate, Loader.BatchesPerEpoch, TotalIterations));
+        foreach (var (name, module) in model.NamedModules())
+        {
+            if (module is Dropout { Generator: { } g } && !generators.Any(e => ReferenceEquals(e.Generator, g)))
+            {
+                generators.Add(("dropout:" + (name.Length == 0 ? "(root)" : name), g));
+            }
+        }
+
+        state = new TrainingState(this);
+    }
+
+    /// <summary>The model being trained (owned by the caller).</summary>
+    public Module Model { get; }
+
+    /// <summary>A copy of the options the trainer was created with.</summary>
+    public TrainingOptions Options { get; }
+
+    /// <summary>The optimizer (owned by the trainer).</summary>
+    public Optimizer Optimizer { get; }
+
+    /// <summary>The learning-rate scheduler; its position equals <see cref="Iteration"/> between steps.</summary>
+    public LearningRateScheduler Scheduler { get; }
+
+    /// <summary>The training loader; its position follows <see cref="Iteration"/>.</summary>
+    public DataLoader Loader { get; }
+
+    /// <summary>The callbacks, run in order; add or remove them between runs.</summary>
+    public IList<ITrainingCallback> Callbacks { get; }
+
+    /// <summary>The number of optimizer steps taken.</summary>
+    public long Iteration { get; private set; }
+
+    /// <summary>The number of steps the run is planned for (<see cref="TrainingOptions.Duration"/> in iterations).</summary>
+    public long TotalIterations { get; }
+
+    /// <summary>The evaluations recorded so far, in iteration order.</summary>
+    public IReadOnlyList<EvaluationRecord> Evaluations => evaluations;
+
+    /// <summary>The training losses accumulated since the last evaluation.</summary>
+    public RunningLoss RunningLoss { get; private set; }
+
+    /// <summary>The names of the random generators saved in checkpoints.</summary>
+    public IReadOnlyList<string> TrackedGenerators => [.. generators.Select(g => g.Name)];
+
+    /// <summary>
+    /// Saves and restores <paramref name="generator"/>'s state with the training state, so that a
+    /// random source used during training (by a callback, say) resumes exactly.
+    /// </summary>
+    /// <param name="name">A name unique among the tracked generators.</param>
+    /// <param name="generator">The generator (owned by the caller; keep it alive while the trainer is used).</param>
+    /// <exception cref="ArgumentException">The name is already taken.</exception>
+    public void TrackGenerator(string name, Generator generator)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(generator);
+        if (generators.Any(g => g.Name == name))
+        {
+            throw new ArgumentException($"A generator named '{name}' is already tracked; give each generator its own name.", nameof(name));
+        }
+
+        generators.Add((name, generator));
+    }
+
+    /// <summary>
+    /// Trains from the current iteration to <see cref="TotalIterations"/>, or until a callback (or
+    /// <paramref name="cancellationToken"/>) asks to stop, which happens between steps and leaves the
+    /// trainer in a state that <see cref="CreateCheckpoint"/> captures exactly. A fresh run evaluates at
+    /// the start (see <see cref="TrainingOptions.EvaluateAtStart"/>), every
+    /// <see cref="TrainingOptions.EvaluationInterval"/>, and at the end. Calling it again after a stop
+    /// continues the run.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the run between steps when cancelled (<see cref="TrainingResult.StopReason"/> says so).</param>
+    /// <returns>The evaluations so far, the iteration reached and why the run stopped, if it did.</returns>
+    /// <exception cref="InvalidOperationException">The trainer is already running.</exception>
+    public TrainingResult Run(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (running)
+        {
+            throw new InvalidOperationException("The trainer is already running; a trainer runs one loop at a time.");
+        }
+
+        running = true;
+        try
+        {
+            var callbacks = Callbacks.ToList();
+            if (cancellationToken.CanBeCanceled)
+            {
+                callbacks.Add(new CancellationCallback(cancellationToken));
+            }
+
+            state.ClearStop();
+            state.LastLoss = null;
+            foreach (var c in callbacks)
+            {
+                c.OnTrainingStart(state);
+            }
+
+            if (!state.StopRequested && Options.EvaluateAtStart && evaluations.Count == 0)
+            {
+                EvaluateAndRecord(callbacks);
+            }
+
+            while (Iteration < TotalIterations && !state.StopRequested)
+            {
+                Step(callbacks);
+            }
+
+            if (!state.StopRequested && (evaluations.Count == 0 || evaluations[^1].Iteration != Iteration))
+            {
+                // A run of no steps, or one restored at its very end without the final evaluation.
+                EvaluateAndRecord(callbacks);
+            }
+
+            foreach (var c in callbacks)
+            {
+                c.OnTrainingEnd(state);
+            }
+
+            return new TrainingResult([.. evaluations], Iteration, TotalIterations, state.StopReason);
+        }
+        finally
+        {
+            running = false;
+        }
+    }
+
+    /// <summary>
+    /// Evaluates the model now on the validation and test sets (evaluation mode, no gradients) without
+    /// recording the result. The model's training mode is left as it was.
+    /// </summary>
+    /// <returns>The evaluation at <see cref="Iteration"/>, with the running training loss's mean.</returns>
+    public EvaluationRecord Evaluate()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var (vLoss, vAccuracy) = EvaluateOn(validationLoader);
+        var (tLoss, tAccuracy) = EvaluateOn(testLoader);
+        return new EvaluationRecord(Iteration, RunningLoss.Mean, vLoss, vAccuracy, tLoss, tAccuracy);
+    }
+
+    /// <summary>
+    /// Captures the full training state: copies of the model's state dict and the optimizer state,
+    /// the schedule and loader positions, the iteration, the evaluations, the running loss and the
+    /// states of the tracked generators. Between steps only.
+    /// </summary>
+    /// <returns>A checkpoint owned by the caller (its tensors belong to no scope).</returns>
+    /// <exception cref="InvalidOperationException">Called during a step (from a hook between the batch and the end of the step).</exception>
+    public TrainingCheckpoint CreateCheckpoint()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (inStep)
+        {
+            throw new InvalidOperationException(
+                "A checkpoint cannot be taken in the middle of a step; take it from OnTrainingStart, OnIterationEnd or OnTrainingEnd.");
+        }
+
+        var model = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var generatorStates = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        OptimizerState? optimizerState = null;
+        try
+        {
+            using (DisposeScope.Begin())
+            {
+                foreach (var (name, tensor) in Model.StateDict())
+                {
+                    model[name] = tensor.Clone().DetachFromScope();
+                }
+
+                optimizerState = Optimizer.StateDict();
+                foreach (var t in optimizerState.Tensors.Values)
+                {
+                    t.DetachFromScope();
+                }
+
+                foreach (var (name, generator) in generators)
+                {
+                    generatorStates[name] = generator.GetState().DetachFromScope();
+                }
+            }
+
+            return new TrainingCheckpoint(
+                Iteration, Loader.Position, Scheduler.Position, Loader.BatchesPerEpoch, model, optimizerState, generatorStates, evaluations, RunningLoss);
+        }
+        catch
+        {
+            foreach (var t in model.Values.Concat(generatorStates.Values).Concat(optimizerState?.Tensors.Values ?? []))
+            {
+                t.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Puts the trainer in the state of <paramref name="checkpoint"/>: the model's weights and buffers,
+    /// the optimizer state, the schedule and loader positions, the iteration and the tracked generators'
+    /// states, plus (with <see cref="CheckpointRestoreMode.Resume"/>) the evaluations and running loss.
+    /// The checkpoint is copied, not consumed. Everything is checked before anything changes, except that a
+    /// model whose state dict does not match is reported by the model's own load.
+    /// </summary>
+    /// <param name="checkpoint">The state to take over (owned by the caller).</param>
+    /// <param name="mode">Whether to take over the history too (resume) or start a new history from the checkpoint (rewind).</param>
+    /// <exception cref="ArgumentException">The checkpoint does not fit this trainer; the message lists every mismatch.</exception>
+    /// <exception cref="StateDictMismatchException">The checkpoint's model state does not match the model.</exception>
+    /// <exception cref="InvalidOperationException">The trainer is running.</exception>
+    public void Restore(TrainingCheckpoint checkpoint, CheckpointRestoreMode mode = CheckpointRestoreMode.Resume)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        checkpoint.ThrowIfDisposed();
+        if (running)
+        {
+            throw new InvalidOperationException("The trainer cannot restore a checkpoint while it runs; stop it first.");
+        }
+
+        if (!Enum.IsDefined(mode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, "Choose CheckpointRestoreMode.Resume or CheckpointRestoreMode.Rewind.");
+        }
+
+        CheckFits(checkpoint);
+        Model.LoadStateDict(checkpoint.ModelState, strict: true);
+        Optimizer.LoadStateDict(checkpoint.OptimizerState);
+        Scheduler.Position = checkpoint.SchedulerPosition;
+        Loader.Position = checkpoint.LoaderPosition;
+        foreach (var (name, generator) in generators)
+        {
+            generator.SetState(checkpoint.GeneratorStates[name]);
+        }
+
+        Iteration = checkpoint.Iteration;
+        evaluations.Clear();
+        if (mode == CheckpointRestoreMode.Resume)
+        {
+            evaluations.AddRange(checkpoint.Evaluations);
+            RunningLoss = checkpoint.RunningLoss;
+        }
+        else
+        {
+            RunningLoss = default;
+        }
+    }
+
+    /// <summary>Releases the optimizer's state. The model and the datasets are the caller's.</summary>
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        Optimizer.Dispose();
+    }
+
+    private void Step(List<ITrainingCallback> callbacks)
+    {
+        using var scope = DisposeScope.Begin();
+        inStep = true;
+        try
+        {
+            Model.Train();
+            var batch = Loader.Next();
+            state.Batch = batch;
+            foreach (var c in callbacks)
+            {
+                c.OnBeforeStep(state);
+            }
+
+            Optimizer.ZeroGrad();
+            var logits = Model.Forward(batch.Images);
+            var loss = Functional.CrossEntropy(logits, batch.Labels);
+            loss.Backward();
+            state.Loss = loss;
+            foreach (var c in callbacks)
+            {
+                c.OnAfterBackward(state);
+            }
+
+            Optimizer.Step();
+            foreach (var c in callbacks)
+            {
+                c.OnAfterOptimizerStep(state);
+            }
+
+            Scheduler.Step();
+            var value = loss.ToDouble();
+            RunningLoss = RunningLoss.Add(value);
+            state.LastLoss = value;
+            Iteration++;
+        }
+        finally
+        {
+            inStep = false;
+            state.Batch = null;
+            state.Loss = null;
+        }
+
+        if (IsEvaluationDue())
+        {
+            EvaluateAndRecord(callbacks);
+        }
+
+        foreach (var c in callbacks)
+        {
+            c.OnIterationEnd(state);
+        }
+    }
+
+    private bool IsEvaluationDue()
+    {
+        if (Iteration == TotalIterations)
+        {
+            return true;
+        }
+
+        return Options.EvaluationInterval is { } interval && Iteration % interval.ToIterations(Loader.BatchesPerEpoch) == 0;
+    }
+
+    private void EvaluateAndRecord(List<ITrainingCallback> callbacks)
+    {
+        var record = Evaluate();
+        evaluations.Add(record);
+        RunningLoss = default;
+        foreach (var c in callbacks)
+        {
+            c.OnEvaluation(state, record);
+        }
+    }
+
+    private (double Loss, double Accuracy) EvaluateOn(DataLoader loader)
+    {
+        var wasTraining = Model.IsTraining;
+        Model.Eval();
+        try
+        {
+            using var noGrad = Autograd.NoGrad();
+            double lossSum = 0;
+            long correct = 0;
+            long count = 0;
+            loader.Position = LoaderPosition.Start;
+            for (var b = 0; b < loader.BatchesPerEpoch; b++)
+            {
+                using var scope = DisposeScope.Begin();
+                var batch = loader.Next();
+                var logits = Model.Forward(batch.Images);
+                lossSum += Functional.CrossEntropy(logits, batch.Labels, Reduction.Sum).ToDouble();
+                correct += logits.ArgMax(1).Eq(batch.Labels).Sum().ToInt64();
+                count += batch.Count;
+            }
+
+            return (lossSum / count, (double)correct / count);
+        }
+        finally
+        {
+            Model.Train(wasTraining);
+        }
+    }
+
+    private DataLoader EvaluationLoader(ImageDataset dataset) =>
+        new(dataset, new DataLoaderOptions { BatchSize = Options.EvaluationBatchSize, Shuffle = false, Device = Options.Device });
+
+    private void CheckFits(TrainingCheckpoint checkpoint)
+    {
+        var problems = new List<string>();
+        if (checkpoint.BatchesPerEpoch != Loader.BatchesPerEpoch)
+        {
+            problems.Add(Format(
+                $"The checkpoint was taken with {checkpoint.BatchesPerEpoch} batches per epoch, but this trainer has {Loader.BatchesPerEpoch}; use the same training set, batch size and 'DropLast'."));
+        }
+        else if (checkpoint.LoaderPosition.ToIteration(Loader.BatchesPerEpoch) != checkpoint.Iteration)
+        {
+            problems.Add(Format(
+                $"The checkpoint's loader position ({checkpoint.LoaderPosition}) is not its iteration {checkpoint.Iteration}; the checkpoint is inconsistent."));
+        }
+
+        if (checkpoint.Iteration > TotalIterations)
+        {
+            problems.Add(Format(
+                $"The checkpoint is at iteration {checkpoint.Iteration}, past this run's {TotalIterations} iterations; lengthen 'Duration' or use an earlier checkpoint."));
+        }
+
+        foreach (var (name, _) in generators)
+        {
+            if (!checkpoint.GeneratorStates.ContainsKey(name))
+            {
+                problems.Add($"The checkpoint has no state for the generator '{name}'; it was taken from a run without that generator.");
+            }
+        }
+
+        foreach (var name in checkpoint.GeneratorStates.Keys)
+        {
+            if (!generators.Any(g => g.Name == name))
+            {
+                problems.Add($"The checkpoint holds the state of a generator '{name}' that this trainer does not track; track it with TrackGenerator or give the model the same random layers.");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(
+                "The checkpoint does not fit this trainer; nothing was restored. Fix the following:" + Environment.NewLine + "- " +
+                string.Join(Environment.NewLine + "- ", problems),
+                nameof(checkpoint));
+        }
+    }
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

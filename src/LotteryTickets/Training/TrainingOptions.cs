@@ -1,0 +1,343 @@
+using System.Globalization;
+using LotteryTickets.Datasets.Loading;
+using LotteryTickets.Torch;
+using LotteryTickets.Torch.Optim;
+using LotteryTickets.Torch.Optim.Schedules;
+
+namespace LotteryTickets.Training;
+
+/// <summary>
+/// How a <see cref="Trainer"/> trains: how long, on what batches, with which optimizer and
+/// learning-rate schedule, how often it evaluates, and on which device. A <see cref="Trainer"/>
+/// copies the options when it is created and checks them all at once, reporting every problem in one
+/// <see cref="ArgumentException"/>.
+/// </summary>
+public sealed class TrainingOptions
+{
+    /// <summary>The default batch size (Frankle &amp; Carbin's LeNet batch size).</summary>
+    public const int DefaultBatchSize = DataLoaderOptions.DefaultBatchSize;
+
+    /// <summary>The default learning rate.</summary>
+    public const double DefaultLearningRate = 0.1;
+
+    /// <summary>The default learning-rate decay factor of step and multi-step schedules.</summary>
+    public const double DefaultGamma = 0.1;
+
+    /// <summary>The default number of samples per evaluation batch.</summary>
+    public const int DefaultEvaluationBatchSize = 1000;
+
+    /// <summary>The default factor of the learning rate at the first warm-up step (PyTorch's <c>LinearLR</c> default).</summary>
+    public const double DefaultWarmupStartFactor = 1.0 / 3;
+
+    /// <summary>The default first Adam moment decay.</summary>
+    public const double DefaultBeta1 = 0.9;
+
+    /// <summary>The default second Adam moment decay.</summary>
+    public const double DefaultBeta2 = 0.999;
+
+    /// <summary>The default Adam epsilon.</summary>
+    public const double DefaultEpsilon = 1e-8;
+
+    /// <summary>How long to train, in iterations or epochs (<c>"5000it"</c>, <c>"50ep"</c>).</summary>
+    /// <value>The default value is one epoch (<c>1ep</c>).</value>
+    public TrainingDuration Duration { get; set; } = TrainingDuration.Epochs(1);
+
+    /// <summary>The number of training samples per iteration.</summary>
+    /// <value>The default value is 60. Must be at least 1.</value>
+    public int BatchSize { get; set; } = DefaultBatchSize;
+
+    /// <summary>Whether each epoch visits the training samples in a new seeded random order.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool Shuffle { get; set; } = true;
+
+    /// <summary>Whether to drop a last batch smaller than <see cref="BatchSize"/>.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool DropLast { get; set; }
+
+    /// <summary>The augmentation of training samples (random crop with padding, horizontal flip), or <see langword="null"/> for none.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public RandomCropFlip? Augmentation { get; set; }
+
+    /// <summary>The seed of the training data order and augmentation (the same seed gives the same batches).</summary>
+    /// <value>The default value is 0.</value>
+    public ulong DataOrderSeed { get; set; }
+
+    /// <summary>The device to train on: the model is moved there and batches are made there.</summary>
+    /// <value>The default value is <see cref="Device.Cpu"/>.</value>
+    public Device Device { get; set; } = Device.Cpu;
+
+    /// <summary>The optimizer.</summary>
+    /// <value>The default value is <see cref="OptimizerKind.Sgd"/>.</value>
+    public OptimizerKind Optimizer { get; set; } = OptimizerKind.Sgd;
+
+    /// <summary>The base learning rate (schedules start from it).</summary>
+    /// <value>The default value is 0.1. Must be greater than 0.</value>
+    public double LearningRate { get; set; } = DefaultLearningRate;
+
+    /// <summary>The SGD momentum factor; 0 turns momentum off.</summary>
+    /// <value>The default value is 0. Must be at least 0.</value>
+    public double Momentum { get; set; }
+
+    /// <summary>Whether SGD uses Nesterov momentum (needs <see cref="Momentum"/> &gt; 0).</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool Nesterov { get; set; }
+
+    /// <summary>
+    /// The weight decay: an L2 penalty for SGD and Adam, decoupled for AdamW (PyTorch's AdamW
+    /// default is 0.01; set it explicitly here).
+    /// </summary>
+    /// <value>The default value is 0. Must be at least 0.</value>
+    public double WeightDecay { get; set; }
+
+    /// <summary>Adam's and AdamW's decay of the running average of gradients.</summary>
+    /// <value>The default value is 0.9. Must be in [0, 1).</value>
+    public double Beta1 { get; set; } = DefaultBeta1;
+
+    /// <summary>Adam's and AdamW's decay of the running average of squared gradients.</summary>
+    /// <value>The default value is 0.999. Must be in [0, 1).</value>
+    public double Beta2 { get; set; } = DefaultBeta2;
+
+    /// <summary>Adam's and AdamW's term added to the denominator.</summary>
+    /// <value>The default value is 1e-8. Must be at least 0.</value>
+    public double Epsilon { get; set; } = DefaultEpsilon;
+
+    /// <summary>The shape of the learning rate over training.</summary>
+    /// <value>The default value is <see cref="LearningRateScheduleKind.Constant"/>.</value>
+    public LearningRateScheduleKind Schedule { get; set; } = LearningRateScheduleKind.Constant;
+
+    /// <summary>The interval between decays of a <see cref="LearningRateScheduleKind.Step"/> schedule.</summary>
+    /// <value>The default value is <see langword="null"/>; required (greater than 0) for a step schedule.</value>
+    public TrainingDuration? StepSize { get; set; }
+
+    /// <summary>The points at which a <see cref="LearningRateScheduleKind.MultiStep"/> schedule decays (open_lth's <c>milestone_steps</c>).</summary>
+    /// <value>The default value is an empty list; a multi-step schedule needs at least one.</value>
+    public IList<TrainingDuration> Milestones { get; set; } = [];
+
+    /// <summary>The decay factor of step and multi-step schedules.</summary>
+    /// <value>The default value is 0.1. Must be at least 0.</value>
+    public double Gamma { get; set; } = DefaultGamma;
+
+    /// <summary>The rate a <see cref="LearningRateScheduleKind.Cosine"/> schedule ends at.</summary>
+    /// <value>The default value is 0. Must be at least 0.</value>
+    public double MinimumLearningRate { get; set; }
+
+    /// <summary>The length of a linear learning-rate warm-up at the start of training, or <see langword="null"/> for none.</summary>
+    /// <value>The default value is <see langword="null"/>. Must be greater than 0 when set.</value>
+    public TrainingDuration? Warmup { get; set; }
+
+    /// <summary>The fraction of the scheduled rate used at the first warm-up step; it grows linearly to 1 over <see cref="Warmup"/>.</summary>
+    /// <value>The default value is 1/3. Must be greater than 0 and at most 1.</value>
+    public double WarmupStartFactor { get; set; } = DefaultWarmupStartFactor;
+
+    /// <summary>
+    /// How often to evaluate on the validation and test sets, or <see langword="null"/> to evaluate
+    /// only at the start (see <see cref="EvaluateAtStart"/>) and at the end. The end of training is
+    /// always evaluated.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>. Must be greater than 0 when set.</value>
+    public TrainingDuration? EvaluationInterval { get; set; }
+
+    /// <summary>Whether to evaluate before the first step of a run whose history is empty (iteration 0 of a fresh run).</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool EvaluateAtStart { get; set; } = true;
+
+    /// <summary>The number of samples per evaluation batch.</summary>
+    /// <value>The default value is 1000. Must be at least 1.</value>
+    public int EvaluationBatchSize { get; set; } = DefaultEvaluationBatchSize;
+
+    /// <summary>The loader options of the training batches that these options describe.</summary>
+    public DataLoaderOptions ToDataLoaderOptions() => new()
+    {
+        BatchSize = BatchSize,
+        Shuffle = Shuffle,
+        DropLast = DropLast,
+        Seed = DataOrderSeed,
+        Device = Device,
+        Augmentation = Augmentation,
+    };
+
+    /// <summary>Every problem with these options, as sentences; empty when they are valid.</summary>
+    public IReadOnlyList<string> GetValidationErrors()
+    {
+        var errors = new List<string>();
+        if (Duration.Count < 0)
+        {
+            errors.Add($"'Duration' is {Duration}; it must be at least 0 iterations or epochs.");
+        }
+
+        if (!Enum.IsDefined(Duration.Unit))
+        {
+            errors.Add($"'Duration' has the unit {(int)Duration.Unit}; use DurationUnit.Iterations or DurationUnit.Epochs.");
+        }
+
+        AtLeastOne(errors, BatchSize, nameof(BatchSize));
+        AtLeastOne(errors, EvaluationBatchSize, nameof(EvaluationBatchSize));
+        if (Augmentation is { Padding: < 0 } a)
+        {
+            errors.Add(Format($"'Augmentation.Padding' is {a.Padding}; it must be 0 or more."));
+        }
+
+        if (!Enum.IsDefined(Optimizer))
+        {
+            errors.Add(Format($"'Optimizer' is {(int)Optimizer}; choose Sgd, Adam or AdamW."));
+        }
+
+        Positive(errors, LearningRate, nameof(LearningRate));
+        NonNegative(errors, Momentum, nameof(Momentum));
+        NonNegative(errors, WeightDecay, nameof(WeightDecay));
+        if (Nesterov && Optimizer == OptimizerKind.Sgd && !(Momentum > 0))
+        {
+            errors.Add(Format($"'Nesterov' needs a 'Momentum' greater than 0, but it is {Momentum:R}; set a momentum or turn 'Nesterov' off."));
+        }
+
+        if (Optimizer != OptimizerKind.Sgd && (Momentum != 0 || Nesterov))
+        {
+            errors.Add($"'Momentum' and 'Nesterov' apply to SGD only, but the optimizer is {Optimizer}; leave them at 0 and false or choose Sgd.");
+        }
+
+        UnitInterval(errors, Beta1, nameof(Beta1));
+        UnitInterval(errors, Beta2, nameof(Beta2));
+        NonNegative(errors, Epsilon, nameof(Epsilon));
+        CheckSchedule(errors);
+        if (EvaluationInterval is { } interval && interval.Count <= 0)
+        {
+            errors.Add($"'EvaluationInterval' is {interval}; it must be greater than 0, or null to evaluate only at the start and the end.");
+        }
+
+        return errors;
+    }
+
+    /// <summary>Checks every option at once.</summary>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public void Validate()
+    {
+        var errors = GetValidationErrors();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(
+                $"The '{nameof(TrainingOptions)}' are invalid. Correct the following and try again:{Environment.NewLine}- " +
+                string.Join(Environment.NewLine + "- ", errors),
+                "options");
+        }
+    }
+
+    /// <summary>A copy that later changes to these options do not affect.</summary>
+    internal TrainingOptions Copy()
+    {
+        var copy = (TrainingOptions)MemberwiseClone();
+        copy.Milestones = [.. Milestones ?? []];
+        return copy;
+    }
+
+    /// <summary>Creates the optimizer of <paramref name="parameters"/> these options describe.</summary>
+    internal Optimizer CreateOptimizer(IEnumerable<Tensor> parameters) => Optimizer switch
+    {
+        OptimizerKind.Sgd => new Sgd(parameters, new SgdOptions
+        {
+            LearningRate = LearningRate, Momentum = Momentum, Nesterov = Nesterov, WeightDecay = WeightDecay,
+        }),
+        OptimizerKind.Adam => new Adam(parameters, new AdamOptions
+        {
+            LearningRate = LearningRate, Beta1 = Beta1, Beta2 = Beta2, Epsilon = Epsilon, WeightDecay = WeightDecay,
+        }),
+        OptimizerKind.AdamW => new AdamW(parameters, new AdamWOptions
+        {
+            LearningRate = LearningRate, Beta1 = Beta1, Beta2 = Beta2, Epsilon = Epsilon, WeightDecay = WeightDecay,
+        }),
+        _ => throw new InvalidOperationException($"Unknown optimizer {Optimizer}."),
+    };
+
+    /// <summary>The learning-rate schedule (in iterations) these options describe for a run of <paramref name="totalIterations"/>.</summary>
+    internal ILearningRateSchedule CreateSchedule(double baseRate, int batchesPerEpoch, long totalIterations)
+    {
+        ILearningRateSchedule schedule = Schedule switch
+        {
+            LearningRateScheduleKind.Constant => new ConstantSchedule(baseRate),
+            LearningRateScheduleKind.Step => new StepSchedule(baseRate, StepSize!.Value.ToIterations(batchesPerEpoch), Gamma),
+            LearningRateScheduleKind.MultiStep => new MultiStepSchedule(
+                baseRate, Milestones.Select(m => m.ToIterations(batchesPerEpoch)), Gamma),
+            LearningRateScheduleKind.Cosine => new CosineAnnealingSchedule(baseRate, Math.Max(totalIterations, 1), MinimumLearningRate),
+            _ => throw new InvalidOperationException($"Unknown schedule {Schedule}."),
+        };
+        return Warmup is { } warmup
+            ? new LinearWarmupSchedule(schedule, warmup.ToIterations(batchesPerEpoch), WarmupStartFactor)
+            : schedule;
+    }
+
+    private void CheckSchedule(List<string> errors)
+    {
+        switch (Schedule)
+        {
+            case LearningRateScheduleKind.Constant:
+            case LearningRateScheduleKind.Cosine:
+                break;
+            case LearningRateScheduleKind.Step:
+                if (StepSize is not { Count: > 0 })
+                {
+                    errors.Add($"'StepSize' is {(StepSize?.ToString() ?? "null")}; a step schedule needs a step size greater than 0, such as '30ep' or '1000it'.");
+                }
+
+                break;
+            case LearningRateScheduleKind.MultiStep:
+                if (Milestones is null || Milestones.Count == 0)
+                {
+                    errors.Add("'Milestones' is empty; a multi-step schedule needs at least one milestone, such as '80ep'.");
+                }
+                else if (Milestones.Any(m => m.Count < 0))
+                {
+                    errors.Add("'Milestones' holds a negative point; every milestone must be at least 0.");
+                }
+
+                break;
+            default:
+                errors.Add(Format($"'Schedule' is {(int)Schedule}; choose Constant, Step, MultiStep or Cosine."));
+                break;
+        }
+
+        NonNegative(errors, Gamma, nameof(Gamma));
+        NonNegative(errors, MinimumLearningRate, nameof(MinimumLearningRate));
+        if (Warmup is { } warmup && warmup.Count <= 0)
+        {
+            errors.Add($"'Warmup' is {warmup}; it must be greater than 0, or null for no warm-up.");
+        }
+
+        if (!(WarmupStartFactor > 0 && WarmupStartFactor <= 1))
+        {
+            errors.Add(Format($"'WarmupStartFactor' is {WarmupStartFactor:R}; it must be greater than 0 and at most 1."));
+        }
+    }
+
+    private static void AtLeastOne(List<string> errors, int value, string name)
+    {
+        if (value < 1)
+        {
+            errors.Add(Format($"'{name}' is {value}; it must be at least 1."));
+        }
+    }
+
+    private static void Positive(List<string> errors, double value, string name)
+    {
+        if (!double.IsFinite(value) || value <= 0)
+        {
+            errors.Add(Format($"'{name}' is {value:R}; it must be a finite number greater than 0."));
+        }
+    }
+
+    private static void NonNegative(List<string> errors, double value, string name)
+    {
+        if (!double.IsFinite(value) || value < 0)
+        {
+            errors.Add(Format($"'{name}' is {value:R}; it must be a finite number of at least 0."));
+        }
+    }
+
+    private static void UnitInterval(List<string> errors, double value, string name)
+    {
+        if (!(value >= 0 && value < 1))
+        {
+            errors.Add(Format($"'{name}' is {value:R}; it must be at least 0 and less than 1."));
+        }
+    }
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
