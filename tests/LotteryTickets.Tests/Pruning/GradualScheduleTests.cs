@@ -212,4 +212,20 @@ public sealed class GradualScheduleTests
         Assert.That(e.Message, Does.Contain("- 'EndFraction' is 1.5; it must be greater than 0 and at most 1."));
         Assert.That(e.Message, Does.Contain("- 'RewindEpoch' is -1; it must be at least 0."));
     }
+
+    [Test]
+    public void AUserCurvePlugsIntoTheSchedule()
+    {
+        var schedule = new GradualSchedule(new GradualScheduleOptions { Curve = new HalfThenFull(), FinalSparsity = 0.8, PruneEvery = 10 });
+        var steps = Enumerable.Range(0, 100).Select(t => (t, step: schedule.GetStep(t, 100, One))).Where(x => x.step is not null)
+            .Select(x => (x.t, x.step!.Layers.Single().Amount.Value)).ToArray();
+        Assert.That(steps, Is.EqualTo(new[] { (0, 0.4), (50, 0.8) }));
+    }
+
+    private sealed class HalfThenFull : SparsityCurve
+    {
+        public override double Evaluate(double start, double end, double position) => position < 0.5 ? end / 2 : end;
+
+        public override string ToString() => "half_then_full";
+    }
 }
