@@ -1,14 +1,14 @@
 namespace LotteryTickets.Pruning;
 
-/// <summary>How a <see cref="PruneAmount"/> is expressed.</summary>
+/// <summary>How a <see cref="PruneAmount"/> measures the weights to prune.</summary>
 public enum PruneAmountKind
 {
-    /// <summary>A fraction of the weights that remain (IMP's per-level rate).</summary>
+    /// <summary>A fraction of the weights still unpruned (Frankle &amp; Carbin's per-level rate).</summary>
     FractionOfRemaining,
 
-    /// <summary>A target sparsity: the fraction of all weights that are pruned afterwards.</summary>
-    Sparsity,
+    /// <summary>The fraction of all weights that are pruned after the step (a sparsity target).</summary>
+    TargetSparsity,
 
-    /// <summary>A target number of weights that remain afterwards.</summary>
+    /// <summary>A target number of weights that remain after the step.</summary>
     RemainingCount,
 }

@@ -23,8 +23,8 @@ public class PrunerTests
         var scores = Scores(layers, 1);
         using var g = new Generator(7);
         var mask = Mask.Dense(layers);
-        var expectedA = new long[] { 80, 64, 51, 41 };
-        var expectedB = new long[] { 40, 32, 26, 21 };
+        var expectedA = new long[] { 80, 64, 51, 40 }; // ⌈0.2 × remaining⌉ per level
+        var expectedB = new long[] { 40, 32, 25, 20 };
         for (var level = 0; level < 4; level++)
         {
             var next = Pruner.Prune(scores, mask, Rate(0.2), PruningScope.Layerwise, g);
@@ -194,8 +194,8 @@ public class PrunerTests
         using var g = new Generator(2);
         using var dense = Mask.Dense(layers);
 
-        using var layerwise = Pruner.Prune(scores, dense, new PruningAmounts(PruneAmount.ToSparsity(0.9)), PruningScope.Layerwise, g);
-        using var global = Pruner.Prune(scores, dense, new PruningAmounts(PruneAmount.ToSparsity(0.9)), PruningScope.Global, g);
+        using var layerwise = Pruner.Prune(scores, dense, new PruningAmounts(PruneAmount.TargetSparsity(0.9)), PruningScope.Layerwise, g);
+        using var global = Pruner.Prune(scores, dense, new PruningAmounts(PruneAmount.TargetSparsity(0.9)), PruningScope.Global, g);
 
         Assert.That(layerwise.Sparsity()["a"].Remaining, Is.EqualTo(10));
         Assert.That(layerwise.Sparsity()["b"].Remaining, Is.EqualTo(20));

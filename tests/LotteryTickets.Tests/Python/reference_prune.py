@@ -5,10 +5,10 @@ usage: reference_prune.py WEIGHTS_DIR LEVELS RATE OUTPUT_RATE SCOPE OUT_DIR
 WEIGHTS_DIR holds final_<level>.safetensors (the trained weights at each level, written by the
 C# library) and, to be compared, ours_<level>.safetensors (the C# masks). For each level this
 script prunes the previous mask by |w_f| (large_final): layerwise, each prunable tensor (rank >= 2)
-removes round(rate * remaining) of its remaining weights, the last prunable tensor (the output
+removes ceil(rate * remaining) of its remaining weights, the last prunable tensor (the output
 layer) at OUTPUT_RATE; globally, the output layer is pruned on its own at OUTPUT_RATE and the
-other layers share one threshold removing round(rate * pooled remaining). Rounding is to nearest,
-halves up. It writes torch_<level>.safetensors to OUT_DIR, and exits non-zero on any difference.
+other layers share one threshold removing ceil(rate * pooled remaining) (open_lth's rounding; a
+product within 1e-9 of an integer counts as that integer). It writes torch_<level>.safetensors to OUT_DIR, and exits non-zero on any difference.
 """
 import json
 import math
@@ -53,17 +53,17 @@ def write_safetensors(path, tensors):
             f.write(c)
 
 
-def round_half_up(x):
-    k = math.floor(x)
-    return k + 1 if x - k >= 0.5 else k
+def ceil_count(x):
+    nearest = round(x)
+    return nearest if abs(x - nearest) <= 1e-9 * max(1.0, abs(x)) else math.ceil(x)
 
 
 def prune_pool(weights, masks, names, rate):
-    """Prunes round(rate * remaining) of the smallest-|w| remaining weights of the pooled layers."""
+    """Prunes ceil(rate * remaining) of the smallest-|w| remaining weights of the pooled layers."""
     flat_w = torch.cat([weights[n].abs().reshape(-1) for n in names])
     flat_m = torch.cat([masks[n].reshape(-1) for n in names])
     remaining = int(flat_m.sum().item())
-    k = round_half_up(rate * remaining)
+    k = ceil_count(rate * remaining)
     alive = torch.nonzero(flat_m == 1).reshape(-1)
     smallest = alive[torch.argsort(flat_w[alive])[:k]]
     flat_m = flat_m.clone()
