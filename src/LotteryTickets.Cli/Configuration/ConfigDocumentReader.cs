@@ -42,6 +42,11 @@ internal static class ConfigDocumentReader
                 string.Create(CultureInfo.InvariantCulture, $"it is not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {(e.InnerException ?? e).Message}"),
                 e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some unterminated constructs at the end of the text.
+            throw new FormatException("it is not valid YAML: the text ends inside an unfinished construct (an unclosed '{', '[' or quote?)", e);
+        }
     }
 
     private static ConfigNode FromJson(JsonElement element) => element.ValueKind switch
