@@ -52,7 +52,7 @@ internal static class RunCommand
                     + "Use 'lottery prune' and 'lottery report', or run the experiment from C# with the core library.");
 
             IProgressDisplay display = interactive()
-                ? new SpectreProgressDisplay(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) }))
+                ? new SpectreProgressDisplay(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Interactive = InteractionSupport.Yes }))
                 : new PlainProgressDisplay(stderr);
             return display.Run(progress =>
                 chosen.Launch(experiment, new RunContext(path, Path.GetFullPath(experiment.Store), progress, stdout, stderr, cancellation())));

@@ -93,6 +93,23 @@ public class RunCommandTests
     }
 
     [Test]
+    public void OnAnInteractiveConsoleProgressIsDrawnAsBarsOnStdout()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var app = new CliApp(stdout, stderr) { Launcher = new RecordingLauncher(ExitCodes.Success), InteractiveConsole = true };
+
+        var code = app.Run(["run", Sample, "--store", "unused"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(0), stderr.ToString());
+            Assert.That(stdout.ToString(), Does.Contain("trial 0 · level 1 · reinit").And.Contain("100%").And.Contain("| table |"));
+            Assert.That(stderr.ToString(), Does.Not.Contain("(started)"));
+        });
+    }
+
+    [Test]
     public void TheLaunchersExitCodeIsReturned() =>
         Assert.That(Lottery.Run(new RecordingLauncher(ExitCodes.Failure), "run", Sample).ExitCode, Is.EqualTo(ExitCodes.Failure));
 
