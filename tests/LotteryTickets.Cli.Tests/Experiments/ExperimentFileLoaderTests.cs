@@ -60,7 +60,7 @@ public class ExperimentFileLoaderTests
     [Test]
     public void KeysAreMatchedIgnoringCaseUnderscoresAndHyphens()
     {
-        var file = ExperimentFileLoader.Parse(ValidYaml + "\nTRIALS: 3\nTraining_Extra: {}\n".Replace("Training_Extra: {}\n", string.Empty, StringComparison.Ordinal) + "seed: 4\n", yaml: true);
+        var file = ExperimentFileLoader.Parse(ValidYaml + "\nTRIALS: 3\nSeed: 4\n", yaml: true);
         var json = ExperimentFileLoader.Parse(
             """{ "Name": "tiny", "MODEL": { "name": "conv_2", "options": { "hidden": [300, 100] } }, "dataset": { "name": "mnist" }, "training": { "duration": "100it", "batch_size": 32, "learning-rate": 0.01 }, "pruning": { "one_shot": { "sparsity": 0.9 } } }""",
             yaml: false);
