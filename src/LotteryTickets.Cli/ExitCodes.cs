@@ -1,0 +1,14 @@
+namespace LotteryTickets.Cli;
+
+/// <summary>The exit codes of the <c>lottery</c> tool.</summary>
+public static class ExitCodes
+{
+    /// <summary>The command did what it was asked.</summary>
+    public const int Success = 0;
+
+    /// <summary>The command was well formed but failed: a file is missing or invalid, inputs do not match, a run failed.</summary>
+    public const int Failure = 1;
+
+    /// <summary>The command line itself is wrong: an unknown option or value, a value out of range, a missing or conflicting option.</summary>
+    public const int Usage = 2;
+}

@@ -1,0 +1,248 @@
+using System.Globalization;
+using LotteryTickets.Criteria;
+using LotteryTickets.Results;
+using LotteryTickets.Storage;
+using LotteryTickets.Training;
+
+namespace LotteryTickets.Cli.Experiments;
+
+/// <summary>
+/// Checks the values of an <see cref="ExperimentFile"/> and lists every problem, each starting with its key path
+/// (<c>training.duration: 'abc' is not a duration like '2ep' or '500it'.</c>).
+/// </summary>
+public static class ExperimentFileValidator
+{
+    /// <summary>Every problem of <paramref name="file"/>, in key order; empty when it is valid.</summary>
+    /// <param name="file">The experiment file.</param>
+    /// <returns>The problems.</returns>
+    public static IReadOnlyList<string> GetErrors(ExperimentFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(file.Name))
+        {
+            errors.Add("name: missing; give the experiment a name, e.g. 'lenet-imp' (it names its folder in the store).");
+        }
+        else if (!StoreNames.IsValidName(file.Name))
+        {
+            errors.Add($"name: '{file.Name}' cannot name a folder; use letters, digits, '-' and '_', e.g. 'lenet-imp'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(file.Model.Name))
+        {
+            errors.Add("model.name: missing; name a network of the model zoo, e.g. 'lenet_300_100'.");
+        }
+
+        CheckDataset(file.Dataset, errors);
+        CheckTraining(file.Training, errors);
+        CheckPruning(file.Pruning, errors);
+
+        if (!RewindSetting.TryParse(file.Rewind, out _))
+        {
+            errors.Add($"rewind: '{file.Rewind}' is not a rewind point; write {RewindSetting.Forms}.");
+        }
+
+        foreach (var (branch, transform) in file.Branches)
+        {
+            if (!StoreNames.IsValidName(branch))
+            {
+                errors.Add($"branches.{branch}: the branch name cannot name a folder; use letters, digits, '-' and '_', e.g. 'reinit'.");
+            }
+            else if (string.Equals(branch, RunKey.MainBranch, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"branches.{branch}: '{RunKey.MainBranch}' is the name of the main runs; give the control branch another name, e.g. 'reinit'.");
+            }
+
+            if (!ExperimentNames.Transforms.Contains(transform.Trim().ToLowerInvariant()))
+            {
+                errors.Add($"branches.{branch}: the transform '{transform}' is unknown; the known transforms are {ExperimentNames.Quote(ExperimentNames.Transforms)}.");
+            }
+        }
+
+        if (file.Trials < 1)
+        {
+            errors.Add(Invariant($"trials: {file.Trials} is not a number of trials; give 1 or more."));
+        }
+
+        if (!IsDevice(file.Device))
+        {
+            errors.Add($"device: '{file.Device}' is not a device; write 'cpu', 'cuda' or 'cuda:N'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(file.Store))
+        {
+            errors.Add("store: empty; give the folder that receives the results, e.g. 'store'.");
+        }
+
+        return errors;
+    }
+
+    /// <summary>Whether <paramref name="text"/> names a device: <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns><see langword="true"/> when it does.</returns>
+    public static bool IsDevice(string? text)
+    {
+        var t = text?.Trim().ToLowerInvariant();
+        return t is "cpu" or "cuda"
+            || (t is not null && t.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(t[5..], NumberStyles.None, CultureInfo.InvariantCulture, out _));
+    }
+
+    private static void CheckDataset(DatasetSection dataset, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(dataset.Name))
+        {
+            errors.Add($"dataset.name: missing; name one of {ExperimentNames.Quote(ExperimentNames.Datasets)}.");
+        }
+        else if (!ExperimentNames.Datasets.Contains(dataset.Name.Trim().ToLowerInvariant()))
+        {
+            errors.Add($"dataset.name: the data set '{dataset.Name}' is unknown; the known data sets are {ExperimentNames.Quote(ExperimentNames.Datasets)}.");
+        }
+
+        if (dataset.Validation < 0)
+        {
+            errors.Add(Invariant($"dataset.validation: {dataset.Validation} is negative; give the number of training examples held out for validation (0 for none)."));
+        }
+
+        if (dataset.Folder is not null && !Directory.Exists(dataset.Folder))
+        {
+            errors.Add($"dataset.folder: the folder '{Path.GetFullPath(dataset.Folder)}' does not exist; give the folder that holds the data set's files, or leave the key out.");
+        }
+    }
+
+    private static void CheckTraining(TrainingSection training, List<string> errors)
+    {
+        if (training.Duration is null)
+        {
+            errors.Add("training.duration: missing; give how long each run trains, e.g. '2ep' or '500it'.");
+        }
+        else
+        {
+            CheckDuration("training.duration", training.Duration, positive: true, errors);
+        }
+
+        if (training.BatchSize < 1)
+        {
+            errors.Add(Invariant($"training.batchSize: {training.BatchSize} is not a batch size; give 1 or more."));
+        }
+
+        CheckName("training.optimizer", "optimizer", training.Optimizer, ExperimentNames.Optimizers, errors);
+        if (!(training.LearningRate > 0))
+        {
+            errors.Add(Invariant($"training.learningRate: {training.LearningRate} is not a learning rate; give a number above 0, e.g. 0.1."));
+        }
+
+        if (!(training.Momentum >= 0 && training.Momentum < 1))
+        {
+            errors.Add(Invariant($"training.momentum: {training.Momentum} is outside [0, 1); give e.g. 0.9, or 0 for none."));
+        }
+
+        if (!(training.WeightDecay >= 0))
+        {
+            errors.Add(Invariant($"training.weightDecay: {training.WeightDecay} is negative; give 0 or more, e.g. 0.0001."));
+        }
+
+        var scheduleKnown = CheckName("training.schedule", "schedule", training.Schedule, ExperimentNames.Schedules, errors);
+        for (var i = 0; i < training.Milestones.Count; i++)
+        {
+            CheckDuration(Invariant($"training.milestones[{i}]"), training.Milestones[i], positive: true, errors);
+        }
+
+        var schedule = training.Schedule.Trim().ToLowerInvariant();
+        if (scheduleKnown && schedule == "step" && training.Milestones.Count != 1)
+        {
+            errors.Add("training.milestones: the 'step' schedule needs exactly one milestone, the step size (e.g. ['10ep']).");
+        }
+        else if (scheduleKnown && schedule == "multistep" && training.Milestones.Count == 0)
+        {
+            errors.Add("training.milestones: the 'multistep' schedule needs at least one milestone (e.g. ['20ep', '30ep']).");
+        }
+
+        if (!(training.Gamma > 0))
+        {
+            errors.Add(Invariant($"training.gamma: {training.Gamma} is not a factor; give a number above 0, e.g. 0.1."));
+        }
+
+        if (training.Warmup is not null)
+        {
+            CheckDuration("training.warmup", training.Warmup, positive: false, errors);
+        }
+
+        if (training.EvaluationInterval is not null)
+        {
+            CheckDuration("training.evaluationInterval", training.EvaluationInterval, positive: true, errors);
+        }
+    }
+
+    private static void CheckPruning(PruningSection pruning, List<string> errors)
+    {
+        if (!MaskCriteria.TryGet(pruning.Criterion, out _))
+        {
+            errors.Add(
+                $"pruning.criterion: the criterion '{pruning.Criterion}' is unknown; the known criteria are {ExperimentNames.Quote(MaskCriteria.Names)}, each optionally followed by '_same_sign' or '_different_sign'.");
+        }
+
+        CheckName("pruning.scope", "scope", pruning.Scope, ExperimentNames.Scopes, errors);
+        switch (pruning.Iterative, pruning.OneShot)
+        {
+            case (null, null):
+                errors.Add("pruning: give a schedule, either 'iterative' (levels, rate, outputRate) or 'oneShot' (sparsity).");
+                break;
+            case ({ }, { }):
+                errors.Add("pruning: give either 'iterative' or 'oneShot', not both.");
+                break;
+            case ({ } iterative, null):
+                if (iterative.Levels < 1)
+                {
+                    errors.Add(Invariant($"pruning.iterative.levels: {iterative.Levels} is not a number of levels; give 1 or more."));
+                }
+
+                if (!(iterative.Rate > 0 && iterative.Rate < 1))
+                {
+                    errors.Add(Invariant($"pruning.iterative.rate: {iterative.Rate} is outside (0, 1); give the fraction of the remaining weights pruned per level, e.g. 0.2."));
+                }
+
+                if (iterative.OutputRate is { } output && !(output >= 0 && output < 1))
+                {
+                    errors.Add(Invariant($"pruning.iterative.outputRate: {output} is outside [0, 1); give e.g. 0.1, or leave it out for half the rate."));
+                }
+
+                break;
+            case (null, { } oneShot):
+                if (oneShot.Sparsity is not { } sparsity)
+                {
+                    errors.Add("pruning.oneShot.sparsity: missing; give the target fraction of prunable weights that are zero, e.g. 0.9.");
+                }
+                else if (!(sparsity >= 0 && sparsity < 1))
+                {
+                    errors.Add(Invariant($"pruning.oneShot.sparsity: {sparsity} is outside [0, 1); give the target fraction of prunable weights that are zero, e.g. 0.9."));
+                }
+
+                break;
+        }
+    }
+
+    private static bool CheckName(string path, string what, string value, IReadOnlyList<string> known, List<string> errors)
+    {
+        if (known.Contains(value.Trim().ToLowerInvariant()))
+        {
+            return true;
+        }
+
+        errors.Add($"{path}: the {what} '{value}' is unknown; the known values are {ExperimentNames.Quote(known)}.");
+        return false;
+    }
+
+    private static void CheckDuration(string path, string text, bool positive, List<string> errors)
+    {
+        if (!TrainingDuration.TryParse(text, out var duration))
+        {
+            errors.Add($"{path}: '{text}' is not a duration like '2ep' or '500it'.");
+        }
+        else if (positive && duration.Count == 0)
+        {
+            errors.Add($"{path}: '{text}' is zero; give a duration of at least 1, like '2ep' or '500it'.");
+        }
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,21 @@
+namespace LotteryTickets.Cli.Experiments;
+
+/// <summary>The <c>pruning</c> section: the mask criterion, its scope and the schedule (exactly one of <see cref="Iterative"/> and <see cref="OneShot"/>).</summary>
+public sealed class PruningSection
+{
+    /// <summary>The mask criterion by name (e.g. <c>large_final</c>, <c>magnitude_increase_same_sign</c>).</summary>
+    /// <value>The default value is <c>large_final</c>.</value>
+    public string Criterion { get; set; } = "large_final";
+
+    /// <summary><c>layerwise</c> or <c>global</c>.</summary>
+    /// <value>The default value is <c>layerwise</c>.</value>
+    public string Scope { get; set; } = "layerwise";
+
+    /// <summary>Iterative magnitude pruning: several levels, each pruning a fraction of the remaining weights.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public IterativeSchedule? Iterative { get; set; }
+
+    /// <summary>One-shot pruning to a target sparsity (level 0 dense, level 1 pruned).</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public OneShotSchedule? OneShot { get; set; }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using LotteryTickets.Criteria;
+using LotteryTickets.Masks;
+using LotteryTickets.Pruning;
+using LotteryTickets.Results;
+using LotteryTickets.Torch;
+using LotteryTickets.Torch.Serialization;
+
+namespace LotteryTickets.Cli.Pruning;
+
+/// <summary>
+/// The work of <c>lottery prune</c>: reads the weights (and optionally initial weights and a starting
+/// mask) from safetensors files, checks that they describe the same tensors, prunes on the CPU and
+/// writes the mask under the weights' names.
+/// </summary>
+internal static class FilePruner
+{
+    /// <summary>Computes and writes the mask.</summary>
+    /// <returns>The sparsity of the mask written.</returns>
+    /// <exception cref="CliUsageException">The criterion needs the initial weights and none were given.</exception>
+    /// <exception cref="CliFailureException">A file is missing or the files do not match.</exception>
+    public static SparsityReport Prune(PruneRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.InitPath is null && CriterionNeeds.InitialWeights(request.Criterion))
+        {
+            throw new CliUsageException(
+                $"The criterion '{request.Criterion.Name}' compares the trained weights with the initial ones; pass the initial weights with '--init I.safetensors'.");
+        }
+
+        using var scope = DisposeScope.Begin();
+        var weights = Load(request.WeightsPath, "weights", "--weights");
+        var layers = PrunableParameters.FromTensors(weights);
+        if (layers.Count == 0)
+        {
+            throw new CliFailureException(
+                $"The weights file '{request.WeightsPath}' holds no tensor of rank 2 or more, so there is nothing to prune; pass a file of weight matrices or convolution kernels.");
+        }
+
+        Dictionary<string, Tensor>? initial = null;
+        if (request.InitPath is not null)
+        {
+            initial = Load(request.InitPath, "initial weights", "--init");
+            CheckSameTensors(layers, request.WeightsPath, initial.Where(t => t.Value.Dim >= 2), request.InitPath, "initial weights");
+        }
+
+        using var current = request.MaskPath is null ? Mask.Dense(layers) : LoadMask(request.MaskPath, layers, request.WeightsPath);
+        using var generator = new Generator(request.Seed);
+        var context = new CriterionContext(current, generator) { FinalWeights = weights, InitialWeights = initial };
+        using var result = Pruner.Prune(request.Criterion, context, new PruningAmounts(request.Amount), request.Scope);
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(request.OutputPath));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        result.Save(request.OutputPath);
+        return result.Sparsity();
+    }
+
+    private static Dictionary<string, Tensor> Load(string path, string what, string option)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliFailureException(
+                $"The {what} file '{Path.GetFullPath(path)}' does not exist; check the path given to '{option}'.");
+        }
+
+        return SafeTensors.Load(path);
+    }
+
+    private static Mask LoadMask(string path, IReadOnlyList<PrunableLayer> layers, string weightsPath)
+    {
+        var tensors = Load(path, "mask", "--mask");
+        CheckSameTensors(layers, weightsPath, tensors, path, "mask");
+        return Mask.Create(tensors, layers);
+    }
+
+    private static void CheckSameTensors(
+        IReadOnlyList<PrunableLayer> layers, string weightsPath, IEnumerable<KeyValuePair<string, Tensor>> other, string otherPath, string what)
+    {
+        var others = other.ToDictionary(t => t.Key, t => t.Value.Shape, StringComparer.Ordinal);
+        var names = layers.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
+        var problems = new List<string>();
+        var onlyInWeights = layers.Where(l => !others.ContainsKey(l.Name)).Select(l => l.Name).ToList();
+        var onlyInOther = others.Keys.Where(n => !names.Contains(n)).ToList();
+        if (onlyInWeights.Count > 0)
+        {
+            problems.Add($"only in the weights: {Quote(onlyInWeights)}");
+        }
+
+        if (onlyInOther.Count > 0)
+        {
+            problems.Add($"only in the {what}: {Quote(onlyInOther)}");
+        }
+
+        var shapes = layers
+            .Where(l => others.TryGetValue(l.Name, out var s) && !s.SequenceEqual(l.Shape))
+            .Select(l => $"'{l.Name}' is {Shape(l.Shape)} in the weights but {Shape(others[l.Name])} in the {what}")
+            .ToList();
+        if (shapes.Count > 0)
+        {
+            problems.Add("different shapes: " + string.Join("; ", shapes));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new CliFailureException(
+                $"The {what} '{otherPath}' do not match the prunable tensors (rank >= 2) of the weights '{weightsPath}':"
+                + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "- " + p))
+                + Environment.NewLine + $"Give the {what} of the same model, with the same tensor names.");
+        }
+    }
+
+    private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
+
+    private static string Shape(long[] shape) => "[" + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
+}

@@ -1,0 +1,218 @@
+using System.Text.Json;
+using LotteryTickets.Cli.Experiments;
+
+namespace LotteryTickets.Cli.Tests.Experiments;
+
+public class ExperimentFileLoaderTests
+{
+    private static readonly string Samples = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "experiments");
+
+    private const string ValidYaml = """
+        name: tiny
+        model: { name: lenet_300_100 }
+        dataset: { name: gaussian_blobs }
+        training: { duration: 2ep }
+        pruning: { iterative: { levels: 2 } }
+        """;
+
+    private static ExperimentFileException Invalid(string text, bool yaml = true) =>
+        Assert.Throws<ExperimentFileException>(() => ExperimentFileLoader.Parse(text, yaml, "x.yaml"))!;
+
+    [Test]
+    public void TheSampleYamlAndJsonFilesDescribeTheSameExperiment()
+    {
+        var yaml = ExperimentFileLoader.Load(Path.Combine(Samples, "lenet-fashion-mnist.yaml"));
+        var json = ExperimentFileLoader.Load(Path.Combine(Samples, "lenet-fashion-mnist.json"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(JsonSerializer.Serialize(json), Is.EqualTo(JsonSerializer.Serialize(yaml)));
+            Assert.That(yaml.Name, Is.EqualTo("lenet-fashion-mnist"));
+            Assert.That(yaml.Training.Duration, Is.EqualTo("2ep"));
+            Assert.That(yaml.Training.Momentum, Is.EqualTo(0.9));
+            Assert.That(yaml.Training.Seed, Is.EqualTo(1UL));
+            Assert.That(yaml.Pruning.Iterative!.Levels, Is.EqualTo(5));
+            Assert.That(yaml.Pruning.Iterative.OutputRate, Is.EqualTo(0.1));
+            Assert.That(yaml.Branches, Is.EqualTo(new Dictionary<string, string> { ["reinit"] = "random_reinit", ["random"] = "random_pruning" }));
+            Assert.That(yaml.Trials, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void LeftOutKeysTakeTheirDefaults()
+    {
+        var file = ExperimentFileLoader.Parse(ValidYaml, yaml: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(file.Rewind, Is.EqualTo("init"));
+            Assert.That(file.Trials, Is.EqualTo(1));
+            Assert.That(file.Device, Is.EqualTo("cpu"));
+            Assert.That(file.Store, Is.EqualTo("store"));
+            Assert.That(file.Dataset.Validation, Is.EqualTo(5000));
+            Assert.That(file.Training.BatchSize, Is.EqualTo(LotteryTickets.Training.TrainingOptions.DefaultBatchSize));
+            Assert.That(file.Pruning.Criterion, Is.EqualTo("large_final"));
+            Assert.That(file.Pruning.Iterative!.Rate, Is.EqualTo(0.2));
+            Assert.That(file.Pruning.Iterative.EffectiveOutputRate(), Is.EqualTo(0.1));
+        });
+    }
+
+    [Test]
+    public void KeysAreMatchedIgnoringCaseUnderscoresAndHyphens()
+    {
+        var file = ExperimentFileLoader.Parse(ValidYaml + "\nTRIALS: 3\nSeed: 4\n", yaml: true);
+        var json = ExperimentFileLoader.Parse(
+            """{ "Name": "tiny", "MODEL": { "name": "conv_2", "options": { "hidden": [300, 100] } }, "dataset": { "name": "mnist" }, "training": { "duration": "100it", "batch_size": 32, "learning-rate": 0.01 }, "pruning": { "one_shot": { "sparsity": 0.9 } } }""",
+            yaml: false);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(file.Trials, Is.EqualTo(3));
+            Assert.That(file.Seed, Is.EqualTo(4UL));
+            Assert.That(json.Training.BatchSize, Is.EqualTo(32));
+            Assert.That(json.Training.LearningRate, Is.EqualTo(0.01));
+            Assert.That(json.Pruning.OneShot!.Sparsity, Is.EqualTo(0.9));
+            Assert.That(json.Model.Options["hidden"], Is.EqualTo("300,100"));
+        });
+    }
+
+    [Test]
+    public void JsonAllowsCommentsAndTrailingCommas()
+    {
+        var file = ExperimentFileLoader.Parse(
+            """
+            // a comment
+            { "name": "tiny", /* another */ "model": { "name": "m" }, "dataset": { "name": "mnist" },
+              "training": { "duration": "1ep" }, "pruning": { "iterative": {} }, }
+            """,
+            yaml: false);
+
+        Assert.That(file.Name, Is.EqualTo("tiny"));
+    }
+
+    [Test]
+    public void EveryProblemIsReportedAtOnceWithItsKeyPath()
+    {
+        var e = Invalid("""
+            name: tiny
+            modle: { name: lenet_300_100 }
+            dataset: { name: imagenet, validation: -1 }
+            training: { duration: abc, batchSize: many, optimizer: rmsprop, momentum: 1.5 }
+            pruning: { criterion: largest, scope: local, iterative: { levels: 0, rate: 0.2 }, oneShot: { sparsity: 0.9 } }
+            rewind: epoch
+            branches: { main: random_reinit, shuffled: reshuffle }
+            trials: 0
+            device: tpu
+            """);
+
+        Assert.That(e.Message, Is.EqualTo(string.Join(Environment.NewLine,
+            "The experiment file 'x.yaml' is invalid:",
+            "- modle: unknown key; the known keys at the top level are 'name', 'model', 'dataset', 'training', 'pruning', 'rewind', 'branches', 'trials', 'seed', 'device', 'store'.",
+            "- training.batchSize: 'many' is not a whole number.",
+            "- model.name: missing; name a network of the model zoo, e.g. 'lenet_300_100'.",
+            "- dataset.name: the data set 'imagenet' is unknown; the known data sets are 'fashion_mnist', 'mnist', 'kmnist', 'cifar10', 'cifar100', 'gaussian_blobs'.",
+            "- dataset.validation: -1 is negative; give the number of training examples held out for validation (0 for none).",
+            "- training.duration: 'abc' is not a duration like '2ep' or '500it'.",
+            "- training.optimizer: the optimizer 'rmsprop' is unknown; the known values are 'sgd', 'adam', 'adamw'.",
+            "- training.momentum: 1.5 is outside [0, 1); give e.g. 0.9, or 0 for none.",
+            "- pruning.criterion: the criterion 'largest' is unknown; the known criteria are 'large_final', 'small_final', 'large_init', 'small_init', 'magnitude_increase', 'movement', 'large_init_large_final', 'small_init_small_final', 'random', each optionally followed by '_same_sign' or '_different_sign'.",
+            "- pruning.scope: the scope 'local' is unknown; the known values are 'layerwise', 'global'.",
+            "- pruning: give either 'iterative' or 'oneShot', not both.",
+            "- rewind: 'epoch' is not a rewind point; write 'init', 'iteration:k', 'epoch:k', 'none' or 'lr'.",
+            "- branches.main: 'main' is the name of the main runs; give the control branch another name, e.g. 'reinit'.",
+            "- branches.shuffled: the transform 'reshuffle' is unknown; the known transforms are 'random_reinit', 'random_pruning'.",
+            "- trials: 0 is not a number of trials; give 1 or more.",
+            "- device: 'tpu' is not a device; write 'cpu', 'cuda' or 'cuda:N'.")));
+        Assert.That(e.Errors, Has.Count.EqualTo(16));
+    }
+
+    [Test]
+    public void AnUnknownNestedKeyListsTheKnownKeysOfItsSection()
+    {
+        var e = Invalid(ValidYaml.Replace("duration: 2ep", "duration: 2ep, epochs: 3", StringComparison.Ordinal));
+
+        Assert.That(e.Errors, Is.EqualTo(new[]
+        {
+            "training.epochs: unknown key; the known keys in 'training' are 'duration', 'batchSize', 'optimizer', 'learningRate', 'momentum', 'weightDecay', 'schedule', 'milestones', 'gamma', 'warmup', 'evaluationInterval', 'seed'.",
+        }));
+    }
+
+    [Test]
+    public void AMissingScheduleAndRequiredKeysAreReported()
+    {
+        var e = Invalid("seed: 1");
+
+        Assert.That(e.Errors, Is.EqualTo(new[]
+        {
+            "name: missing; give the experiment a name, e.g. 'lenet-imp' (it names its folder in the store).",
+            "model.name: missing; name a network of the model zoo, e.g. 'lenet_300_100'.",
+            "dataset.name: missing; name one of 'fashion_mnist', 'mnist', 'kmnist', 'cifar10', 'cifar100', 'gaussian_blobs'.",
+            "training.duration: missing; give how long each run trains, e.g. '2ep' or '500it'.",
+            "pruning: give a schedule, either 'iterative' (levels, rate, outputRate) or 'oneShot' (sparsity).",
+        }));
+    }
+
+    [Test]
+    public void ScheduleMilestonesAreChecked()
+    {
+        var e = Invalid(ValidYaml.Replace("duration: 2ep", "duration: 2ep, schedule: multistep, milestones: [1ep, soon]", StringComparison.Ordinal));
+
+        Assert.That(e.Errors, Is.EqualTo(new[] { "training.milestones[1]: 'soon' is not a duration like '2ep' or '500it'." }));
+    }
+
+    [Test]
+    public void AValueOfTheWrongShapeIsReported()
+    {
+        var e = Invalid(ValidYaml + "\nbranches: [random_reinit]\n");
+
+        Assert.That(e.Errors, Is.EqualTo(new[] { "branches: expected a mapping of keys to values, found a list." }));
+    }
+
+    [Test]
+    public void MalformedYamlNamesTheLine()
+    {
+        var e = Invalid("name: tiny\nmodel: x\n  training: 1\n");
+
+        Assert.That(e.Message, Does.StartWith("The experiment file 'x.yaml' cannot be read: it is not valid YAML at line 3, column "));
+    }
+
+    [Test]
+    public void YamlEndingInsideAnUnclosedMappingIsReported()
+    {
+        var e = Invalid("name: tiny\nmodel: { name: x\ntraining: 1\n");
+
+        Assert.That(e.Message, Is.EqualTo("The experiment file 'x.yaml' cannot be read: it is not valid YAML: the text ends inside an unfinished construct (an unclosed '{', '[' or quote?)"));
+    }
+
+    [Test]
+    public void MalformedJsonNamesTheLine()
+    {
+        var e = Invalid("{ \"name\": \"tiny\",\n  \"model\": }", yaml: false);
+
+        Assert.That(e.Message, Does.StartWith("The experiment file 'x.yaml' cannot be read: it is not valid JSON at line 2, position "));
+    }
+
+    [Test]
+    public void ADocumentThatIsNotAMappingIsReported()
+    {
+        var e = Invalid("- a\n- b\n");
+
+        Assert.That(e.Errors, Is.EqualTo(new[] { "(top level): expected a mapping of keys to values, found a list." }));
+    }
+
+    [Test]
+    public void AnUnknownExtensionIsReported()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"lottery-{Guid.NewGuid():N}.toml");
+        File.WriteAllText(path, "name = 'x'");
+        try
+        {
+            var e = Assert.Throws<ExperimentFileException>(() => ExperimentFileLoader.Load(path))!;
+            Assert.That(e.Message, Is.EqualTo($"The experiment file '{path}' has the extension '.toml'; name it '.json' for JSON or '.yaml' / '.yml' for YAML."));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
