@@ -82,7 +82,7 @@ internal static class PruneCommand
                 throw new CliUsageException("Give either '--sparsity' or '--rate', not both: '--sparsity' sets the target fraction of zeros, '--rate' the fraction of the remaining weights to prune.");
             case ({ } s, null):
                 CheckFraction("--sparsity", s);
-                return PruneAmount.ToSparsity(s);
+                return PruneAmount.TargetSparsity(s);
             default:
                 CheckFraction("--rate", rate!.Value);
                 return PruneAmount.FractionOfRemaining(rate.Value);

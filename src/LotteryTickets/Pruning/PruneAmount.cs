@@ -89,8 +89,8 @@ public readonly record struct PruneAmount
     public override string ToString() => Kind switch
     {
         PruneAmountKind.FractionOfRemaining => string.Create(CultureInfo.InvariantCulture, $"{Value:R} of remaining"),
-        PruneAmountKind.TargetSparsity => string.Create(CultureInfo.InvariantCulture, $"sparsity {Value:R}"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{(long)Value} remaining"),
+        PruneAmountKind.TargetSparsity => string.Create(CultureInfo.InvariantCulture, $"to sparsity {Value:R}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"to {(long)Value} remaining"),
     };
 
     internal static long CeilCount(double product)
