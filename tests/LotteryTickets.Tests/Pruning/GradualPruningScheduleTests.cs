@@ -174,6 +174,23 @@ public class GradualPruningScheduleTests
     }
 
     [Test]
+    public void GlobalScopeMeetsTheTargetOverThePooledLayersAndLeavesIgnoredLayersDense()
+    {
+        var schedule = GradualSchedules.OneShot(0.75, o =>
+        {
+            o.Scope = PruningScope.Global;
+            o.IgnoredLayers = ["body.4.weight"];
+        });
+        using var run = new GradualRun(schedule);
+        run.Run();
+
+        var sparsity = run.Pruning.Mask.Sparsity();
+        Assert.That(sparsity["body.1.weight"].Remaining, Is.EqualTo(512), "the only pooled layer keeps ⌊25% of 2,048⌋");
+        Assert.That(sparsity["body.4.weight"].Remaining, Is.EqualTo(128), "the ignored layer stays dense");
+        Assert.That(GradualRun.RevivedWeights(run.Model, run.Pruning.Mask), Is.Zero);
+    }
+
+    [Test]
     public void TheSameSeedGivesTheSameMasksAndAnotherSeedOthers()
     {
         var schedule = GradualSchedules.Agp(0.5, o => o.PruneEvery = 5);
