@@ -225,11 +225,13 @@ public sealed class Trainer : IDisposable
 
     /// <summary>
     /// Captures the full training state: copies of the model's state dict and the optimizer state,
-    /// the schedule and loader positions, the iteration, the evaluations, the running loss and the
-    /// states of the tracked generators. Between steps only.
+    /// the schedule and loader positions, the iteration, the evaluations, the running loss, the
+    /// states of the tracked generators and those of the <see cref="ICheckpointableCallback"/>s among
+    /// <see cref="Callbacks"/>. Between steps only.
     /// </summary>
     /// <returns>A checkpoint owned by the caller (its tensors belong to no scope).</returns>
     /// <exception cref="InvalidOperationException">Called during a step (from a hook between the batch and the end of the step).</exception>
+    /// <exception cref="ArgumentException">Two checkpointable callbacks share a state name, or a name is not allowed.</exception>
     public TrainingCheckpoint CreateCheckpoint()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
@@ -241,6 +243,8 @@ public sealed class Trainer : IDisposable
 
         var model = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var generatorStates = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var callbackStates = new Dictionary<string, CallbackState>(StringComparer.Ordinal);
+        var stateful = CheckpointableCallbacks();
         OptimizerState? optimizerState = null;
         try
         {
@@ -261,13 +265,24 @@ public sealed class Trainer : IDisposable
                 {
                     generatorStates[name] = generator.GetState().DetachFromScope();
                 }
+
+                foreach (var callback in stateful)
+                {
+                    callbackStates[callback.StateName] = callback.GetState();
+                }
             }
 
             return new TrainingCheckpoint(
-                Iteration, Loader.Position, Scheduler.Position, Loader.BatchesPerEpoch, model, optimizerState, generatorStates, evaluations, RunningLoss);
+                Iteration, Loader.Position, Scheduler.Position, Loader.BatchesPerEpoch, model, optimizerState, generatorStates, evaluations, RunningLoss,
+                callbackStates);
         }
         catch
         {
+            foreach (var c in callbackStates.Values)
+            {
+                c.Dispose();
+            }
+
             foreach (var t in model.Values.Concat(generatorStates.Values).Concat(optimizerState?.Tensors.Values ?? []))
             {
                 t.Dispose();
@@ -279,10 +294,12 @@ public sealed class Trainer : IDisposable
 
     /// <summary>
     /// Puts the trainer in the state of <paramref name="checkpoint"/>: the model's weights and buffers,
-    /// the optimizer state, the schedule and loader positions, the iteration and the tracked generators'
-    /// states, plus (with <see cref="CheckpointRestoreMode.Resume"/>) the evaluations and running loss.
-    /// The checkpoint is copied, not consumed. Everything is checked before anything changes, except that a
-    /// model whose state dict does not match is reported by the model's own load.
+    /// the optimizer state, the schedule and loader positions, the iteration, the tracked generators'
+    /// states and the states of the <see cref="ICheckpointableCallback"/>s among <see cref="Callbacks"/>
+    /// (add them before restoring), plus (with <see cref="CheckpointRestoreMode.Resume"/>) the evaluations
+    /// and running loss. The checkpoint is copied, not consumed. Everything is checked before anything
+    /// changes, except that a model whose state dict does not match is reported by the model's own load, and
+    /// a callback state that does not fit by the callback (after the trainer's own state is restored).
     /// </summary>
     /// <param name="checkpoint">The state to take over (owned by the caller).</param>
     /// <param name="mode">Whether to take over the history too (resume) or start a new history from the checkpoint (rewind).</param>
@@ -304,7 +321,7 @@ public sealed class Trainer : IDisposable
             throw new ArgumentOutOfRangeException(nameof(mode), mode, "Choose CheckpointRestoreMode.Resume or CheckpointRestoreMode.Rewind.");
         }
 
-        CheckFits(checkpoint);
+        CheckFits(checkpoint, mode);
         Model.LoadStateDict(checkpoint.ModelState, strict: true);
         Optimizer.LoadStateDict(checkpoint.OptimizerState);
         Scheduler.Position = checkpoint.SchedulerPosition;
@@ -312,6 +329,11 @@ public sealed class Trainer : IDisposable
         foreach (var (name, generator) in generators)
         {
             generator.SetState(checkpoint.GeneratorStates[name]);
+        }
+
+        foreach (var callback in CheckpointableCallbacks())
+        {
+            callback.SetState(checkpoint.CallbackStates[callback.StateName], mode);
         }
 
         Iteration = checkpoint.Iteration;
@@ -446,7 +468,34 @@ public sealed class Trainer : IDisposable
     private DataLoader EvaluationLoader(ImageDataset dataset) =>
         new(dataset, new DataLoaderOptions { BatchSize = Options.EvaluationBatchSize, Shuffle = false, Device = Options.Device });
 
-    private void CheckFits(TrainingCheckpoint checkpoint)
+    private List<ICheckpointableCallback> CheckpointableCallbacks()
+    {
+        var result = Callbacks.OfType<ICheckpointableCallback>().ToList();
+        var problems = new List<string>();
+        foreach (var c in result)
+        {
+            if (!TrainingCheckpoint.IsValidStateName(c.StateName))
+            {
+                problems.Add($"The callback state name '{c.StateName}' is not allowed; use letters, digits, '-', '_' and '.', not starting with '.'.");
+            }
+        }
+
+        foreach (var name in result.GroupBy(c => c.StateName, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            problems.Add($"Two checkpointable callbacks are named '{name}'; give each its own 'StateName'.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(
+                "The trainer's checkpointable callbacks are invalid. Fix the following:" + Environment.NewLine + "- " + string.Join(Environment.NewLine + "- ", problems),
+                nameof(Callbacks));
+        }
+
+        return result;
+    }
+
+    private void CheckFits(TrainingCheckpoint checkpoint, CheckpointRestoreMode mode)
     {
         var problems = new List<string>();
         if (checkpoint.BatchesPerEpoch != Loader.BatchesPerEpoch)
@@ -479,6 +528,20 @@ public sealed class Trainer : IDisposable
             if (!generators.Any(g => g.Name == name))
             {
                 problems.Add($"The checkpoint holds the state of a generator '{name}' that this trainer does not track; track it with TrackGenerator or give the model the same random layers.");
+            }
+        }
+
+        var stateful = CheckpointableCallbacks().Select(c => c.StateName).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in stateful.Where(n => !checkpoint.CallbackStates.ContainsKey(n)))
+        {
+            problems.Add($"The checkpoint has no state for the callback '{name}'; it was taken from a run without that callback.");
+        }
+
+        if (mode == CheckpointRestoreMode.Resume)
+        {
+            foreach (var name in checkpoint.CallbackStates.Keys.Where(n => !stateful.Contains(n)))
+            {
+                problems.Add($"The checkpoint holds the state of a callback '{name}' that this trainer does not have; add that callback before restoring (a rewind may leave it out).");
             }
         }
 

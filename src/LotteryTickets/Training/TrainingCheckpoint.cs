@@ -10,7 +10,8 @@ namespace LotteryTickets.Training;
 /// <summary>
 /// The full state of a training run between two steps: model state dict, optimizer state,
 /// learning-rate schedule position, data-loader position, iteration, evaluations so far, running
-/// training loss and the states of the random generators the run uses. A <see cref="Trainer"/>
+/// training loss, the states of the random generators the run uses and the states of its
+/// <see cref="ICheckpointableCallback"/>s. A <see cref="Trainer"/>
 /// started from it (<see cref="Trainer.Restore"/>) continues bit for bit as the original run did
 /// (CPU, same options). Saved to a folder as safetensors files and one JSON file, atomically.
 /// </summary>
@@ -29,6 +30,9 @@ public sealed class TrainingCheckpoint : IDisposable
     /// <summary>The file holding the random generators' states.</summary>
     public const string GeneratorsFileName = "generators.safetensors";
 
+    /// <summary>The prefix of the files holding the callbacks' states: <c>callback.{StateName}.safetensors</c>, the text in the metadata.</summary>
+    public const string CallbackFilePrefix = "callback.";
+
     /// <summary>The JSON file holding positions, evaluations and running loss; written last, it marks a complete checkpoint.</summary>
     public const string StateFileName = "checkpoint.json";
 
@@ -42,7 +46,10 @@ public sealed class TrainingCheckpoint : IDisposable
     };
 
     private readonly Dictionary<string, Tensor> modelState;
+    private const string CallbackTextKey = "text";
+
     private readonly Dictionary<string, Tensor> generatorStates;
+    private readonly Dictionary<string, CallbackState> callbackStates;
     private bool disposed;
 
     internal TrainingCheckpoint(
@@ -54,7 +61,8 @@ public sealed class TrainingCheckpoint : IDisposable
         OptimizerState optimizerState,
         Dictionary<string, Tensor> generatorStates,
         IReadOnlyList<EvaluationRecord> evaluations,
-        RunningLoss runningLoss)
+        RunningLoss runningLoss,
+        Dictionary<string, CallbackState>? callbackStates = null)
     {
         Iteration = iteration;
         LoaderPosition = loaderPosition;
@@ -65,6 +73,7 @@ public sealed class TrainingCheckpoint : IDisposable
         this.generatorStates = generatorStates;
         Evaluations = [.. evaluations];
         RunningLoss = runningLoss;
+        this.callbackStates = callbackStates ?? new Dictionary<string, CallbackState>(StringComparer.Ordinal);
     }
 
     /// <summary>The number of optimizer steps taken when the checkpoint was captured.</summary>
@@ -87,6 +96,9 @@ public sealed class TrainingCheckpoint : IDisposable
 
     /// <summary>The state (<see cref="Generator.GetState"/>) of each random generator the run tracks, by name. Owned by the checkpoint.</summary>
     public IReadOnlyDictionary<string, Tensor> GeneratorStates => generatorStates;
+
+    /// <summary>The states of the run's <see cref="ICheckpointableCallback"/>s by <see cref="ICheckpointableCallback.StateName"/>. Owned by the checkpoint.</summary>
+    public IReadOnlyDictionary<string, CallbackState> CallbackStates => callbackStates;
 
     /// <summary>The evaluations recorded up to the checkpoint.</summary>
     public IReadOnlyList<EvaluationRecord> Evaluations { get; }
@@ -182,11 +194,26 @@ public sealed class TrainingCheckpoint : IDisposable
         Dictionary<string, Tensor>? model = null;
         Dictionary<string, Tensor>? optimizer = null;
         Dictionary<string, Tensor>? generators = null;
+        var callbacks = new Dictionary<string, CallbackState>(StringComparer.Ordinal);
         try
         {
             model = Owned(SafeTensors.Load(Path.Combine(folder, ModelFileName)));
             optimizer = Owned(SafeTensors.Load(Path.Combine(folder, OptimizerFileName)));
             generators = Owned(SafeTensors.Load(Path.Combine(folder, GeneratorsFileName)));
+            foreach (var name in file.Callbacks ?? [])
+            {
+                if (!IsValidStateName(name))
+                {
+                    throw new InvalidDataException(
+                        $"The checkpoint file '{statePath}' names a callback state '{name}'; a state name holds only letters, digits, '-', '_' and '.'.");
+                }
+
+                var path = Path.Combine(folder, CallbackFileName(name));
+                var tensors = SafeTensors.Load(path);
+                var metadata = SafeTensors.ReadMetadata(path);
+                callbacks[name] = new CallbackState(tensors, metadata.TryGetValue(CallbackTextKey, out var text) ? text : string.Empty);
+            }
+
             var optimizerState = OptimizerState.FromTensors(optimizer);
             foreach (var (key, tensor) in optimizer)
             {
@@ -205,10 +232,16 @@ public sealed class TrainingCheckpoint : IDisposable
                 optimizerState,
                 generators,
                 file.Evaluations ?? [],
-                new RunningLoss(file.RunningLossSum, file.RunningLossCount));
+                new RunningLoss(file.RunningLossSum, file.RunningLossCount),
+                callbacks);
         }
         catch
         {
+            foreach (var c in callbacks.Values)
+            {
+                c.Dispose();
+            }
+
             DisposeAll(model);
             DisposeAll(optimizer);
             DisposeAll(generators);
@@ -231,6 +264,11 @@ public sealed class TrainingCheckpoint : IDisposable
         {
             t.Dispose();
         }
+
+        foreach (var c in callbackStates.Values)
+        {
+            c.Dispose();
+        }
     }
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
@@ -245,9 +283,17 @@ public sealed class TrainingCheckpoint : IDisposable
         }
 
         SafeTensors.Save(Path.Combine(folder, GeneratorsFileName), generatorStates);
+        foreach (var (name, state) in callbackStates)
+        {
+            SafeTensors.Save(
+                Path.Combine(folder, CallbackFileName(name)),
+                state.Tensors,
+                new Dictionary<string, string>(StringComparer.Ordinal) { [CallbackTextKey] = state.Text });
+        }
+
         var file = new CheckpointFile(
             FormatVersion, Iteration, LoaderPosition.Epoch, LoaderPosition.Batch, BatchesPerEpoch, SchedulerPosition,
-            RunningLoss.Sum, RunningLoss.Count, [.. Evaluations]);
+            RunningLoss.Sum, RunningLoss.Count, [.. Evaluations], callbackStates.Count == 0 ? null : [.. callbackStates.Keys]);
         var statePath = Path.Combine(folder, StateFileName);
         using (var stream = new FileStream(statePath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
         {
@@ -255,6 +301,12 @@ public sealed class TrainingCheckpoint : IDisposable
             stream.Flush(flushToDisk: true);
         }
     }
+
+    /// <summary>Whether <paramref name="name"/> can name a callback state: letters, digits, '-', '_' and '.', not starting with '.'.</summary>
+    internal static bool IsValidStateName(string? name) =>
+        !string.IsNullOrEmpty(name) && name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    private static string CallbackFileName(string name) => CallbackFilePrefix + name + ".safetensors";
 
     private static Dictionary<string, Tensor> Owned(Dictionary<string, Tensor> tensors)
     {
@@ -289,5 +341,6 @@ public sealed class TrainingCheckpoint : IDisposable
         long SchedulerPosition,
         double RunningLossSum,
         long RunningLossCount,
-        List<EvaluationRecord>? Evaluations);
+        List<EvaluationRecord>? Evaluations,
+        List<string>? Callbacks = null);
 }

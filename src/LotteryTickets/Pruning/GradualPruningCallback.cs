@@ -1,0 +1,552 @@
+using System.Globalization;
+using System.Text.Json;
+using LotteryTickets.Criteria;
+using LotteryTickets.Masks;
+using LotteryTickets.Results;
+using LotteryTickets.Torch;
+using LotteryTickets.Torch.Nn;
+using LotteryTickets.Training;
+
+namespace LotteryTickets.Pruning;
+
+/// <summary>
+/// Prunes a model gradually inside one <see cref="Trainer"/> run, as an <see cref="IGradualPruneSchedule"/> says
+/// (fasterai's <c>SparsifyCallback</c>, AGP): before the forward pass of every iteration the schedule marks as a
+/// pruning step it computes a fresh mask meeting the step's target sparsities, ranking the current weights by the
+/// criterion (so a falling target lets weights grow back, as zeros), zeroes the pruned weights, and keeps them at
+/// zero from then on (gradients masked after the backward pass, weights re-masked after the optimizer step). It
+/// acts on the schedule's flags exactly as <see cref="IGradualPruneSchedule"/>'s remarks say.
+/// </summary>
+/// <remarks>
+/// <para><b>Snapshot.</b> The full state dict is saved at iteration <c>RewindEpoch × batchesPerEpoch</c> (the
+/// initialization for 0), whatever the flags, whenever that iteration falls inside the run: it is what the resets
+/// load and what <see cref="CreateTicket"/> starts from. With <see cref="IGradualPruneSchedule.ResetAfterEachPrune"/>
+/// or <see cref="IGradualPruneSchedule.ResetAtEnd"/>, training start checks that it comes no later than the first
+/// pruning step (<see cref="GradualSchedule.CheckRewindPoint"/>).</para>
+/// <para><b><c>lth</c></b>: right after each pruning step every parameter and buffer is loaded from the snapshot and
+/// the new mask applied; the data order, the learning-rate position and the optimizer state go on.
+/// <b><c>reset_end</c></b>: when the run reaches its last iteration, the trained weights and the final evaluation
+/// are recorded (<see cref="TrainedWeights"/>, <see cref="TrainedEvaluation"/>), then the snapshot is loaded and the
+/// final mask applied, so the model holds the ticket; evaluate it with <see cref="Trainer.Evaluate"/>.</para>
+/// <para>Regrown weights (a target below the current sparsity) start at +0.0; the optimizer's state at their
+/// positions is left as it is (momentum there has only decayed since they were pruned).</para>
+/// <para><b>Checkpoints.</b> The callback is an <see cref="ICheckpointableCallback"/>: a <see cref="Trainer"/>
+/// saves its mask, snapshot, history, reset-at-end record and generator state in every
+/// <see cref="TrainingCheckpoint"/> and restores them, so a resumed run equals an uninterrupted one bit for bit.</para>
+/// <para>Ownership: the schedule, criterion and generator are borrowed (the generator is advanced by the
+/// tie-breaking of each pruning step). The callback owns its mask, snapshot and recorded weights and releases them
+/// in <see cref="Dispose"/>; the tensors it exposes are borrowed.</para>
+/// </remarks>
+/// <example>
+/// <code>
+/// using var generator = new Generator(seed);
+/// var layers = PrunableParameters.Select(model);
+/// using var pruning = new GradualPruningCallback(GradualSchedules.Agp(0.9), layers, generator);
+/// using var trainer = new Trainer(model, train, validation, test, options, [pruning]);
+/// var result = trainer.Run();
+/// using var ticket = pruning.CreateTicket();
+/// </code>
+/// </example>
+public sealed class GradualPruningCallback : ICheckpointableCallback, IDisposable
+{
+    /// <summary>The default <see cref="StateName"/>.</summary>
+    public const string DefaultStateName = "gradual-pruning";
+
+    private const int StateFormat = 1;
+    private const string MaskPrefix = "mask/";
+    private const string SnapshotPrefix = "snapshot/";
+    private const string TrainedPrefix = "trained/";
+    private const string GeneratorKey = "generator";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private readonly PrunableLayer[] layers;
+    private readonly Generator generator;
+    private readonly List<SparsityHistoryEntry> history = [];
+    private Mask mask;
+    private MaskedModel? masked;
+    private OrderedDictionary<string, Tensor>? snapshot;
+    private long? snapshotIteration;
+    private OrderedDictionary<string, Tensor>? trainedWeights;
+    private bool disposed;
+
+    /// <summary>Creates the callback; nothing is pruned until training reaches the schedule's first pruning step.</summary>
+    /// <param name="schedule">When and how much to prune, and the reset flags (borrowed).</param>
+    /// <param name="layers">The model's prunable layers, in model order (e.g. <see cref="PrunableParameters.Select"/>); layers the schedule ignores stay dense.</param>
+    /// <param name="generator">The seeded source of the pruner's tie-breaking and of random criteria (borrowed; advanced by each pruning step, saved in checkpoints).</param>
+    /// <param name="criterion">The score to keep weights by; <see langword="null"/> for <see cref="MaskCriteria.LargeFinal"/> (|w|).</param>
+    /// <exception cref="ArgumentException">A layer name appears twice, or the schedule names a layer that <paramref name="layers"/> lacks.</exception>
+    public GradualPruningCallback(IGradualPruneSchedule schedule, IReadOnlyList<PrunableLayer> layers, Generator generator, IMaskCriterion? criterion = null)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(layers);
+        ArgumentNullException.ThrowIfNull(generator);
+        var duplicate = layers.GroupBy(l => l.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"The layer '{duplicate.Key}' appears twice in the prunable layers. List each layer once.", nameof(layers));
+        }
+
+        schedule.GetStep(0, 1, layers);
+        Schedule = schedule;
+        Criterion = criterion ?? MaskCriteria.LargeFinal;
+        this.layers = [.. layers];
+        this.generator = generator;
+        mask = Mask.Dense(this.layers);
+    }
+
+    /// <summary>The schedule.</summary>
+    public IGradualPruneSchedule Schedule { get; }
+
+    /// <summary>The mask criterion.</summary>
+    public IMaskCriterion Criterion { get; }
+
+    /// <summary>The masked layers, in model order.</summary>
+    public IReadOnlyList<PrunableLayer> Layers => layers;
+
+    /// <inheritdoc />
+    /// <value>The default value is <see cref="DefaultStateName"/>.</value>
+    public string StateName { get; init; } = DefaultStateName;
+
+    /// <summary>The mask in force (all ones before the first pruning step). Borrowed: it is replaced (and disposed) by the next pruning step; clone it to keep it.</summary>
+    public Mask Mask
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            return mask;
+        }
+    }
+
+    /// <summary>Every pruning step so far, in order: the iteration and the sparsity of the new mask.</summary>
+    public IReadOnlyList<SparsityHistoryEntry> History => history;
+
+    /// <summary>The iteration at which the snapshot was saved, or <see langword="null"/> before it (or when it falls outside the run).</summary>
+    public long? SnapshotIteration => snapshotIteration;
+
+    /// <summary>The saved state dict (every parameter and buffer), or <see langword="null"/> before it is saved. Borrowed.</summary>
+    public IReadOnlyDictionary<string, Tensor>? Snapshot => snapshot;
+
+    /// <summary>
+    /// With <see cref="IGradualPruneSchedule.ResetAtEnd"/>: the trained state dict, recorded at the end of the run before the reset
+    /// (borrowed); otherwise, or before the end, <see langword="null"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, Tensor>? TrainedWeights => trainedWeights;
+
+    /// <summary>
+    /// With <see cref="IGradualPruneSchedule.ResetAtEnd"/>: the evaluation of the trained network at the last iteration, recorded
+    /// before the reset; otherwise, or before the end, <see langword="null"/>.
+    /// </summary>
+    public EvaluationRecord? TrainedEvaluation { get; private set; }
+
+    /// <summary>Whether the reset at the end (<see cref="IGradualPruneSchedule.ResetAtEnd"/>) has been done: the model then holds the ticket.</summary>
+    public bool IsResetAtEndDone { get; private set; }
+
+    /// <summary>The ticket found: a copy of the current mask and of the snapshot.</summary>
+    /// <returns>A new ticket owned by the caller.</returns>
+    /// <exception cref="InvalidOperationException">No snapshot was saved (the run has not reached the rewind point).</exception>
+    public GradualPruningTicket CreateTicket()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (snapshot is null || snapshotIteration is not { } at)
+        {
+            throw new InvalidOperationException(
+                $"The gradual pruning run has no ticket yet: the weights to start from are saved at the start of epoch {Schedule.RewindEpoch}, which the run has not reached. Train past it first.");
+        }
+
+        return new GradualPruningTicket(mask.Clone(), CloneOwned(snapshot), at);
+    }
+
+    /// <inheritdoc />
+    public void OnTrainingStart(TrainingState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        CheckRewindPoint(state.BatchesPerEpoch, state.TotalIterations);
+        Bind(state.Model);
+        var rewind = RewindIteration(state.BatchesPerEpoch);
+        if (snapshot is null && state.Iteration == rewind && rewind < state.TotalIterations)
+        {
+            TakeSnapshot(state.Model, rewind);
+        }
+        else if (snapshot is null && state.Iteration > rewind && NeedsSnapshot)
+        {
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The run starts at iteration {state.Iteration}, past the rewind point (iteration {rewind}), but the gradual pruning callback holds no snapshot to reset to. Restore the callback's state with the checkpoint (add it to the trainer before Trainer.Restore)."));
+        }
+
+        masked!.ApplyToWeights();
+    }
+
+    /// <inheritdoc />
+    public void OnBeforeStep(TrainingState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var step = Schedule.GetStep(state.Iteration, state.TotalIterations, layers);
+        if (step is not null)
+        {
+            Prune(state.Model, state.Iteration, step);
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnAfterBackward(TrainingState state) => Masked.MaskGradients();
+
+    /// <inheritdoc />
+    public void OnAfterOptimizerStep(TrainingState state) => Masked.AfterOptimizerStep();
+
+    /// <inheritdoc />
+    public void OnIterationEnd(TrainingState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (snapshot is null && state.Iteration == RewindIteration(state.BatchesPerEpoch) && state.Iteration < state.TotalIterations)
+        {
+            TakeSnapshot(state.Model, state.Iteration);
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnTrainingEnd(TrainingState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!Schedule.ResetAtEnd || IsResetAtEndDone || state.Iteration != state.TotalIterations)
+        {
+            return;
+        }
+
+        var start = snapshot ?? throw new InvalidOperationException("The gradual pruning callback has no snapshot to reset to at the end; this is a bug.");
+        using (DisposeScope.Begin())
+        {
+            trainedWeights = CloneOwned(state.Model.StateDict());
+        }
+
+        TrainedEvaluation = state.Evaluations.Count > 0 && state.Evaluations[^1].Iteration == state.Iteration ? state.Evaluations[^1] : null;
+        state.Model.LoadStateDict(start, strict: true);
+        Masked.ApplyToWeights();
+        IsResetAtEndDone = true;
+    }
+
+    /// <inheritdoc />
+    public CallbackState GetState()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var layer in layers)
+            {
+                tensors[MaskPrefix + layer.Name] = mask[layer.Name].Clone().DetachFromScope();
+            }
+
+            AddCopies(tensors, SnapshotPrefix, snapshot);
+            AddCopies(tensors, TrainedPrefix, trainedWeights);
+            tensors[GeneratorKey] = generator.GetState().DetachFromScope();
+        }
+        catch
+        {
+            foreach (var t in tensors.Values)
+            {
+                t.Dispose();
+            }
+
+            throw;
+        }
+
+        var file = new StateFile(
+            StateFormat,
+            snapshotIteration,
+            IsResetAtEndDone,
+            TrainedEvaluation,
+            [.. history.Select(h => new HistoryFile(h.Iteration, [.. h.Sparsity.Layers.Select(l => l.Remaining)]))]);
+        return new CallbackState(tensors, JsonSerializer.Serialize(file, Json));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Both modes take over the mask, snapshot, history, reset-at-end record and generator state.</remarks>
+    public void SetState(CallbackState state, CheckpointRestoreMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var file = ReadStateFile(state.Text);
+        var problems = new List<string>();
+        if (!state.Tensors.ContainsKey(GeneratorKey))
+        {
+            problems.Add($"The state has no '{GeneratorKey}' tensor.");
+        }
+
+        if (file.SnapshotIteration is not null && !state.Tensors.Keys.Any(k => k.StartsWith(SnapshotPrefix, StringComparison.Ordinal)))
+        {
+            problems.Add("The state records a snapshot but holds no snapshot tensors.");
+        }
+
+        foreach (var entry in file.History ?? [])
+        {
+            if (entry.Remaining is null || entry.Remaining.Length != layers.Length)
+            {
+                problems.Add(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The history entry of iteration {entry.Iteration} has {entry.Remaining?.Length ?? 0} layer counts, but the callback has {layers.Length} layers."));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(
+                $"The state does not fit the gradual pruning callback '{StateName}'; restore a state saved by a callback built for the same model." + Environment.NewLine + "- " +
+                string.Join(Environment.NewLine + "- ", problems),
+                nameof(state));
+        }
+
+        Mask next;
+        using (DisposeScope.Begin())
+        {
+            var maskTensors = Prefixed(state.Tensors, MaskPrefix);
+            next = Mask.Create(maskTensors, layers);
+        }
+
+        OrderedDictionary<string, Tensor>? nextSnapshot = null;
+        OrderedDictionary<string, Tensor>? nextTrained = null;
+        try
+        {
+            nextSnapshot = file.SnapshotIteration is null ? null : CloneOwned(Prefixed(state.Tensors, SnapshotPrefix));
+            var trained = Prefixed(state.Tensors, TrainedPrefix);
+            nextTrained = trained.Count == 0 ? null : CloneOwned(trained);
+            generator.SetState(state.Tensors[GeneratorKey]);
+        }
+        catch
+        {
+            next.Dispose();
+            DisposeAll(nextSnapshot);
+            DisposeAll(nextTrained);
+            throw;
+        }
+
+        masked?.Dispose();
+        masked = null;
+        mask.Dispose();
+        mask = next;
+        DisposeAll(snapshot);
+        snapshot = nextSnapshot;
+        snapshotIteration = file.SnapshotIteration;
+        DisposeAll(trainedWeights);
+        trainedWeights = nextTrained;
+        TrainedEvaluation = file.TrainedEvaluation;
+        IsResetAtEndDone = file.ResetAtEndDone;
+        history.Clear();
+        foreach (var entry in file.History ?? [])
+        {
+            history.Add(new SparsityHistoryEntry(
+                entry.Iteration, new SparsityReport(layers.Select((l, i) => new LayerSparsity(l.Name, l.Count, entry.Remaining![i])))));
+        }
+    }
+
+    /// <summary>Releases the mask, the snapshot and the recorded weights. Safe to call more than once.</summary>
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        masked?.Dispose();
+        mask.Dispose();
+        DisposeAll(snapshot);
+        DisposeAll(trainedWeights);
+    }
+
+    private bool NeedsSnapshot => Schedule.ResetAfterEachPrune || Schedule.ResetAtEnd;
+
+    private MaskedModel Masked => masked ?? throw new InvalidOperationException(
+        "The gradual pruning callback is not bound to a model; it binds in OnTrainingStart, so run it inside Trainer.Run.");
+
+    private long RewindIteration(int batchesPerEpoch) => (long)Schedule.RewindEpoch * batchesPerEpoch;
+
+    private void CheckRewindPoint(int batchesPerEpoch, long totalIterations)
+    {
+        if (!NeedsSnapshot)
+        {
+            return;
+        }
+
+        if (Schedule is GradualSchedule gradual)
+        {
+            gradual.CheckRewindPoint(batchesPerEpoch, totalIterations);
+            return;
+        }
+
+        var rewind = RewindIteration(batchesPerEpoch);
+        long? first = null;
+        for (long t = 0; t < Math.Min(rewind, totalIterations) && first is null; t++)
+        {
+            if (Schedule.GetStep(t, totalIterations, layers) is not null)
+            {
+                first = t;
+            }
+        }
+
+        if (first is not null || rewind >= totalIterations)
+        {
+            var when = first is { } p ? string.Create(CultureInfo.InvariantCulture, $"the pruning step at iteration {p}") : "the end of the run";
+            throw new ArgumentException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The rewind point (start of epoch {Schedule.RewindEpoch}, iteration {rewind}) comes after {when}, but the weights to reset to must be saved before the first pruning step. Lower 'RewindEpoch' or start pruning later."));
+        }
+    }
+
+    private void Bind(Module model)
+    {
+        var device = layers.Length == 0
+            ? mask.Device
+            : model.NamedParameters().FirstOrDefault(p => p.Name == layers[0].Name).Parameter?.Device ?? mask.Device;
+        if (mask.Device != device)
+        {
+            var moved = mask.To(device);
+            mask.Dispose();
+            mask = moved;
+            masked?.Dispose();
+            masked = null;
+        }
+
+        if (masked is null || !ReferenceEquals(masked.Model, model))
+        {
+            masked?.Dispose();
+            masked = new MaskedModel(model, mask);
+        }
+    }
+
+    private void Prune(Module model, long iteration, PruningStep step)
+    {
+        Mask next;
+        using (DisposeScope.Begin())
+        {
+            var weights = model.StateDict();
+            using var dense = Mask.Dense(layers, mask.Device);
+            var context = new CriterionContext(dense, generator) { FinalWeights = weights, InitialWeights = snapshot };
+            next = Pruner.Prune(Criterion, context, Amounts(step), step.Scope);
+        }
+
+        masked?.Dispose();
+        masked = null;
+        mask.Dispose();
+        mask = next;
+        masked = new MaskedModel(model, mask);
+        if (Schedule.ResetAfterEachPrune)
+        {
+            var start = snapshot ?? throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The gradual pruning callback must reset to the snapshot at iteration {iteration}, but none was saved; this is a bug."));
+            model.LoadStateDict(start, strict: true);
+        }
+
+        masked.ApplyToWeights();
+        history.Add(new SparsityHistoryEntry(iteration, mask.Sparsity()));
+    }
+
+    private PruningAmounts Amounts(PruningStep step)
+    {
+        var amounts = new PruningAmounts(step.GlobalAmount ?? PruneAmount.None);
+        foreach (var layer in layers)
+        {
+            var amount = step.AmountFor(layer.Name);
+            if (step.Scope == PruningScope.Layerwise || amount is null)
+            {
+                amounts = amounts.WithLayer(layer.Name, amount ?? PruneAmount.None);
+            }
+        }
+
+        return amounts;
+    }
+
+    private void TakeSnapshot(Module model, long iteration)
+    {
+        using (DisposeScope.Begin())
+        {
+            snapshot = CloneOwned(model.StateDict());
+        }
+
+        snapshotIteration = iteration;
+    }
+
+    private static OrderedDictionary<string, Tensor> CloneOwned(IEnumerable<KeyValuePair<string, Tensor>> tensors)
+    {
+        var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, tensor) in tensors)
+        {
+            result[name] = tensor.Detach().Clone().DetachFromScope();
+        }
+
+        return result;
+    }
+
+    private static OrderedDictionary<string, Tensor> Prefixed(IReadOnlyDictionary<string, Tensor> tensors, string prefix)
+    {
+        var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, tensor) in tensors)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                result[name[prefix.Length..]] = tensor;
+            }
+        }
+
+        return result;
+    }
+
+    private static void AddCopies(Dictionary<string, Tensor> target, string prefix, OrderedDictionary<string, Tensor>? source)
+    {
+        foreach (var (name, tensor) in source ?? [])
+        {
+            target[prefix + name] = tensor.Clone().DetachFromScope();
+        }
+    }
+
+    private static void DisposeAll(OrderedDictionary<string, Tensor>? tensors)
+    {
+        if (tensors is null)
+        {
+            return;
+        }
+
+        foreach (var t in tensors.Values)
+        {
+            t.Dispose();
+        }
+    }
+
+    private StateFile ReadStateFile(string text)
+    {
+        StateFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<StateFile>(text, Json);
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"The state of the gradual pruning callback '{StateName}' is not valid JSON: {e.Message}", nameof(text), e);
+        }
+
+        if (file is null || file.Format != StateFormat)
+        {
+            throw new ArgumentException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The state of the gradual pruning callback '{StateName}' has format {file?.Format}; this version reads format {StateFormat}."),
+                nameof(text));
+        }
+
+        return file;
+    }
+
+    /// <summary>The JSON layout of the callback's state text.</summary>
+    private sealed record StateFile(
+        int Format, long? SnapshotIteration, bool ResetAtEndDone, EvaluationRecord? TrainedEvaluation, List<HistoryFile>? History);
+
+    /// <summary>One history entry: the iteration and the remaining count per layer, in layer order.</summary>
+    private sealed record HistoryFile(long Iteration, long[]? Remaining);
+}
