@@ -151,3 +151,18 @@ internal static class ExperimentResultLayout
     public static ExperimentLayout Layout(this ExperimentResult result) =>
         new(Path.GetDirectoryName(result.Folder)!, result.Name, result.Hash);
 }
+
+public class ExperimentMemoryTests
+{
+    [Test]
+    public void RunningAnExperimentLeavesNoLiveTensors()
+    {
+        using var folder = new TemporaryFolder();
+        var plan = TinyExperiment.Builder(folder.Path, levels: 1).WithRewind("iteration:10").WithControl("random_reinit").WithControl("random_pruning").Build();
+        var before = Torch.Tensor.LiveCount;
+
+        plan.Run();
+
+        Assert.That(Torch.Tensor.LiveCount, Is.EqualTo(before));
+    }
+}

@@ -67,6 +67,7 @@ public class RewindPoliciesTests
 
         var dense = plan.Layout.Run(0, 0);
         var rewound = plan.Layout.Run(0, 1);
+        using (var scope = Torch.DisposeScope.Begin())
         using (var checkpoint = TrainingCheckpoint.Load(Path.Combine(plan.Layout.TrialFolder(0), "rewind_point")))
         {
             Assert.That(checkpoint.Iteration, Is.EqualTo(10));
