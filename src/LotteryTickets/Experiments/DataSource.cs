@@ -1,0 +1,133 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using LotteryTickets.Datasets;
+
+namespace LotteryTickets.Experiments;
+
+/// <summary>
+/// The experiment's data: splits given in memory (identified in the hash by a fingerprint of their contents) or a named
+/// dataset loaded when the plan runs (identified by its name and the load options that change the data).
+/// </summary>
+internal sealed class DataSource
+{
+    private static readonly Dictionary<string, Func<DatasetLoadOptions?, DatasetSplits>> Named = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["mnist"] = Mnist.Load,
+        ["fashion-mnist"] = FashionMnist.Load,
+        ["kmnist"] = Kmnist.Load,
+        ["cifar10"] = Cifar10.Load,
+        ["cifar100"] = o => Cifar100.Load(o),
+    };
+
+    private readonly string? name;
+    private readonly DatasetLoadOptions? options;
+    private readonly bool inMemory;
+    private DatasetSplits? splits;
+
+    private DataSource(string? name, DatasetSplits? splits, DatasetLoadOptions? options)
+    {
+        this.name = name;
+        this.splits = splits;
+        this.options = options;
+        inMemory = splits is not null;
+    }
+
+    /// <summary>The names of the datasets <see cref="FromName"/> knows.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Named.Keys];
+
+    public static DataSource FromSplits(DatasetSplits splits, string? name) => new(name, splits, null);
+
+    public static DataSource FromName(string name, DatasetLoadOptions? options) => new(name, null, options);
+
+    public IEnumerable<string> Validate()
+    {
+        if (!inMemory)
+        {
+            if (name is null || !Named.ContainsKey(name))
+            {
+                yield return $"The dataset '{name}' is unknown; the known datasets are {string.Join(", ", Names.Select(n => $"'{n}'"))}. Check the spelling, or pass the splits with WithData(splits).";
+            }
+            else if (options is { ValidationCount: 0 })
+            {
+                yield return $"The dataset '{name}' is loaded with 'ValidationCount' 0, but early stopping needs a validation set; set a 'ValidationCount' greater than 0.";
+            }
+        }
+        else if (splits!.Validation is null)
+        {
+            yield return "The data has no validation set, which early stopping needs; split one off the training set (ImageDataset.SplitValidation) and pass it in the DatasetSplits.";
+        }
+    }
+
+    /// <summary>The splits, loading a named dataset the first time.</summary>
+    public DatasetSplits Resolve()
+    {
+        if (splits is null)
+        {
+            splits = Named[name!](options);
+            if (splits.Validation is null)
+            {
+                throw new InvalidOperationException($"The dataset '{name}' was loaded without a validation set, which early stopping needs; set a 'ValidationCount' greater than 0.");
+            }
+        }
+
+        return splits;
+    }
+
+    public JsonObject Describe()
+    {
+        if (inMemory)
+        {
+            var result = new JsonObject { ["fingerprint"] = Fingerprint(splits!) };
+            if (name is not null)
+            {
+                result["name"] = name;
+            }
+
+            return result;
+        }
+
+        var named = new JsonObject { ["name"] = name!.ToLowerInvariant() };
+        if (options is not null)
+        {
+            if (options.ValidationCount != DatasetLoadOptions.DefaultValidationCount)
+            {
+                named["validationCount"] = options.ValidationCount;
+            }
+
+            if (!options.Normalize)
+            {
+                named["normalize"] = false;
+            }
+        }
+
+        return named;
+    }
+
+    private static string Fingerprint(DatasetSplits splits)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var dataset in new[] { splits.Train, splits.Validation, splits.Test })
+        {
+            if (dataset is null)
+            {
+                sha.AppendData("none"u8);
+                continue;
+            }
+
+            sha.AppendData(Encoding.UTF8.GetBytes($"{dataset.SampleShape}|{dataset.ClassCount}|{dataset.Count}|{dataset.Normalization}|"));
+            sha.AppendData(MemoryMarshal.AsBytes(dataset.Labels));
+            if (dataset.HasBytePixels)
+            {
+                sha.AppendData(dataset.BytePixels);
+            }
+            else
+            {
+                sha.AppendData(MemoryMarshal.AsBytes(dataset.FloatPixels));
+            }
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..16];
+    }
+}

@@ -1,0 +1,145 @@
+using LotteryTickets.Criteria;
+using LotteryTickets.Pruning;
+using LotteryTickets.Rewinding;
+using LotteryTickets.Storage;
+using LotteryTickets.Torch;
+using LotteryTickets.Training;
+using Microsoft.Extensions.Logging;
+
+namespace LotteryTickets.Experiments;
+
+/// <summary>
+/// A validated, immutable lottery-ticket experiment, built by <see cref="LotteryExperiment"/>: what to train, how to
+/// prune and rewind, which control branches to run, how many trials, and where to store the results. Its
+/// <see cref="Hash"/> names its folder in the store, so running the same plan again — after a crash, a
+/// cancellation, or with more trials — finds and resumes the same runs.
+/// </summary>
+/// <remarks>
+/// <para>What <see cref="Run"/> does, for each trial t (every seed derived from <see cref="Seed"/> and t only): level 0
+/// trains the dense network (capturing the rewind point if the policy needs one); each level L prunes the level-(L−1)
+/// main run's trained weights with the criterion and the schedule's step for L, rewinds as the policy says, and trains
+/// the ticket (branch <c>main</c>) and each branch's transformed ticket. Each run's folder gets <c>mask</c>,
+/// <c>start</c> and <c>final</c> weights (safetensors), metrics, a sparsity report, and the <c>done</c> marker last;
+/// unfinished runs save checkpoints in their folder and resume from the latest one.</para>
+/// <para>Do not run one plan (or two plans with the same hash and store) from two processes at once.</para>
+/// </remarks>
+public sealed class ExperimentPlan
+{
+    private readonly TrainingOptions training;
+
+    internal ExperimentPlan(
+        string name,
+        string description,
+        ModelSource model,
+        DataSource data,
+        TrainingOptions training,
+        IMaskCriterion criterion,
+        ILevelPruneSchedule schedule,
+        IRewindPolicy rewind,
+        IReadOnlyList<ExperimentBranch> branches,
+        Device device,
+        int trials,
+        ulong seed,
+        string store,
+        TrainingDuration checkpointInterval,
+        ILogger? logger,
+        IProgress<ExperimentProgress>? progress)
+    {
+        Name = name;
+        Description = description;
+        Hash = PlanDescription.Hash(description);
+        Model = model;
+        Data = data;
+        this.training = training;
+        Criterion = criterion;
+        Schedule = schedule;
+        Rewind = rewind;
+        Branches = branches;
+        Device = device;
+        Trials = trials;
+        Seed = seed;
+        Layout = new ExperimentLayout(store, name, Hash);
+        CheckpointInterval = checkpointInterval;
+        Logger = logger;
+        Progress = progress;
+    }
+
+    /// <summary>The file at the experiment folder's root holding <see cref="Description"/>.</summary>
+    public const string PlanFileName = "plan.json";
+
+    /// <summary>The experiment name.</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// The canonical JSON description of the options that differ from their defaults (compact, keys sorted), from
+    /// which <see cref="Hash"/> is computed. Trials, device, store, logging and checkpoint interval are not part of it.
+    /// </summary>
+    public string Description { get; }
+
+    /// <summary>The content hash: the first 16 hexadecimal digits of the SHA-256 of <see cref="Description"/>.</summary>
+    public string Hash { get; }
+
+    /// <summary>The experiment's folder, <c>&lt;store&gt;/&lt;name&gt;-&lt;hash&gt;</c>.</summary>
+    public string Folder => Layout.ExperimentFolder;
+
+    /// <summary>The paths of the experiment's runs.</summary>
+    public ExperimentLayout Layout { get; }
+
+    /// <summary>A copy of the training options (the device is <see cref="Device"/>; the data order seed is combined with each trial's seed).</summary>
+    public TrainingOptions Training => training.Copy();
+
+    /// <summary>The mask criterion.</summary>
+    public IMaskCriterion Criterion { get; }
+
+    /// <summary>The pruning schedule.</summary>
+    public ILevelPruneSchedule Schedule { get; }
+
+    /// <summary>The number of pruning levels after the dense run.</summary>
+    public int Levels => Schedule.Levels;
+
+    /// <summary>The rewind policy.</summary>
+    public IRewindPolicy Rewind { get; }
+
+    /// <summary>The control branches, in order (the main branch is implicit).</summary>
+    public IReadOnlyList<ExperimentBranch> Branches { get; }
+
+    /// <summary>The device training runs on.</summary>
+    public Device Device { get; }
+
+    /// <summary>The number of trials.</summary>
+    public int Trials { get; }
+
+    /// <summary>The experiment's seed.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>How often an unfinished run saves its checkpoint.</summary>
+    public TrainingDuration CheckpointInterval { get; }
+
+    internal ModelSource Model { get; }
+
+    internal DataSource Data { get; }
+
+    internal ILogger? Logger { get; }
+
+    internal IProgress<ExperimentProgress>? Progress { get; }
+
+    /// <summary>
+    /// Runs the experiment, or resumes it: finished runs are read from the store, an unfinished run continues from its
+    /// latest checkpoint, and the rest are trained. Writes <c>plan.json</c>, the runs, and the tables and figures into
+    /// <see cref="Folder"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Stops between training steps; the running run saves a checkpoint first, so running again resumes it.</param>
+    /// <returns>The results of every run of the plan's trials.</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled; the store is left resumable.</exception>
+    public ExperimentResult Run(CancellationToken cancellationToken = default) =>
+        new ExperimentRunner(this, cancellationToken).Run();
+
+    /// <summary>Runs <see cref="Run"/> on a dedicated thread.</summary>
+    /// <param name="cancellationToken">Stops between training steps (see <see cref="Run"/>).</param>
+    /// <returns>The results.</returns>
+    public Task<ExperimentResult> RunAsync(CancellationToken cancellationToken = default) =>
+        Task.Factory.StartNew(() => Run(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name}-{Hash}";
+}

@@ -1,0 +1,277 @@
+using System.Globalization;
+using LotteryTickets.Criteria;
+using LotteryTickets.Datasets;
+using LotteryTickets.Masks;
+using LotteryTickets.Pruning;
+using LotteryTickets.Results;
+using LotteryTickets.Rewinding;
+using LotteryTickets.Storage;
+using LotteryTickets.Tickets;
+using LotteryTickets.Torch;
+using LotteryTickets.Torch.Nn;
+using LotteryTickets.Torch.Serialization;
+using LotteryTickets.Training;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LotteryTickets.Experiments;
+
+/// <summary>Runs (or resumes) an <see cref="ExperimentPlan"/> stage by stage; see the plan's remarks.</summary>
+internal sealed class ExperimentRunner
+{
+    /// <summary>The folder, inside a trial's folder, holding the dense run's checkpoint at the rewind point.</summary>
+    public const string RewindPointFolderName = "rewind_point";
+
+    /// <summary>The folder, inside a run's folder, holding its latest checkpoint while it is unfinished.</summary>
+    public const string CheckpointFolderName = "checkpoint";
+
+    private readonly ExperimentPlan plan;
+    private readonly CancellationToken cancellationToken;
+    private readonly ILogger logger;
+    private DatasetSplits data = null!;
+    private Func<Generator, Module> factory = null!;
+    private IReadOnlyList<PrunableLayer> layers = null!;
+
+    public ExperimentRunner(ExperimentPlan plan, CancellationToken cancellationToken)
+    {
+        this.plan = plan;
+        this.cancellationToken = cancellationToken;
+        logger = plan.Logger ?? NullLogger.Instance;
+    }
+
+    private ExperimentLayout Layout => plan.Layout;
+
+    public ExperimentResult Run()
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        data = plan.Data.Resolve();
+        factory = plan.Model.Resolve(data.Train);
+        using (var probe = factory(new Generator(0)))
+        {
+            layers = PrunableParameters.Select(probe);
+        }
+
+        Directory.CreateDirectory(plan.Folder);
+        AtomicFile.WriteAllText(Path.Combine(plan.Folder, ExperimentPlan.PlanFileName), plan.Description + "\n");
+        ExperimentLog.Started(logger, plan.Name, plan.Trials, plan.Levels, string.Join(", ", new[] { RunKey.MainBranch }.Concat(plan.Branches.Select(b => b.Name))), plan.Folder);
+        for (var trial = 0; trial < plan.Trials; trial++)
+        {
+            RunTrial(trial);
+        }
+
+        var runs = new ResultsCollector(logger).CollectExperiment(plan.Folder).Where(r => r.Key.Trial < plan.Trials).ToList();
+        var result = new ExperimentResult(plan.Name, plan.Hash, plan.Folder, runs);
+        result.WriteReport();
+        ExperimentLog.Finished(logger, plan.Name, runs.Count, plan.Folder);
+        return result;
+    }
+
+    private void RunTrial(int trial)
+    {
+        var seeds = new TrialSeeds(plan.Seed, trial);
+        var rewindFolder = Path.Combine(Layout.TrialFolder(trial), RewindPointFolderName);
+        var capture = plan.Rewind.CapturePoint;
+        var dense = Layout.Run(trial, 0);
+        if (!dense.IsDone || (capture is not null && !TrainingCheckpoint.Exists(rewindFolder)))
+        {
+            if (dense.IsDone)
+            {
+                throw new InvalidDataException(
+                    $"The dense run ({dense.Key}) is done but its rewind point is missing from '{rewindFolder}'; the store is damaged. Delete '{dense.DoneMarker}' to train the dense run again.");
+            }
+
+            using var scope = DisposeScope.Begin();
+            using var model = factory(new Generator(seeds.Init));
+            using var mask = Mask.Dense(layers);
+            using var ticket = new Ticket(mask, model.StateDict());
+            TrainRun(dense.Key, seeds, ticket, null, capture is null ? null : new RewindPointCallback(capture.Value, rewindFolder));
+            if (capture is not null && !TrainingCheckpoint.Exists(rewindFolder))
+            {
+                throw new InvalidOperationException(
+                    $"The rewind policy '{plan.Rewind.Name}' needs the state at {capture.Value} of the dense run, but the run ended before it; choose a rewind point within the training duration ({plan.Training.Duration}).");
+            }
+        }
+        else
+        {
+            ExperimentLog.RunSkipped(logger, dense.Key.ToString());
+        }
+
+        for (var level = 1; level <= plan.Levels; level++)
+        {
+            var keys = new[] { RunKey.MainBranch }.Concat(plan.Branches.Select(b => b.Name)).Select(b => Layout.Run(trial, level, b));
+            if (keys.All(k => k.IsDone))
+            {
+                ExperimentLog.RunSkipped(logger, $"trial {trial}, level {level}, every branch");
+                continue;
+            }
+
+            RunLevel(trial, level, seeds, capture is null ? null : rewindFolder);
+        }
+    }
+
+    private void RunLevel(int trial, int level, TrialSeeds seeds, string? rewindFolder)
+    {
+        using var scope = DisposeScope.Begin();
+        var initial = SafeTensors.Load(Layout.Run(trial, 0).StartFile);
+        var previous = Layout.Run(trial, level - 1);
+        var trained = SafeTensors.Load(previous.FinalFile);
+        using var checkpoint = rewindFolder is null ? null : TrainingCheckpoint.Load(rewindFolder);
+        var main = Layout.Run(trial, level);
+        using var mask = File.Exists(main.MaskFile) ? Mask.Load(main.MaskFile, layers) : Prune(trial, level, seeds, initial, trained, checkpoint);
+        var start = plan.Rewind.GetStart(new RewindContext(level, initial, trained, checkpoint));
+        using var ticket = new Ticket(mask, start.Weights);
+        TrainRun(main.Key, seeds, ticket, start.Checkpoint, null);
+        foreach (var branch in plan.Branches)
+        {
+            var key = new RunKey(trial, level, branch.Name);
+            if (Layout.Run(key).IsDone)
+            {
+                ExperimentLog.RunSkipped(logger, key.ToString());
+                continue;
+            }
+
+            using var transformed = Transform(ticket, branch, level, seeds, initial, trained);
+            TrainRun(key, seeds, transformed, start.Checkpoint, null);
+        }
+    }
+
+    private Mask Prune(
+        int trial, int level, TrialSeeds seeds, IReadOnlyDictionary<string, Tensor> initial, IReadOnlyDictionary<string, Tensor> trained, TrainingCheckpoint? checkpoint)
+    {
+        using var previousMask = Mask.Load(Layout.Run(trial, level - 1).MaskFile, layers);
+        using var generator = new Generator(seeds.Prune(level));
+        var context = new CriterionContext(previousMask, generator)
+        {
+            InitialWeights = checkpoint?.ModelState ?? initial,
+            FinalWeights = trained,
+        };
+        var step = plan.Schedule.GetLevel(level, layers);
+        return Pruner.Prune(plan.Criterion, context, PruningStepAmounts.From(step, layers), step.Scope);
+    }
+
+    private Ticket Transform(
+        Ticket ticket, ExperimentBranch branch, int level, TrialSeeds seeds, IReadOnlyDictionary<string, Tensor> initial, IReadOnlyDictionary<string, Tensor> trained)
+    {
+        Ticket? current = null;
+        try
+        {
+            for (var i = 0; i < branch.Transforms.Count; i++)
+            {
+                var seed = seeds.Transform(level, branch.Name, i);
+                using var generator = new Generator(seed);
+                var context = new TicketTransformContext(layers, initial, trained, generator, seed, FreshWeights);
+                var next = branch.Transforms[i].Apply(current ?? ticket, context);
+                current?.Dispose();
+                current = next;
+            }
+
+            return current ?? new Ticket(ticket.Mask, ticket.Weights, ticket.PrunedValues);
+        }
+        catch
+        {
+            current?.Dispose();
+            throw;
+        }
+    }
+
+    private IReadOnlyDictionary<string, Tensor> FreshWeights(ulong seed)
+    {
+        using var generator = new Generator(seed);
+        using var model = factory(generator);
+        var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, tensor) in model.StateDict())
+        {
+            result[name] = tensor.Clone();
+        }
+
+        return result;
+    }
+
+    private void TrainRun(RunKey key, TrialSeeds seeds, Ticket ticket, TrainingCheckpoint? rewindPoint, RewindPointCallback? capture)
+    {
+        using var captureOwner = capture;
+        cancellationToken.ThrowIfCancellationRequested();
+        var paths = Layout.Run(key).EnsureFolder();
+        using var scope = DisposeScope.Begin();
+        var options = plan.Training;
+        options.Device = plan.Device;
+        options.DataOrderSeed = seeds.Data(options.DataOrderSeed);
+        using var model = factory(new Generator(seeds.Init));
+        using var trainer = new Trainer(model, data.Train, data.Validation!, data.Test, options);
+        if (rewindPoint is not null)
+        {
+            trainer.Restore(rewindPoint, CheckpointRestoreMode.Rewind);
+        }
+
+        model.LoadStateDict(ticket.Weights, strict: true);
+        using var masking = new TicketMaskingCallback(model, ticket.Mask, ticket.PrunedValues);
+        masking.Apply();
+        ticket.Mask.Save(paths.MaskFile);
+        SafeTensors.Save(paths.StartFile, model.StateDict());
+        var sparsity = ticket.Mask.Sparsity();
+
+        var checkpointFolder = Path.Combine(paths.Folder, CheckpointFolderName);
+        if (TrainingCheckpoint.Exists(checkpointFolder))
+        {
+            using var latest = TrainingCheckpoint.Load(checkpointFolder);
+            trainer.Restore(latest, CheckpointRestoreMode.Resume);
+            ExperimentLog.RunResumed(logger, key.ToString(), latest.Iteration);
+        }
+        else
+        {
+            ExperimentLog.RunStarted(logger, key.ToString(), sparsity.PercentRemaining);
+        }
+
+        if (sparsity.Remaining < sparsity.Total || masking.FreezesPrunedValues)
+        {
+            trainer.Callbacks.Add(masking);
+        }
+        if (capture is not null)
+        {
+            trainer.Callbacks.Add(capture);
+        }
+
+        var interval = plan.CheckpointInterval.ToIterations(trainer.Loader.BatchesPerEpoch);
+        var points = new List<TrainingDuration>();
+        for (var k = interval; k < trainer.TotalIterations; k += interval)
+        {
+            points.Add(TrainingDuration.Iterations(k));
+        }
+
+        trainer.Callbacks.Add(new CheckpointCallback(_ => checkpointFolder, points) { SaveOnStop = true });
+        if (plan.Progress is { } progress)
+        {
+            trainer.Callbacks.Add(new ExperimentProgressCallback(progress, key, plan.Trials, plan.Levels));
+        }
+
+        var result = trainer.Run(cancellationToken);
+        if (!result.IsComplete)
+        {
+            ExperimentLog.RunCancelled(logger, key.ToString(), result.Iterations);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture, $"The run ({key}) stopped at iteration {result.Iterations}: {result.StopReason}"));
+        }
+
+        SafeTensors.Save(paths.FinalFile, model.StateDict());
+        var metrics = new RunMetrics(result.Evaluations.Select(e => new Evaluation(
+            checked((int)e.Iteration), e.ValidationLoss, e.ValidationAccuracy, e.TestLoss, e.TestAccuracy, e.TrainLoss)));
+        RunResultsWriter.WriteMetrics(paths, metrics);
+        RunResultsWriter.WriteSparsity(paths, sparsity);
+        RunResultsWriter.MarkDone(paths);
+        RemoveCheckpoints(paths.Folder);
+        ExperimentLog.RunFinished(logger, key.ToString(), metrics.EarlyStopIteration, metrics.TestAccuracyAtEarlyStop, metrics.FinalTestAccuracy);
+    }
+
+    private static void RemoveCheckpoints(string folder)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(folder))
+        {
+            var name = Path.GetFileName(directory);
+            if (name == CheckpointFolderName || name.StartsWith("." + CheckpointFolderName + ".", StringComparison.Ordinal))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+}

@@ -1,0 +1,483 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using LotteryTickets.Criteria;
+using LotteryTickets.Datasets;
+using LotteryTickets.Pruning;
+using LotteryTickets.Rewinding;
+using LotteryTickets.Results;
+using LotteryTickets.Storage;
+using LotteryTickets.Tickets;
+using LotteryTickets.Torch;
+using LotteryTickets.Torch.Nn;
+using LotteryTickets.Training;
+using Microsoft.Extensions.Logging;
+
+namespace LotteryTickets.Experiments;
+
+/// <summary>
+/// The fluent builder of a lottery-ticket experiment: model, data, training, criterion, schedule, rewind policy,
+/// control branches, device, trials, seed, store, logging and progress. <see cref="Build"/> checks everything at once
+/// and returns an immutable <see cref="ExperimentPlan"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// var plan = LotteryExperiment.Create("lenet-imp")
+///     .WithModel("lenet300_100")
+///     .WithData("fashion-mnist")
+///     .WithTraining(o => { o.Duration = TrainingDuration.Parse("5000it"); o.Optimizer = OptimizerKind.Adam; o.LearningRate = 1.2e-3; })
+///     .WithSchedule(new IterativeRates(new IterativeRatesOptions { Levels = 5 }))
+///     .WithRewind(RewindPolicies.ToInitialization)
+///     .WithControl("random_reinit")
+///     .WithTrials(2)
+///     .StoreIn("results")
+///     .Build();
+/// var result = plan.Run(cancellationToken);
+/// Console.WriteLine(result.ToMarkdownTable());
+/// </code>
+/// </example>
+public sealed class LotteryExperiment
+{
+    /// <summary>The default checkpoint interval of unfinished runs.</summary>
+    public const long DefaultCheckpointIntervalIterations = 500;
+
+    private readonly string name;
+    private readonly TrainingOptions training = new();
+    private readonly List<ExperimentBranch> branches = [];
+    private readonly List<string> deferred = [];
+    private ModelSource? model;
+    private DataSource? data;
+    private IMaskCriterion criterion = MaskCriteria.LargeFinal;
+    private IPruneSchedule schedule = new IterativeRates();
+    private IRewindPolicy rewind = RewindPolicies.ToInitialization;
+    private Device device = Device.Cpu;
+    private int trials = 1;
+    private ulong seed;
+    private string? store;
+    private TrainingDuration checkpointInterval = TrainingDuration.Iterations(DefaultCheckpointIntervalIterations);
+    private ILogger? logger;
+    private IProgress<ExperimentProgress>? progress;
+    private bool built;
+
+    private LotteryExperiment(string name)
+    {
+        this.name = name;
+    }
+
+    /// <summary>Starts describing an experiment.</summary>
+    /// <param name="name">The experiment name; it starts the experiment's folder name (see <see cref="StoreNames"/>).</param>
+    /// <returns>The builder.</returns>
+    public static LotteryExperiment Create(string name) => new(name);
+
+    /// <summary>Uses a model of the zoo (<see cref="Models.ModelZoo"/>), built for the data's sample shape and number of classes.</summary>
+    /// <param name="zooName">E.g. <c>lenet300_100</c>.</param>
+    /// <param name="widthMultiplier">Scales every hidden width; 1 for the paper's networks.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithModel(string zooName, double widthMultiplier = 1.0)
+    {
+        model = ModelSource.Zoo(zooName ?? string.Empty, widthMultiplier);
+        return this;
+    }
+
+    /// <summary>Uses a model of your own: the factory builds a new model initialized from the generator it is given (draw every random number from it).</summary>
+    /// <param name="name">The model's name; it identifies the model in the experiment's hash.</param>
+    /// <param name="factory">Builds a new model, owned by the caller.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithModel(string name, Func<Generator, Module> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        model = ModelSource.Custom(name ?? string.Empty, factory);
+        return this;
+    }
+
+    /// <summary>Trains on splits held in memory; they are identified in the hash by a fingerprint of their contents.</summary>
+    /// <param name="splits">Training, validation (required: it picks the early-stop iteration) and test sets.</param>
+    /// <param name="name">An optional name recorded in the description.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithData(DatasetSplits splits, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(splits);
+        data = DataSource.FromSplits(splits, name);
+        return this;
+    }
+
+    /// <summary>Trains on a named dataset (<c>mnist</c>, <c>fashion-mnist</c>, <c>kmnist</c>, <c>cifar10</c>, <c>cifar100</c>), loaded when the plan runs.</summary>
+    /// <param name="datasetName">The dataset's name.</param>
+    /// <param name="options">How to load it; <see langword="null"/> for the defaults.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithData(string datasetName, DatasetLoadOptions? options = null)
+    {
+        data = DataSource.FromName(datasetName ?? string.Empty, options);
+        return this;
+    }
+
+    /// <summary>Sets training options (duration, batch size, optimizer, schedule, evaluation interval …).</summary>
+    /// <param name="configure">Changes the options, which start at their defaults.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithTraining(Action<TrainingOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        configure(training);
+        return this;
+    }
+
+    /// <summary>Prunes by <paramref name="criterion"/> (default <c>large_final</c>); any <see cref="IMaskCriterion"/> of your own is accepted.</summary>
+    /// <param name="criterion">The criterion.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithCriterion(IMaskCriterion criterion)
+    {
+        ArgumentNullException.ThrowIfNull(criterion);
+        this.criterion = criterion;
+        return this;
+    }
+
+    /// <summary>Prunes by the built-in criterion named <paramref name="criterionName"/> (see <see cref="MaskCriteria.Get"/>); an unknown name is reported by <see cref="Build"/>.</summary>
+    /// <param name="criterionName">E.g. <c>large_final</c>, <c>magnitude_increase_same_sign</c>.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithCriterion(string criterionName)
+    {
+        if (MaskCriteria.TryGet(criterionName ?? string.Empty, out var c))
+        {
+            criterion = c;
+        }
+        else
+        {
+            deferred.Add($"The mask criterion '{criterionName}' is unknown; the known criteria are {string.Join(", ", MaskCriteria.Names.Select(n => $"'{n}'"))}, each optionally followed by '_same_sign' or '_different_sign'.");
+        }
+
+        return this;
+    }
+
+    /// <summary>Prunes between training runs by <paramref name="schedule"/> (default: <see cref="IterativeRates"/> with its defaults).</summary>
+    /// <param name="schedule">The schedule.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithSchedule(ILevelPruneSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        this.schedule = schedule;
+        return this;
+    }
+
+    /// <summary>Prunes gradually inside one training run by <paramref name="schedule"/>.</summary>
+    /// <param name="schedule">The schedule.</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>Gradual experiments are not supported by the runner yet; <see cref="Build"/> reports it.</remarks>
+    public LotteryExperiment WithSchedule(IGradualPruneSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        this.schedule = schedule;
+        return this;
+    }
+
+    /// <summary>Rewinds pruned networks by <paramref name="policy"/> (default: to initialization).</summary>
+    /// <param name="policy">The policy; any <see cref="IRewindPolicy"/> of your own is accepted.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithRewind(IRewindPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        rewind = policy;
+        return this;
+    }
+
+    /// <summary>Rewinds pruned networks by the policy named <paramref name="policy"/> (see <see cref="RewindPolicies.Parse"/>); a bad name is reported by <see cref="Build"/>.</summary>
+    /// <param name="policy">E.g. <c>init</c>, <c>iteration:500</c>, <c>lr:epoch:1</c>.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithRewind(string policy)
+    {
+        if (RewindPolicies.TryParse(policy, out var p))
+        {
+            rewind = p;
+        }
+        else
+        {
+            deferred.Add($"The rewind policy '{policy}' is not valid; write 'init', 'none', 'iteration:K', 'epoch:K', 'lr:iteration:K' or 'lr:epoch:K'.");
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds a branch: at every pruned level, the ticket transformed by <paramref name="transforms"/> in order, trained like the main ticket.</summary>
+    /// <param name="name">The branch name (a folder name; not <c>main</c>).</param>
+    /// <param name="transforms">The transforms; any <see cref="ITicketTransform"/> of your own is accepted.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithBranch(string name, params ITicketTransform[] transforms)
+    {
+        branches.Add(new ExperimentBranch(name ?? string.Empty, [.. transforms ?? []]));
+        return this;
+    }
+
+    /// <summary>Adds a branch of built-in transforms by name (see <see cref="TicketTransforms"/>); unknown names are reported by <see cref="Build"/>.</summary>
+    /// <param name="name">The branch name.</param>
+    /// <param name="transformNames">The transforms' names, applied in order.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithBranch(string name, params string[] transformNames)
+    {
+        var transforms = new List<ITicketTransform>();
+        foreach (var t in transformNames ?? [])
+        {
+            if (TicketTransforms.TryGet(t, out var transform))
+            {
+                transforms.Add(transform);
+            }
+            else
+            {
+                deferred.Add(TicketTransforms.UnknownMessage(t));
+            }
+        }
+
+        branches.Add(new ExperimentBranch(name ?? string.Empty, transforms));
+        return this;
+    }
+
+    /// <summary>Adds a control branch of one transform, named after it (e.g. <c>random_reinit</c>).</summary>
+    /// <param name="transform">The transform.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithControl(ITicketTransform transform)
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        return WithBranch(transform.Name, transform);
+    }
+
+    /// <summary>Adds a control branch of one built-in transform by name, named after it.</summary>
+    /// <param name="transformName">E.g. <c>random_reinit</c>.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithControl(string transformName) => WithBranch(transformName, [transformName]);
+
+    /// <summary>Trains on <paramref name="device"/> (default: the CPU). Not part of the hash.</summary>
+    /// <param name="device">The device.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment OnDevice(Device device)
+    {
+        this.device = device;
+        return this;
+    }
+
+    /// <summary>Repeats the experiment <paramref name="trials"/> times with independent seeds (default 1). Not part of the hash: adding trials reuses the folder.</summary>
+    /// <param name="trials">At least 1.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithTrials(int trials)
+    {
+        this.trials = trials;
+        return this;
+    }
+
+    /// <summary>Seeds everything random (default 0): initialization, data order, tie-breaking, controls.</summary>
+    /// <param name="seed">The seed.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithSeed(ulong seed)
+    {
+        this.seed = seed;
+        return this;
+    }
+
+    /// <summary>Stores the experiment under <paramref name="folder"/>, in <c>&lt;folder&gt;/&lt;name&gt;-&lt;hash&gt;</c>. Required.</summary>
+    /// <param name="folder">The store's root folder.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment StoreIn(string folder)
+    {
+        store = folder;
+        return this;
+    }
+
+    /// <summary>Saves an unfinished run's checkpoint this often (default every 500 iterations). Not part of the hash.</summary>
+    /// <param name="interval">Greater than 0.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithCheckpointInterval(TrainingDuration interval)
+    {
+        checkpointInterval = interval;
+        return this;
+    }
+
+    /// <summary>Logs the start and end of each run, with accuracies.</summary>
+    /// <param name="logger">The logger.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithLogger(ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        this.logger = logger;
+        return this;
+    }
+
+    /// <summary>Reports progress (trial, level, branch, iteration) synchronously from the training thread.</summary>
+    /// <param name="progress">The receiver.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithProgress(IProgress<ExperimentProgress> progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        this.progress = progress;
+        return this;
+    }
+
+    /// <summary>Checks every option at once and returns the immutable plan. A builder builds once.</summary>
+    /// <returns>The plan.</returns>
+    /// <exception cref="ExperimentValidationException">Something is invalid; the message lists every problem.</exception>
+    /// <exception cref="InvalidOperationException">The builder was already built.</exception>
+    public ExperimentPlan Build()
+    {
+        if (built)
+        {
+            throw new InvalidOperationException(
+                "This 'LotteryExperiment' has already been built; a builder builds one plan. Start another with LotteryExperiment.Create.");
+        }
+
+        built = true;
+        var errors = Validate();
+        if (errors.Count > 0)
+        {
+            throw new ExperimentValidationException(errors);
+        }
+
+        var description = PlanDescription.Canonical(Describe());
+        return new ExperimentPlan(
+            name, description, model!, data!, training.Copy(), criterion, (ILevelPruneSchedule)schedule, rewind, [.. branches],
+            device, trials, seed, store!, checkpointInterval, logger, progress);
+    }
+
+    private List<string> Validate()
+    {
+        var errors = new List<string>();
+        if (!StoreNames.IsValidName(name))
+        {
+            errors.Add($"The experiment name '{name}' is invalid: it must not be empty, '.' or '..', contain '/', '\\' or control characters, or start or end with white space. Choose a name such as 'lenet-imp'.");
+        }
+
+        if (model is null)
+        {
+            errors.Add("No model is set; call WithModel with a zoo name (e.g. 'lenet300_100') or a named factory.");
+        }
+        else
+        {
+            errors.AddRange(model.Validate());
+        }
+
+        if (data is null)
+        {
+            errors.Add("No data is set; call WithData with DatasetSplits or a dataset name (e.g. 'fashion-mnist').");
+        }
+        else
+        {
+            errors.AddRange(data.Validate());
+        }
+
+        errors.AddRange(training.GetValidationErrors().Select(e => "Training: " + e));
+        errors.AddRange(deferred);
+        switch (schedule)
+        {
+            case ILevelPruneSchedule:
+                break;
+            case IGradualPruneSchedule:
+                errors.Add("Gradual pruning schedules (IGradualPruneSchedule) are not supported by the experiment runner yet; use a level schedule such as IterativeRates or OneShot.");
+                break;
+            default:
+                errors.Add($"The schedule '{schedule.GetType().Name}' is neither an ILevelPruneSchedule nor an IGradualPruneSchedule; implement one of the two.");
+                break;
+        }
+
+        if (rewind.CapturePoint is { } point && point.Unit == training.Duration.Unit && point.Count > training.Duration.Count)
+        {
+            errors.Add($"The rewind point {point} of the policy '{rewind.Name}' lies after the end of training ({training.Duration}); choose a point within the training duration.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var branch in branches)
+        {
+            if (!StoreNames.IsValidName(branch.Name))
+            {
+                errors.Add($"The branch name '{branch.Name}' is invalid: it must not be empty, '.' or '..', contain '/', '\\' or control characters, or start or end with white space. Choose a name such as 'reinit'.");
+            }
+            else if (branch.Name == RunKey.MainBranch)
+            {
+                errors.Add($"The branch name '{RunKey.MainBranch}' is reserved for the ticket itself; give the branch another name.");
+            }
+            else if (!seen.Add(branch.Name))
+            {
+                errors.Add($"The branch '{branch.Name}' is added twice; give each branch its own name.");
+            }
+
+            if (branch.Transforms.Count == 0 || branch.Transforms.Any(t => t is null))
+            {
+                errors.Add($"The branch '{branch.Name}' has no transforms (or a null one); give it at least one ticket transform.");
+            }
+        }
+
+        if (trials < 1)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"'Trials' is {trials}; it must be at least 1."));
+        }
+
+        if (string.IsNullOrWhiteSpace(store))
+        {
+            errors.Add("No store folder is set; call StoreIn with the folder that receives the experiment's results.");
+        }
+
+        if (checkpointInterval.Count <= 0)
+        {
+            errors.Add($"The checkpoint interval is {checkpointInterval}; it must be greater than 0.");
+        }
+
+        return errors;
+    }
+
+    private JsonObject Describe()
+    {
+        var result = new JsonObject
+        {
+            ["model"] = model!.Describe(),
+            ["data"] = data!.Describe(),
+        };
+        var trainingNode = PlanDescription.NonDefaultProperties(training, new TrainingOptions(), nameof(TrainingOptions.Device));
+        if (trainingNode.Count > 0)
+        {
+            result["training"] = trainingNode;
+        }
+
+        if (!ReferenceEquals(criterion, MaskCriteria.LargeFinal))
+        {
+            result["criterion"] = PlanDescription.Component(criterion.Name, criterion);
+        }
+
+        var scheduleNode = DescribeSchedule();
+        if (scheduleNode is not null)
+        {
+            result["schedule"] = scheduleNode;
+        }
+
+        if (rewind.Name != RewindToInitialization.PolicyName || rewind is IDescribable)
+        {
+            result["rewind"] = PlanDescription.Component(rewind.Name, rewind);
+        }
+
+        if (branches.Count > 0)
+        {
+            result["branches"] = new JsonArray(branches.Select(b => (JsonNode)new JsonObject
+            {
+                ["name"] = b.Name,
+                ["transforms"] = new JsonArray(b.Transforms.Select(t => (JsonNode)PlanDescription.Component(t.Name, t)).ToArray()),
+            }).ToArray());
+        }
+
+        if (seed != 0)
+        {
+            result["seed"] = seed;
+        }
+
+        return result;
+    }
+
+    private JsonObject? DescribeSchedule()
+    {
+        var (type, node) = schedule switch
+        {
+            IterativeRates r => ("iterative", PlanDescription.NonDefaultProperties(r, new IterativeRates())),
+            OneShot o => ("one_shot", PlanDescription.NonDefaultProperties(o, new OneShot())),
+            IDescribable d => (schedule.GetType().FullName!, PlanDescription.Parameters(d.DescribeParameters())),
+            _ => (schedule.GetType().FullName!, []),
+        };
+        if (type == "iterative" && node.Count == 0)
+        {
+            return null;
+        }
+
+        node["type"] = type;
+        return node;
+    }
+}

@@ -1,0 +1,29 @@
+using LotteryTickets.Datasets.Loading;
+using LotteryTickets.Tickets;
+
+namespace LotteryTickets.Experiments;
+
+/// <summary>
+/// Every seed of one trial, derived from the plan's seed and the trial number alone (never from run order), so that a
+/// resumed experiment draws the same numbers: initialization, data order, pruning tie-breaks per level, and each
+/// branch's transforms per level.
+/// </summary>
+internal readonly struct TrialSeeds(ulong seed, int trial)
+{
+    private const ulong TrialStream = 0x7472_6961_6C00_0001;
+    private const ulong InitStream = 0x696E_6974_0000_0002;
+    private const ulong DataStream = 0x6461_7461_0000_0003;
+    private const ulong PruneStream = 0x7072_756E_6500_0004;
+    private const ulong TransformStream = 0x7472_616E_7300_0005;
+
+    public ulong Trial { get; } = SplitMix64.Derive(seed, TrialStream, (ulong)trial);
+
+    public ulong Init => SplitMix64.Derive(Trial, InitStream);
+
+    public ulong Data(ulong dataOrderSeed) => SplitMix64.Derive(Trial, DataStream, dataOrderSeed);
+
+    public ulong Prune(int level) => SplitMix64.Derive(Trial, PruneStream, (ulong)level);
+
+    public ulong Transform(int level, string branch, int index) =>
+        SplitMix64.Derive(SplitMix64.Derive(Trial, TransformStream, (ulong)level, StableHash.Of(branch)), TransformStream, (ulong)index);
+}

@@ -1,0 +1,73 @@
+using LotteryTickets.Datasets.Loading;
+using LotteryTickets.Pruning;
+using LotteryTickets.Torch;
+
+namespace LotteryTickets.Tickets;
+
+/// <summary>
+/// What a <see cref="ITicketTransform"/> may look at: the prunable layers, the network's weights at
+/// initialization, the trained weights of the run whose pruning produced the ticket's mask, a seeded generator
+/// and seed, and a way to build freshly initialized weights from the experiment's model factory. Weight
+/// dictionaries are borrowed: never modify or dispose them.
+/// </summary>
+public sealed class TicketTransformContext
+{
+    private readonly Func<ulong, IReadOnlyDictionary<string, Tensor>> freshWeights;
+
+    /// <summary>Creates a context.</summary>
+    /// <param name="layers">The prunable layers, in model order.</param>
+    /// <param name="initialWeights">The weights at initialization (a full state dict).</param>
+    /// <param name="trainedWeights">The trained weights of the run that produced the mask (a full state dict).</param>
+    /// <param name="generator">The transform's source of randomness (borrowed; advanced by the transform).</param>
+    /// <param name="seed">The transform's seed, from which <see cref="DeriveSeed"/> derives others.</param>
+    /// <param name="freshWeights">Builds the state dict of a freshly initialized model from a seed; the tensors are owned by the current <see cref="DisposeScope"/> if one is open, else by the caller.</param>
+    public TicketTransformContext(
+        IReadOnlyList<PrunableLayer> layers,
+        IReadOnlyDictionary<string, Tensor> initialWeights,
+        IReadOnlyDictionary<string, Tensor> trainedWeights,
+        Generator generator,
+        ulong seed,
+        Func<ulong, IReadOnlyDictionary<string, Tensor>> freshWeights)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        ArgumentNullException.ThrowIfNull(initialWeights);
+        ArgumentNullException.ThrowIfNull(trainedWeights);
+        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentNullException.ThrowIfNull(freshWeights);
+        Layers = layers;
+        InitialWeights = initialWeights;
+        TrainedWeights = trainedWeights;
+        Generator = generator;
+        Seed = seed;
+        this.freshWeights = freshWeights;
+    }
+
+    /// <summary>The prunable layers, in model order.</summary>
+    public IReadOnlyList<PrunableLayer> Layers { get; }
+
+    /// <summary>The weights at initialization (level 0's starting weights).</summary>
+    public IReadOnlyDictionary<string, Tensor> InitialWeights { get; }
+
+    /// <summary>The trained weights of the run whose pruning produced the ticket's mask.</summary>
+    public IReadOnlyDictionary<string, Tensor> TrainedWeights { get; }
+
+    /// <summary>The transform's source of randomness, seeded from the experiment's seed, the trial, the level, the branch and the transform's position.</summary>
+    public Generator Generator { get; }
+
+    /// <summary>The transform's seed (the one <see cref="Generator"/> started from).</summary>
+    public ulong Seed { get; }
+
+    /// <summary>A seed for an independent stream named <paramref name="purpose"/>, derived from <see cref="Seed"/>.</summary>
+    /// <param name="purpose">A name for the stream, e.g. <c>init</c>.</param>
+    /// <returns>The seed.</returns>
+    public ulong DeriveSeed(string purpose)
+    {
+        ArgumentNullException.ThrowIfNull(purpose);
+        return SplitMix64.Derive(Seed, StableHash.Of(purpose));
+    }
+
+    /// <summary>The state dict of a model freshly built by the experiment's model factory from a generator seeded with <paramref name="seed"/>.</summary>
+    /// <param name="seed">The initialization seed.</param>
+    /// <returns>New tensors, owned by the current <see cref="DisposeScope"/> if one is open, else by the caller.</returns>
+    public IReadOnlyDictionary<string, Tensor> CreateFreshWeights(ulong seed) => freshWeights(seed);
+}

@@ -1,0 +1,105 @@
+using LotteryTickets.Experiments;
+using LotteryTickets.Pruning;
+using LotteryTickets.Tickets;
+
+namespace LotteryTickets.Tests.Experiments;
+
+public class LotteryExperimentValidationTests
+{
+    [Test]
+    public void BuildReportsEveryProblemAtOnceInOneMessage()
+    {
+        var builder = LotteryExperiment.Create("bad/name")
+            .WithData(TinyExperiment.Splits)
+            .WithTraining(o => o.LearningRate = -1)
+            .WithCriterion("largest_final")
+            .WithBranch("main", "random_reinit")
+            .WithBranch("shuffled", "reshuffle")
+            .WithTrials(0);
+
+        var e = Assert.Throws<ExperimentValidationException>(() => builder.Build());
+
+        Assert.That(e!.Message, Is.EqualTo(string.Join(
+            Environment.NewLine,
+            "The 'LotteryExperiment' is invalid.",
+            "- The experiment name 'bad/name' is invalid: it must not be empty, '.' or '..', contain '/', '\\' or control characters, or start or end with white space. Choose a name such as 'lenet-imp'.",
+            "- No model is set; call WithModel with a zoo name (e.g. 'lenet300_100') or a named factory.",
+            "- Training: 'LearningRate' is -1; it must be a finite number greater than 0.",
+            "- The mask criterion 'largest_final' is unknown; the known criteria are 'large_final', 'small_final', 'large_init', 'small_init', 'magnitude_increase', 'movement', 'large_init_large_final', 'small_init_small_final', 'random', each optionally followed by '_same_sign' or '_different_sign'.",
+            "- The ticket transform 'reshuffle' is unknown; the known transforms are 'random_reinit', 'random_pruning'. Check the spelling, or pass an ITicketTransform instance.",
+            "- The branch name 'main' is reserved for the ticket itself; give the branch another name.",
+            "- The branch 'shuffled' has no transforms (or a null one); give it at least one ticket transform.",
+            "- 'Trials' is 0; it must be at least 1.",
+            "- No store folder is set; call StoreIn with the folder that receives the experiment's results.")));
+        Assert.That(e.Errors, Has.Count.EqualTo(9));
+    }
+
+    [Test]
+    public void AGradualScheduleIsReportedAsNotSupportedYet()
+    {
+        var builder = TinyExperiment.Builder("store").WithSchedule(new GradualSchedule());
+
+        var e = Assert.Throws<ExperimentValidationException>(() => builder.Build());
+
+        Assert.That(e!.Errors, Is.EqualTo(new[]
+        {
+            "Gradual pruning schedules (IGradualPruneSchedule) are not supported by the experiment runner yet; use a level schedule such as IterativeRates or OneShot.",
+        }));
+    }
+
+    [Test]
+    public void DataWithoutAValidationSetAndAnUnknownZooModelAreReported()
+    {
+        var splits = TinyExperiment.Splits with { Validation = null };
+        var builder = LotteryExperiment.Create("x").WithModel("lenet9000").WithData(splits).StoreIn("store");
+
+        var e = Assert.Throws<ExperimentValidationException>(() => builder.Build());
+
+        Assert.That(e!.Errors, Has.Count.EqualTo(2));
+        Assert.That(e.Errors[0], Does.StartWith("The model 'lenet9000' is not in the zoo"));
+        Assert.That(e.Errors[1], Does.StartWith("The data has no validation set"));
+    }
+
+    [Test]
+    public void ARewindPointAfterTheEndOfTrainingIsReported()
+    {
+        var builder = TinyExperiment.Builder("store").WithRewind("iteration:31");
+
+        var e = Assert.Throws<ExperimentValidationException>(() => builder.Build());
+
+        Assert.That(e!.Errors, Is.EqualTo(new[]
+        {
+            "The rewind point 31it of the policy 'iteration:31' lies after the end of training (30it); choose a point within the training duration.",
+        }));
+    }
+
+    [Test]
+    public void ABuilderBuildsOnce()
+    {
+        var builder = TinyExperiment.Builder("store");
+        builder.Build();
+
+        var e = Assert.Throws<InvalidOperationException>(() => builder.Build());
+
+        Assert.That(e!.Message, Is.EqualTo("This 'LotteryExperiment' has already been built; a builder builds one plan. Start another with LotteryExperiment.Create."));
+    }
+
+    [Test]
+    public void UserTransformsAndCriteriaAreAccepted()
+    {
+        var plan = TinyExperiment.Builder("store")
+            .WithCriterion(new TestCriterion(2))
+            .WithBranch("mine", new KeepTicket(), TicketTransforms.RandomPruning)
+            .Build();
+
+        Assert.That(plan.Branches.Single().Transforms.Select(t => t.Name), Is.EqualTo(new[] { "keep", "random_pruning" }));
+        Assert.That(plan.Criterion.Name, Is.EqualTo("test"));
+    }
+
+    private sealed class KeepTicket : ITicketTransform
+    {
+        public string Name => "keep";
+
+        public Ticket Apply(Ticket ticket, TicketTransformContext context) => ticket.WithWeights(ticket.Weights);
+    }
+}
