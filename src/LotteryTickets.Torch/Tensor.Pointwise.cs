@@ -299,36 +299,59 @@ public sealed partial class Tensor
     private static Tensor ScalarBinary(BinaryOp op, double a, Tensor b)
     {
         ArgumentNullException.ThrowIfNull(b);
-        return Wrap(NativeMethods.lt_scalar_binary(op, a, b.Handle, out var r), r, op.ToString());
+        var status = NativeMethods.lt_scalar_binary(op, a, b.Handle, out var r);
+        CheckOp(status, op, inPlace: false);
+        return new Tensor(r);
     }
 
-    private Tensor Unary(UnaryOp op) => Wrap(NativeMethods.lt_unary(op, Handle, out var r), r, op.ToString());
+    private Tensor Unary(UnaryOp op)
+    {
+        var status = NativeMethods.lt_unary(op, Handle, out var r);
+        CheckOp(status, op, inPlace: false);
+        return new Tensor(r);
+    }
 
     private Tensor Unary_(UnaryOp op)
     {
-        NativeMethods.Check(NativeMethods.lt_unary_(op, Handle), op + "_");
+        CheckOp(NativeMethods.lt_unary_(op, Handle), op, inPlace: true);
         return this;
     }
 
     private Tensor Binary(BinaryOp op, Tensor other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return Wrap(NativeMethods.lt_binary(op, Handle, other.Handle, out var r), r, op.ToString());
+        var status = NativeMethods.lt_binary(op, Handle, other.Handle, out var r);
+        CheckOp(status, op, inPlace: false);
+        return new Tensor(r);
     }
 
     private Tensor Binary_(BinaryOp op, Tensor other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        NativeMethods.Check(NativeMethods.lt_binary_(op, Handle, other.Handle), op + "_");
+        CheckOp(NativeMethods.lt_binary_(op, Handle, other.Handle), op, inPlace: true);
         return this;
     }
 
-    private Tensor BinaryScalar(BinaryOp op, double value) =>
-        Wrap(NativeMethods.lt_binary_scalar(op, Handle, value, IsWholeFor(value), out var r), r, op.ToString());
+    private Tensor BinaryScalar(BinaryOp op, double value)
+    {
+        var status = NativeMethods.lt_binary_scalar(op, Handle, value, IsWholeFor(value), out var r);
+        CheckOp(status, op, inPlace: false);
+        return new Tensor(r);
+    }
+
+    // The operation's name is only formatted when the call failed: no allocation per op.
+    private static void CheckOp<TOp>(int status, TOp op, bool inPlace)
+        where TOp : struct, Enum
+    {
+        if (status != 0)
+        {
+            NativeMethods.Check(status, inPlace ? op + "_" : op.ToString());
+        }
+    }
 
     private Tensor BinaryScalar_(BinaryOp op, double value)
     {
-        NativeMethods.Check(NativeMethods.lt_binary_scalar_(op, Handle, value, IsWholeFor(value)), op + "_");
+        CheckOp(NativeMethods.lt_binary_scalar_(op, Handle, value, IsWholeFor(value)), op, inPlace: true);
         return this;
     }
 

@@ -104,7 +104,13 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(dims);
         fixed (long* d = dims)
         {
-            return Wrap(NativeMethods.lt_reduce(op, Handle, d, dims.Length, keepDim ? 1 : 0, unbiased ? 1 : 0, out var r), r, op.ToString());
+            var status = NativeMethods.lt_reduce(op, Handle, d, dims.Length, keepDim ? 1 : 0, unbiased ? 1 : 0, out var r);
+            if (status != 0)
+            {
+                NativeMethods.Check(status, op.ToString());
+            }
+
+            return new Tensor(r);
         }
     }
 
