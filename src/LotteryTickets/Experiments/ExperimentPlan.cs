@@ -21,6 +21,13 @@ namespace LotteryTickets.Experiments;
 /// the ticket (branch <c>main</c>) and each branch's transformed ticket. Each run's folder gets <c>mask</c>,
 /// <c>start</c> and <c>final</c> weights (safetensors), metrics, a sparsity report, and the <c>done</c> marker last;
 /// unfinished runs save checkpoints in their folder and resume from the latest one.</para>
+/// <para>With a gradual schedule (<see cref="GradualSchedule"/> is set) each trial is one training run,
+/// <c>trial_t/level_0/main</c>, pruned inside the run by a <see cref="GradualPruningCallback"/> (whose state travels in
+/// the run's checkpoints): <c>mask</c> is the final mask, <c>start</c> the ticket's start weights under it (the
+/// snapshot at the schedule's rewind epoch), <c>final</c> the trained weights, and the metrics those of the training
+/// run. With <see cref="IGradualPruneSchedule.ResetAtEnd"/> the ticket itself is also evaluated, untrained, into
+/// the branch <see cref="TicketBranch"/> at the same level (same mask, <c>start</c> = <c>final</c> = the ticket's
+/// weights, one evaluation at iteration 0). Gradual plans have no levels after 0 and no control branches.</para>
 /// <para>Do not run one plan (or two plans with the same hash and store) from two processes at once.</para>
 /// </remarks>
 public sealed class ExperimentPlan
@@ -34,7 +41,7 @@ public sealed class ExperimentPlan
         DataSource data,
         TrainingOptions training,
         IMaskCriterion criterion,
-        ILevelPruneSchedule schedule,
+        IPruneSchedule schedule,
         IRewindPolicy rewind,
         IReadOnlyList<ExperimentBranch> branches,
         Device device,
@@ -67,6 +74,9 @@ public sealed class ExperimentPlan
     /// <summary>The file at the experiment folder's root holding <see cref="Description"/>.</summary>
     public const string PlanFileName = "plan.json";
 
+    /// <summary>The branch, at level 0, holding the evaluation of a gradual plan's reset ticket (<see cref="IGradualPruneSchedule.ResetAtEnd"/>).</summary>
+    public const string TicketBranch = "ticket";
+
     /// <summary>The experiment name.</summary>
     public string Name { get; }
 
@@ -91,11 +101,14 @@ public sealed class ExperimentPlan
     /// <summary>The mask criterion.</summary>
     public IMaskCriterion Criterion { get; }
 
-    /// <summary>The pruning schedule.</summary>
-    public ILevelPruneSchedule Schedule { get; }
+    /// <summary>The pruning schedule: an <see cref="ILevelPruneSchedule"/> or an <see cref="IGradualPruneSchedule"/>.</summary>
+    public IPruneSchedule Schedule { get; }
 
-    /// <summary>The number of pruning levels after the dense run.</summary>
-    public int Levels => Schedule.Levels;
+    /// <summary>The gradual schedule when the plan prunes inside one training run; otherwise <see langword="null"/>.</summary>
+    public IGradualPruneSchedule? GradualSchedule => Schedule as IGradualPruneSchedule;
+
+    /// <summary>The number of pruning levels after the dense run (0 for a gradual plan, whose one run is level 0).</summary>
+    public int Levels => Schedule is ILevelPruneSchedule level ? level.Levels : 0;
 
     /// <summary>The rewind policy.</summary>
     public IRewindPolicy Rewind { get; }

@@ -53,10 +53,18 @@ internal sealed class ExperimentRunner
 
         Directory.CreateDirectory(plan.Folder);
         AtomicFile.WriteAllText(Path.Combine(plan.Folder, ExperimentPlan.PlanFileName), plan.Description + "\n");
-        ExperimentLog.Started(logger, plan.Name, plan.Trials, plan.Levels, string.Join(", ", new[] { RunKey.MainBranch }.Concat(plan.Branches.Select(b => b.Name))), plan.Folder);
+        IEnumerable<string> branchNames = plan.GradualSchedule is { ResetAtEnd: true } ? [ExperimentPlan.TicketBranch] : plan.Branches.Select(b => b.Name);
+        ExperimentLog.Started(logger, plan.Name, plan.Trials, plan.Levels, string.Join(", ", new[] { RunKey.MainBranch }.Concat(branchNames)), plan.Folder);
         for (var trial = 0; trial < plan.Trials; trial++)
         {
-            RunTrial(trial);
+            if (plan.GradualSchedule is { } gradual)
+            {
+                new GradualTrialRunner(plan, data, factory, layers, cancellationToken, logger).Run(trial, gradual);
+            }
+            else
+            {
+                RunTrial(trial);
+            }
         }
 
         var runs = new ResultsCollector(logger).CollectExperiment(plan.Folder).Where(r => r.Key.Trial < plan.Trials).ToList();
@@ -145,7 +153,7 @@ internal sealed class ExperimentRunner
             InitialWeights = checkpoint?.ModelState ?? initial,
             FinalWeights = trained,
         };
-        var step = plan.Schedule.GetLevel(level, layers);
+        var step = ((ILevelPruneSchedule)plan.Schedule).GetLevel(level, layers);
         return Pruner.Prune(plan.Criterion, context, PruningStepAmounts.From(step, layers), step.Scope);
     }
 
@@ -263,7 +271,7 @@ internal sealed class ExperimentRunner
         ExperimentLog.RunFinished(logger, key.ToString(), metrics.EarlyStopIteration, metrics.TestAccuracyAtEarlyStop, metrics.FinalTestAccuracy);
     }
 
-    private static void RemoveCheckpoints(string folder)
+    internal static void RemoveCheckpoints(string folder)
     {
         foreach (var directory in Directory.EnumerateDirectories(folder))
         {

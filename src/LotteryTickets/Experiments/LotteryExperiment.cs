@@ -160,7 +160,11 @@ public sealed class LotteryExperiment
     /// <summary>Prunes gradually inside one training run by <paramref name="schedule"/>.</summary>
     /// <param name="schedule">The schedule.</param>
     /// <returns>This builder.</returns>
-    /// <remarks>Gradual experiments are not supported by the runner yet; <see cref="Build"/> reports it.</remarks>
+    /// <remarks>
+    /// Each trial is then one training run (see <see cref="ExperimentPlan"/>); the schedule's <c>RewindEpoch</c> and
+    /// <c>ResetAtEnd</c> take the place of the rewind policy, so <see cref="Build"/> reports a rewind policy other
+    /// than the default and control branches.
+    /// </remarks>
     public LotteryExperiment WithSchedule(IGradualPruneSchedule schedule)
     {
         ArgumentNullException.ThrowIfNull(schedule);
@@ -328,7 +332,7 @@ public sealed class LotteryExperiment
 
         var description = PlanDescription.Canonical(Describe());
         return new ExperimentPlan(
-            name, description, model!, data!, training.Copy(), criterion, (ILevelPruneSchedule)schedule, rewind, [.. branches],
+            name, description, model!, data!, training.Copy(), criterion, schedule, rewind, [.. branches],
             device, trials, seed, store!, checkpointInterval, logger, progress);
     }
 
@@ -365,7 +369,16 @@ public sealed class LotteryExperiment
             case ILevelPruneSchedule:
                 break;
             case IGradualPruneSchedule:
-                errors.Add("Gradual pruning schedules (IGradualPruneSchedule) are not supported by the experiment runner yet; use a level schedule such as IterativeRates or OneShot.");
+                if (rewind.Name != RewindToInitialization.PolicyName || rewind is IDescribable)
+                {
+                    errors.Add($"The rewind policy '{rewind.Name}' does not apply to a gradual schedule, whose 'RewindEpoch' and 'ResetAtEnd' choose the ticket's start weights; remove WithRewind or use a level schedule such as IterativeRates.");
+                }
+
+                if (branches.Count > 0)
+                {
+                    errors.Add($"The control branches ({string.Join(", ", branches.Select(b => $"'{b.Name}'"))}) are not supported with a gradual schedule; remove them or use a level schedule such as IterativeRates.");
+                }
+
                 break;
             default:
                 errors.Add($"The schedule '{schedule.GetType().Name}' is neither an ILevelPruneSchedule nor an IGradualPruneSchedule; implement one of the two.");
@@ -469,6 +482,7 @@ public sealed class LotteryExperiment
         {
             IterativeRates r => ("iterative", PlanDescription.NonDefaultProperties(r, new IterativeRates())),
             OneShot o => ("one_shot", PlanDescription.NonDefaultProperties(o, new OneShot())),
+            GradualSchedule g => ("gradual", DescribeGradual(g)),
             IDescribable d => (schedule.GetType().FullName!, PlanDescription.Parameters(d.DescribeParameters())),
             _ => (schedule.GetType().FullName!, []),
         };
@@ -478,6 +492,19 @@ public sealed class LotteryExperiment
         }
 
         node["type"] = type;
+        return node;
+    }
+
+    private static JsonObject DescribeGradual(GradualSchedule gradual)
+    {
+        var defaults = new GradualSchedule();
+        var node = PlanDescription.NonDefaultProperties(gradual, defaults, nameof(GradualSchedule.Curve));
+        var curve = gradual.Curve.ToString();
+        if (curve != defaults.Curve.ToString())
+        {
+            node["curve"] = curve;
+        }
+
         return node;
     }
 }

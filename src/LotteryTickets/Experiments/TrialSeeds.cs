@@ -6,7 +6,7 @@ namespace LotteryTickets.Experiments;
 /// <summary>
 /// Every seed of one trial, derived from the plan's seed and the trial number alone (never from run order), so that a
 /// resumed experiment draws the same numbers: initialization, data order, pruning tie-breaks per level, and each
-/// branch's transforms per level.
+/// branch's transforms per level, and a gradual run's pruning.
 /// </summary>
 internal readonly struct TrialSeeds(ulong seed, int trial)
 {
@@ -15,6 +15,7 @@ internal readonly struct TrialSeeds(ulong seed, int trial)
     private const ulong DataStream = 0x6461_7461_0000_0003;
     private const ulong PruneStream = 0x7072_756E_6500_0004;
     private const ulong TransformStream = 0x7472_616E_7300_0005;
+    private const ulong GradualStream = 0x6772_6164_0000_0006;
 
     public ulong Trial { get; } = SplitMix64.Derive(seed, TrialStream, (ulong)trial);
 
@@ -23,6 +24,9 @@ internal readonly struct TrialSeeds(ulong seed, int trial)
     public ulong Data(ulong dataOrderSeed) => SplitMix64.Derive(Trial, DataStream, dataOrderSeed);
 
     public ulong Prune(int level) => SplitMix64.Derive(Trial, PruneStream, (ulong)level);
+
+    /// <summary>The seed of a gradual run's pruning generator (tie-breaks and random criteria).</summary>
+    public ulong Gradual => SplitMix64.Derive(Trial, GradualStream);
 
     public ulong Transform(int level, string branch, int index) =>
         SplitMix64.Derive(SplitMix64.Derive(Trial, TransformStream, (ulong)level, StableHash.Of(branch)), TransformStream, (ulong)index);

@@ -35,15 +35,30 @@ public class LotteryExperimentValidationTests
     }
 
     [Test]
-    public void AGradualScheduleIsReportedAsNotSupportedYet()
+    public void AGradualScheduleBuildsAPlanWithoutLevels()
     {
-        var builder = TinyExperiment.Builder("store").WithSchedule(new GradualSchedule());
+        var plan = TinyExperiment.Builder("store").WithSchedule(new GradualSchedule()).Build();
+
+        Assert.That(plan.GradualSchedule, Is.Not.Null);
+        Assert.That(plan.Levels, Is.Zero);
+        Assert.That(plan.Description, Does.Contain("\"schedule\":{\"type\":\"gradual\"}"));
+    }
+
+    [Test]
+    public void AGradualScheduleWithARewindPolicyAndControlBranchesIsReported()
+    {
+        var builder = TinyExperiment.Builder("store")
+            .WithSchedule(new GradualSchedule())
+            .WithRewind("iteration:10")
+            .WithControl("random_reinit")
+            .WithControl("random_pruning");
 
         var e = Assert.Throws<ExperimentValidationException>(() => builder.Build());
 
         Assert.That(e!.Errors, Is.EqualTo(new[]
         {
-            "Gradual pruning schedules (IGradualPruneSchedule) are not supported by the experiment runner yet; use a level schedule such as IterativeRates or OneShot.",
+            "The rewind policy 'iteration:10' does not apply to a gradual schedule, whose 'RewindEpoch' and 'ResetAtEnd' choose the ticket's start weights; remove WithRewind or use a level schedule such as IterativeRates.",
+            "The control branches ('random_reinit', 'random_pruning') are not supported with a gradual schedule; remove them or use a level schedule such as IterativeRates.",
         }));
     }
 

@@ -79,11 +79,28 @@ public class PlanHashTests
         ("schedule rate", b => b.WithSchedule(new IterativeRates(new IterativeRatesOptions { Levels = 5, Rate = 0.3 }))),
         ("schedule scope", b => b.WithSchedule(new IterativeRates(new IterativeRatesOptions { Levels = 5, Scope = PruningScope.Global }))),
         ("one-shot", b => b.WithSchedule(new OneShot(0.9))),
+        ("gradual", b => b.WithSchedule(new GradualSchedule())),
+        ("gradual sparsity", b => b.WithSchedule(new GradualSchedule(new GradualScheduleOptions { FinalSparsity = 0.9 }))),
+        ("gradual curve", b => b.WithSchedule(new GradualSchedule(new GradualScheduleOptions { Curve = SparsityCurve.Linear }))),
+        ("gradual iterative curve", b => b.WithSchedule(new GradualSchedule(new GradualScheduleOptions { Curve = SparsityCurve.Iterative(4) }))),
+        ("gradual reset at end", b => b.WithSchedule(new GradualSchedule(new GradualScheduleOptions { ResetAtEnd = true }))),
+        ("gradual layer sparsity", b => b.WithSchedule(new GradualSchedule(new GradualScheduleOptions { LayerSparsities = { ["fc1.weight"] = 0.7 } }))),
         ("rewind", b => b.WithRewind("iteration:500")),
         ("lr rewind", b => b.WithRewind("lr:iteration:500")),
         ("branch", b => b.WithControl(TicketTransforms.RandomReinitialization)),
         ("seed", b => b.WithSeed(1)),
     ];
+
+    [Test]
+    public void AGradualScheduleIsDescribedByItsNonDefaultOptions()
+    {
+        var schedule = new GradualSchedule(new GradualScheduleOptions { Curve = SparsityCurve.Cosine, FinalSparsity = 0.9, ResetAtEnd = true, IgnoredLayers = ["fc3.weight"] });
+
+        var plan = Reference().WithSchedule(schedule).Build();
+
+        Assert.That(plan.Description, Does.Contain(
+            "\"schedule\":{\"curve\":\"cosine\",\"finalSparsity\":0.9,\"ignoredLayers\":[\"fc3.weight\"],\"resetAtEnd\":true,\"type\":\"gradual\"}"));
+    }
 
     [Test]
     public void ChangingAnyOptionChangesTheHash()

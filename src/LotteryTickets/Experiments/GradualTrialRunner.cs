@@ -1,0 +1,151 @@
+using System.Globalization;
+using LotteryTickets.Datasets;
+using LotteryTickets.Masks;
+using LotteryTickets.Pruning;
+using LotteryTickets.Results;
+using LotteryTickets.Storage;
+using LotteryTickets.Torch;
+using LotteryTickets.Torch.Nn;
+using LotteryTickets.Torch.Serialization;
+using LotteryTickets.Training;
+using Microsoft.Extensions.Logging;
+
+namespace LotteryTickets.Experiments;
+
+/// <summary>
+/// Runs (or resumes) one trial of a plan with an <see cref="IGradualPruneSchedule"/>: the training run
+/// <c>level_0/main</c> pruned by a <see cref="GradualPruningCallback"/>, then, under
+/// <see cref="IGradualPruneSchedule.ResetAtEnd"/>, the evaluation of the reset ticket into <c>level_0/ticket</c>.
+/// </summary>
+internal sealed class GradualTrialRunner(
+    ExperimentPlan plan,
+    DatasetSplits data,
+    Func<Generator, Module> factory,
+    IReadOnlyList<PrunableLayer> layers,
+    CancellationToken cancellationToken,
+    ILogger logger)
+{
+    private ExperimentLayout Layout => plan.Layout;
+
+    public void Run(int trial, IGradualPruneSchedule schedule)
+    {
+        var seeds = new TrialSeeds(plan.Seed, trial);
+        var main = Layout.Run(trial, 0);
+        if (main.IsDone)
+        {
+            ExperimentLog.RunSkipped(logger, main.Key.ToString());
+        }
+        else
+        {
+            Train(main, seeds, schedule);
+        }
+
+        if (!schedule.ResetAtEnd)
+        {
+            return;
+        }
+
+        var ticket = Layout.Run(trial, 0, ExperimentPlan.TicketBranch);
+        if (ticket.IsDone)
+        {
+            ExperimentLog.RunSkipped(logger, ticket.Key.ToString());
+        }
+        else
+        {
+            EvaluateTicket(main, ticket, seeds);
+        }
+    }
+
+    private void Train(RunPaths run, TrialSeeds seeds, IGradualPruneSchedule schedule)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var key = run.Key;
+        var paths = run.EnsureFolder();
+        using var scope = DisposeScope.Begin();
+        var options = plan.Training;
+        options.Device = plan.Device;
+        options.DataOrderSeed = seeds.Data(options.DataOrderSeed);
+        using var model = factory(new Generator(seeds.Init));
+        using var generator = new Generator(seeds.Gradual);
+        using var pruning = new GradualPruningCallback(schedule, layers, generator, plan.Criterion);
+        using var trainer = new Trainer(model, data.Train, data.Validation!, data.Test, options);
+        trainer.Callbacks.Add(pruning);
+
+        var checkpointFolder = Path.Combine(paths.Folder, ExperimentRunner.CheckpointFolderName);
+        if (TrainingCheckpoint.Exists(checkpointFolder))
+        {
+            using var latest = TrainingCheckpoint.Load(checkpointFolder);
+            trainer.Restore(latest, CheckpointRestoreMode.Resume);
+            ExperimentLog.RunResumed(logger, key.ToString(), latest.Iteration);
+        }
+        else
+        {
+            ExperimentLog.RunStarted(logger, key.ToString(), 100);
+        }
+
+        var interval = plan.CheckpointInterval.ToIterations(trainer.Loader.BatchesPerEpoch);
+        var points = new List<TrainingDuration>();
+        for (var k = interval; k < trainer.TotalIterations; k += interval)
+        {
+            points.Add(TrainingDuration.Iterations(k));
+        }
+
+        trainer.Callbacks.Add(new CheckpointCallback(_ => checkpointFolder, points) { SaveOnStop = true });
+        if (plan.Progress is { } progress)
+        {
+            trainer.Callbacks.Add(new ExperimentProgressCallback(progress, key, plan.Trials, plan.Levels));
+        }
+
+        var result = trainer.Run(cancellationToken);
+        if (!result.IsComplete)
+        {
+            ExperimentLog.RunCancelled(logger, key.ToString(), result.Iterations);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture, $"The run ({key}) stopped at iteration {result.Iterations}: {result.StopReason}"));
+        }
+
+        SafeTensors.Save(paths.FinalFile, pruning.TrainedWeights ?? model.StateDict());
+        using var ticket = pruning.CreateTicket();
+        ticket.Mask.Save(paths.MaskFile);
+        ticket.ApplyTo(model);
+        SafeTensors.Save(paths.StartFile, model.StateDict());
+        var metrics = new RunMetrics(result.Evaluations.Select(e => new Evaluation(
+            checked((int)e.Iteration), e.ValidationLoss, e.ValidationAccuracy, e.TestLoss, e.TestAccuracy, e.TrainLoss)));
+        RunResultsWriter.WriteMetrics(paths, metrics);
+        RunResultsWriter.WriteSparsity(paths, ticket.Mask.Sparsity());
+        RunResultsWriter.MarkDone(paths);
+        ExperimentRunner.RemoveCheckpoints(paths.Folder);
+        ExperimentLog.RunFinished(logger, key.ToString(), metrics.EarlyStopIteration, metrics.TestAccuracyAtEarlyStop, metrics.FinalTestAccuracy);
+    }
+
+    /// <summary>Evaluates the ticket stored by the finished main run (its start weights under its mask), untrained, at iteration 0.</summary>
+    private void EvaluateTicket(RunPaths main, RunPaths run, TrialSeeds seeds)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var paths = run.EnsureFolder();
+        using var scope = DisposeScope.Begin();
+        var options = plan.Training;
+        options.Device = plan.Device;
+        options.DataOrderSeed = seeds.Data(options.DataOrderSeed);
+        using var model = factory(new Generator(seeds.Init));
+        using var mask = Mask.Load(main.MaskFile, layers);
+        model.LoadStateDict(SafeTensors.Load(main.StartFile), strict: true);
+        using (var masked = new MaskedModel(model, mask))
+        {
+            masked.ApplyToWeights();
+        }
+
+        using var trainer = new Trainer(model, data.Train, data.Validation!, data.Test, options);
+        var e = trainer.Evaluate();
+        mask.Save(paths.MaskFile);
+        var weights = model.StateDict();
+        SafeTensors.Save(paths.StartFile, weights);
+        SafeTensors.Save(paths.FinalFile, weights);
+        var metrics = new RunMetrics([new Evaluation(0, e.ValidationLoss, e.ValidationAccuracy, e.TestLoss, e.TestAccuracy, e.TrainLoss)]);
+        RunResultsWriter.WriteMetrics(paths, metrics);
+        RunResultsWriter.WriteSparsity(paths, mask.Sparsity());
+        RunResultsWriter.MarkDone(paths);
+        ExperimentLog.RunFinished(logger, run.Key.ToString(), metrics.EarlyStopIteration, metrics.TestAccuracyAtEarlyStop, metrics.FinalTestAccuracy);
+    }
+}
