@@ -26,7 +26,7 @@ public sealed class CliApp
     }
 
     /// <summary>What <c>lottery run</c> hands a validated experiment file to.</summary>
-    /// <value>The default value is <see langword="null"/>: <c>lottery run</c> then fails with a "not available in this build" message.</value>
+    /// <value>The default value is <see langword="null"/>: <c>lottery run</c> then fails saying that no launcher is registered (the <c>lottery</c> program registers <see cref="ExperimentLauncher"/>).</value>
     public IExperimentLauncher? Launcher { get; init; }
 
     /// <summary>Whether the output is an interactive terminal, so that progress is drawn as live bars rather than plain lines.</summary>

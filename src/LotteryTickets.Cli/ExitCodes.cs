@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>The command line itself is wrong: an unknown option or value, a value out of range, a missing or conflicting option.</summary>
     public const int Usage = 2;
+
+    /// <summary>The user stopped the command (Ctrl+C) and it stopped at a safe point; for <c>lottery run</c>, running it again resumes.</summary>
+    public const int Cancelled = 130;
 }

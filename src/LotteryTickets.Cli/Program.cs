@@ -1,4 +1,5 @@
 using LotteryTickets.Cli;
+using LotteryTickets.Cli.Running;
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -11,12 +12,9 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
-// The experiment launcher is wired here once the core library's LotteryExperiment builder is available
-// (docs/cli.md, "Wiring 'run'"); until then 'lottery run' validates the file and reports that running is not
-// available in this build.
 var app = new CliApp(Console.Out, Console.Error)
 {
-    Launcher = null,
+    Launcher = new ExperimentLauncher(),
     InteractiveConsole = !Console.IsOutputRedirected,
     CancellationToken = cancellation.Token,
 };

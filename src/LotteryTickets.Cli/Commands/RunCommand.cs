@@ -48,8 +48,7 @@ internal static class RunCommand
 
             var chosen = launcher()
                 ?? throw new CliFailureException(
-                    $"'lottery run' is not available in this build: the experiment file '{path}' is valid, but no experiment launcher is registered, so nothing was run. "
-                    + "Use 'lottery prune' and 'lottery report', or run the experiment from C# with the core library.");
+                    $"The experiment file '{path}' is valid, but no experiment launcher is registered, so nothing was run; set 'CliApp.Launcher' (the 'lottery' program sets it to 'ExperimentLauncher').");
 
             IProgressDisplay display = interactive()
                 ? new SpectreProgressDisplay(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Interactive = InteractionSupport.Yes }))

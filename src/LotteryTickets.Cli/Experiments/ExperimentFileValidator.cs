@@ -32,6 +32,12 @@ public static class ExperimentFileValidator
         {
             errors.Add("model.name: missing; name a network of the model zoo, e.g. 'lenet_300_100'.");
         }
+        else if (ExperimentNames.Find(ExperimentNames.Models, file.Model.Name) is null)
+        {
+            errors.Add($"model.name: the network '{file.Model.Name}' is not in the model zoo; the known networks are {ExperimentNames.Quote(ExperimentNames.Models)}.");
+        }
+
+        CheckModelOptions(file.Model, errors);
 
         CheckDataset(file.Dataset, errors);
         CheckTraining(file.Training, errors);
@@ -53,7 +59,7 @@ public static class ExperimentFileValidator
                 errors.Add($"branches.{branch}: '{RunKey.MainBranch}' is the name of the main runs; give the control branch another name, e.g. 'reinit'.");
             }
 
-            if (!ExperimentNames.Transforms.Contains(transform.Trim().ToLowerInvariant()))
+            if (ExperimentNames.Find(ExperimentNames.Transforms, transform) is null)
             {
                 errors.Add($"branches.{branch}: the transform '{transform}' is unknown; the known transforms are {ExperimentNames.Quote(ExperimentNames.Transforms)}.");
             }
@@ -87,6 +93,22 @@ public static class ExperimentFileValidator
             || (t is not null && t.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(t[5..], NumberStyles.None, CultureInfo.InvariantCulture, out _));
     }
 
+    private static void CheckModelOptions(ModelSection model, List<string> errors)
+    {
+        foreach (var (key, value) in model.Options)
+        {
+            var option = ExperimentNames.Find(ExperimentNames.ModelOptions, key);
+            if (option is null)
+            {
+                errors.Add($"model.options.{key}: unknown option; the known options are {ExperimentNames.Quote(ExperimentNames.ModelOptions)}.");
+            }
+            else if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var width) || !double.IsFinite(width) || width <= 0)
+            {
+                errors.Add($"model.options.{key}: '{value}' is not a width multiplier; give a number above 0, e.g. 0.5 (1 for the paper's widths).");
+            }
+        }
+    }
+
     private static void CheckDataset(DatasetSection dataset, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(dataset.Name))
@@ -98,9 +120,9 @@ public static class ExperimentFileValidator
             errors.Add($"dataset.name: the data set '{dataset.Name}' is unknown; the known data sets are {ExperimentNames.Quote(ExperimentNames.Datasets)}.");
         }
 
-        if (dataset.Validation < 0)
+        if (dataset.Validation < 1)
         {
-            errors.Add(Invariant($"dataset.validation: {dataset.Validation} is negative; give the number of training examples held out for validation (0 for none)."));
+            errors.Add(Invariant($"dataset.validation: {dataset.Validation} leaves no validation set, which early stopping needs; give the number of training examples held out for validation, e.g. 5000."));
         }
 
         if (dataset.Folder is not null && !Directory.Exists(dataset.Folder))

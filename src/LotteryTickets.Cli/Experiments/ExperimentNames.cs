@@ -1,3 +1,6 @@
+using LotteryTickets.Models;
+using LotteryTickets.Tickets;
+
 namespace LotteryTickets.Cli.Experiments;
 
 /// <summary>The names an experiment file may use for things chosen from fixed lists.</summary>
@@ -6,8 +9,14 @@ public static class ExperimentNames
     /// <summary>The data sets of <c>LotteryTickets.Datasets</c>.</summary>
     public static IReadOnlyList<string> Datasets { get; } = ["fashion_mnist", "mnist", "kmnist", "cifar10", "cifar100", "gaussian_blobs"];
 
-    /// <summary>The ticket transforms a control branch may apply (those of the core's first release).</summary>
-    public static IReadOnlyList<string> Transforms { get; } = ["random_reinit", "random_pruning"];
+    /// <summary>The networks of the model zoo (<see cref="ModelZoo.Names"/>).</summary>
+    public static IReadOnlyList<string> Models => ModelZoo.Names;
+
+    /// <summary>The options a zoo network accepts in <c>model.options</c>.</summary>
+    public static IReadOnlyList<string> ModelOptions { get; } = ["widthMultiplier"];
+
+    /// <summary>The ticket transforms a control branch may apply (<see cref="TicketTransforms.Names"/>).</summary>
+    public static IReadOnlyList<string> Transforms => TicketTransforms.Names;
 
     /// <summary>The optimizers.</summary>
     public static IReadOnlyList<string> Optimizers { get; } = ["sgd", "adam", "adamw"];
@@ -17,6 +26,28 @@ public static class ExperimentNames
 
     /// <summary>The pruning scopes.</summary>
     public static IReadOnlyList<string> Scopes { get; } = ["layerwise", "global"];
+
+    /// <summary>
+    /// The name in <paramref name="known"/> that <paramref name="text"/> names, matching as keys do (ignoring case,
+    /// '_' and '-', so <c>lenet_300_100</c> names <c>lenet300_100</c>), or <see langword="null"/>.
+    /// </summary>
+    /// <param name="known">The known names.</param>
+    /// <param name="text">The name as written.</param>
+    /// <returns>The known name, or <see langword="null"/> when none matches.</returns>
+    public static string? Find(IEnumerable<string> known, string? text)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var key = Simplify(text);
+        return known.FirstOrDefault(n => Simplify(n) == key);
+    }
+
+    internal static string Simplify(string text) =>
+        new([.. text.Trim().ToLowerInvariant().Where(c => c is not '_' and not '-')]);
 
     internal static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 }

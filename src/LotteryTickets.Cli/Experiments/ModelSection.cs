@@ -7,7 +7,7 @@ public sealed class ModelSection
     /// <value>The default value is <see langword="null"/>.</value>
     public string? Name { get; set; }
 
-    /// <summary>Zoo-specific options as text, by name (a list is joined with commas, e.g. <c>hidden: [300, 100]</c> gives <c>"300,100"</c>).</summary>
+    /// <summary>Zoo-specific options as text, by name (a list is joined with commas); the zoo networks take <c>widthMultiplier</c> (see <see cref="ExperimentNames.ModelOptions"/>).</summary>
     /// <value>The default value is empty (the zoo's defaults).</value>
     public Dictionary<string, string> Options { get; set; } = [];
 }

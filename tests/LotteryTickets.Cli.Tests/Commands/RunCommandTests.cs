@@ -2,6 +2,7 @@ using LotteryTickets.Cli.Experiments;
 using LotteryTickets.Cli.Running;
 using LotteryTickets.Cli.Tests.Support;
 using LotteryTickets.Results;
+using ExperimentResult = LotteryTickets.Experiments.ExperimentResult;
 
 namespace LotteryTickets.Cli.Tests.Commands;
 
@@ -35,15 +36,85 @@ public class RunCommandTests
     }
 
     [Test]
-    public void WithoutALauncherRunFailsSayingItIsNotAvailableInThisBuild()
+    public void RunTrainsATinyExperimentFileStoresItsRunsAndPrintsTheResultsTable()
+    {
+        using var folder = new TemporaryFolder();
+        var file = TinyExperimentFile.Write(folder.File("tiny.yaml"));
+        var store = folder.File("store");
+
+        var result = Lottery.Run(new ExperimentLauncher(), "run", file, "--store", store);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.ToString());
+        var experiment = Directory.GetDirectories(store).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Path.GetFileName(experiment), Does.Match("^tiny-[0-9a-f]{16}$"));
+            Assert.That(File.Exists(Path.Combine(experiment, "plan.json")), Is.True);
+            Assert.That(TinyExperimentFile.RunFolders(experiment), Is.EqualTo(new[]
+            {
+                "trial_0/level_0/main", "trial_0/level_1/main", "trial_0/level_1/reinit", "trial_0/level_2/main", "trial_0/level_2/reinit",
+            }));
+            Assert.That(File.Exists(Path.Combine(experiment, "trial_0", "level_2", "main", "mask.safetensors")), Is.True);
+            Assert.That(result.Stdout, Is.EqualTo(ExperimentResult.Load(experiment).ToMarkdownTable()));
+            Assert.That(result.Stdout, Does.Contain("| reinit").And.Contain("| main"));
+            Assert.That(result.Stderr, Does.Contain("trial 0 · level 2 · reinit: 30/30 it (done) [5/5 runs]"));
+            Assert.That(result.Stderr, Does.Contain($"Results of 'tiny' are in '{experiment}'."));
+        });
+    }
+
+    [Test]
+    public void RunningTheSameFileAgainResumesFromTheStoreAndPrintsTheSameTableWithoutTraining()
+    {
+        using var folder = new TemporaryFolder();
+        var file = TinyExperimentFile.Write(folder.File("tiny.yaml"));
+        var store = folder.File("store");
+        var first = Lottery.Run(new ExperimentLauncher(), "run", file, "--store", store);
+        var experiment = Directory.GetDirectories(store).Single();
+        var before = TinyExperimentFile.RunFiles(experiment);
+
+        var second = Lottery.Run(new ExperimentLauncher(), "run", file, "--store", store);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.ExitCode, Is.EqualTo(ExitCodes.Success), first.ToString());
+            Assert.That(second.ExitCode, Is.EqualTo(ExitCodes.Success), second.ToString());
+            Assert.That(second.Stdout, Is.EqualTo(first.Stdout));
+            Assert.That(second.Stderr, Does.Contain("(5 of 5 runs already done; resuming)"));
+            Assert.That(second.Stderr, Does.Not.Contain(" it ("), "no run trained again");
+            Assert.That(TinyExperimentFile.RunFiles(experiment), Is.EqualTo(before));
+        });
+    }
+
+    [Test]
+    public void RunStoppedByCancellationSaysThatRunningAgainResumesAndExitsWith130()
+    {
+        using var folder = new TemporaryFolder();
+        var file = TinyExperimentFile.Write(folder.File("tiny.yaml"));
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var code = new CliApp(stdout, stderr) { Launcher = new ExperimentLauncher(), CancellationToken = cancellation.Token }
+            .Run(["run", file, "--store", folder.File("store")]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(ExitCodes.Cancelled), stderr.ToString());
+            Assert.That(stderr.ToString(), Does.Contain("The experiment 'tiny' was stopped;").And.Contain("Run the same command again to resume it from there."));
+            Assert.That(stdout.ToString(), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void WithoutALauncherRunFailsSayingNothingWasRun()
     {
         var result = Lottery.Run("run", Sample);
 
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failure));
-            Assert.That(result.Stderr, Does.Contain(
-                $"error: 'lottery run' is not available in this build: the experiment file '{Sample}' is valid, but no experiment launcher is registered, so nothing was run."));
+            Assert.That(result.Stderr, Does.Contain($"error: The experiment file '{Sample}' is valid, but no experiment launcher is registered, so nothing was run;"));
             Assert.That(result.Stdout, Is.Empty);
         });
     }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
 using LotteryTickets.Cli.Tests.Support;
 
 namespace LotteryTickets.Cli.Tests.EndToEnd;
@@ -7,36 +5,7 @@ namespace LotteryTickets.Cli.Tests.EndToEnd;
 /// <summary>The built tool, run as a separate process with <c>dotnet lottery.dll</c> from the CLI project's own output folder.</summary>
 public class ExecutableTests
 {
-    private static string ToolPath()
-    {
-        var configuration = typeof(ExecutableTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LotteryTickets.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        Assert.That(directory, Is.Not.Null, "The repository root (with LotteryTickets.sln) was not found above the test folder.");
-        var tool = Path.Combine(directory!.FullName, "src", "LotteryTickets.Cli", "bin", configuration, "net10.0", "lottery.dll");
-        Assert.That(File.Exists(tool), Is.True, $"The built tool '{tool}' is missing; build the solution first.");
-        return tool;
-    }
-
-    private static CliResult RunTool(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(ToolPath());
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.That(process.WaitForExit(TimeSpan.FromMinutes(1)), Is.True, "The tool did not finish within a minute.");
-        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static CliResult RunTool(params string[] args) => BuiltTool.Run(args);
 
     [Test]
     public void TheBuiltToolPrunesAFileAndReportsBadInputWithExitCodes()

@@ -62,7 +62,7 @@ public class ExperimentFileLoaderTests
     {
         var file = ExperimentFileLoader.Parse(ValidYaml + "\nTRIALS: 3\nSeed: 4\n", yaml: true);
         var json = ExperimentFileLoader.Parse(
-            """{ "Name": "tiny", "MODEL": { "name": "conv_2", "options": { "hidden": [300, 100] } }, "dataset": { "name": "mnist" }, "training": { "duration": "100it", "batch_size": 32, "learning-rate": 0.01 }, "pruning": { "one_shot": { "sparsity": 0.9 } } }""",
+            """{ "Name": "tiny", "MODEL": { "name": "conv_2", "options": { "width_multiplier": 0.5 } }, "dataset": { "name": "mnist" }, "training": { "duration": "100it", "batch_size": 32, "learning-rate": 0.01 }, "pruning": { "one_shot": { "sparsity": 0.9 } } }""",
             yaml: false);
 
         Assert.Multiple(() =>
@@ -72,7 +72,7 @@ public class ExperimentFileLoaderTests
             Assert.That(json.Training.BatchSize, Is.EqualTo(32));
             Assert.That(json.Training.LearningRate, Is.EqualTo(0.01));
             Assert.That(json.Pruning.OneShot!.Sparsity, Is.EqualTo(0.9));
-            Assert.That(json.Model.Options["hidden"], Is.EqualTo("300,100"));
+            Assert.That(json.Model.Options["width_multiplier"], Is.EqualTo("0.5"));
         });
     }
 
@@ -82,7 +82,7 @@ public class ExperimentFileLoaderTests
         var file = ExperimentFileLoader.Parse(
             """
             // a comment
-            { "name": "tiny", /* another */ "model": { "name": "m" }, "dataset": { "name": "mnist" },
+            { "name": "tiny", /* another */ "model": { "name": "lenet5" }, "dataset": { "name": "mnist" },
               "training": { "duration": "1ep" }, "pruning": { "iterative": {} }, }
             """,
             yaml: false);
@@ -111,7 +111,7 @@ public class ExperimentFileLoaderTests
             "- training.batchSize: 'many' is not a whole number.",
             "- model.name: missing; name a network of the model zoo, e.g. 'lenet_300_100'.",
             "- dataset.name: the data set 'imagenet' is unknown; the known data sets are 'fashion_mnist', 'mnist', 'kmnist', 'cifar10', 'cifar100', 'gaussian_blobs'.",
-            "- dataset.validation: -1 is negative; give the number of training examples held out for validation (0 for none).",
+            "- dataset.validation: -1 leaves no validation set, which early stopping needs; give the number of training examples held out for validation, e.g. 5000.",
             "- training.duration: 'abc' is not a duration like '2ep' or '500it'.",
             "- training.optimizer: the optimizer 'rmsprop' is unknown; the known values are 'sgd', 'adam', 'adamw'.",
             "- training.momentum: 1.5 is outside [0, 1); give e.g. 0.9, or 0 for none.",
@@ -150,6 +150,24 @@ public class ExperimentFileLoaderTests
             "training.duration: missing; give how long each run trains, e.g. '2ep' or '500it'.",
             "pruning: give a schedule, either 'iterative' (levels, rate, outputRate) or 'oneShot' (sparsity).",
         }));
+    }
+
+    [Test]
+    public void ModelNamesAreThoseOfTheModelZooAndTheWidthMultiplierIsTheirOption()
+    {
+        var e = Invalid(ValidYaml.Replace("name: lenet_300_100", "name: resnet18, options: { widthMultiplier: -2, depth: 3 }", StringComparison.Ordinal));
+        var accepted = ExperimentFileLoader.Parse(ValidYaml.Replace("name: lenet_300_100", "name: Conv-4, options: { width_multiplier: 0.5 }", StringComparison.Ordinal), true, "x.yaml");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.Errors, Is.EqualTo(new[]
+            {
+                "model.name: the network 'resnet18' is not in the model zoo; the known networks are 'lenet300_100', 'lenet5', 'conv2', 'conv4', 'conv6'.",
+                "model.options.widthMultiplier: '-2' is not a width multiplier; give a number above 0, e.g. 0.5 (1 for the paper's widths).",
+                "model.options.depth: unknown option; the known options are 'widthMultiplier'.",
+            }));
+            Assert.That(accepted.Model.Name, Is.EqualTo("Conv-4"));
+        });
     }
 
     [Test]

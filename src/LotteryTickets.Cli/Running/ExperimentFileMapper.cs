@@ -1,0 +1,152 @@
+using System.Globalization;
+using LotteryTickets.Cli.Experiments;
+using LotteryTickets.Datasets;
+using LotteryTickets.Experiments;
+using LotteryTickets.Pruning;
+using LotteryTickets.Rewinding;
+using LotteryTickets.Torch;
+using LotteryTickets.Training;
+
+namespace LotteryTickets.Cli.Running;
+
+/// <summary>
+/// Turns a validated <see cref="ExperimentFile"/> into a <see cref="LotteryExperiment"/> builder: every key of the
+/// file maps onto one builder call (model, data, training, criterion, schedule, rewind, branches, trials, seed,
+/// device, store).
+/// </summary>
+internal static class ExperimentFileMapper
+{
+    /// <summary>The builder of the experiment <paramref name="file"/> describes, storing under <paramref name="storeFolder"/>.</summary>
+    /// <param name="file">A file that <see cref="ExperimentFileValidator"/> accepts.</param>
+    /// <param name="storeFolder">The store folder (absolute).</param>
+    /// <returns>The builder, not yet built (add progress, then call <see cref="LotteryExperiment.Build"/>).</returns>
+    public static LotteryExperiment ToBuilder(ExperimentFile file, string storeFolder)
+    {
+        var builder = LotteryExperiment.Create(file.Name!)
+            .WithModel(ExperimentNames.Find(ExperimentNames.Models, file.Model.Name)!, WidthMultiplier(file.Model))
+            .WithTraining(o => ConfigureTraining(file.Training, o))
+            .WithCriterion(file.Pruning.Criterion.Trim())
+            .WithSchedule(Schedule(file.Pruning))
+            .WithRewind(Rewind(file.Rewind))
+            .WithTrials(file.Trials)
+            .WithSeed(file.Seed)
+            .OnDevice(Device.Parse(file.Device.Trim().ToLowerInvariant()))
+            .StoreIn(storeFolder);
+        AddData(builder, file.Dataset);
+        foreach (var (branch, transform) in file.Branches)
+        {
+            builder.WithBranch(branch, ExperimentNames.Find(ExperimentNames.Transforms, transform) ?? transform);
+        }
+
+        return builder;
+    }
+
+    private static double WidthMultiplier(ModelSection model)
+    {
+        foreach (var (key, value) in model.Options)
+        {
+            if (ExperimentNames.Find(ExperimentNames.ModelOptions, key) is not null)
+            {
+                return double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 1.0;
+    }
+
+    private static void AddData(LotteryExperiment builder, DatasetSection dataset)
+    {
+        var name = dataset.Name!.Trim().ToLowerInvariant();
+        if (name == SyntheticBlobs.Name)
+        {
+            builder.WithData(SyntheticBlobs.Splits(dataset.Validation), SyntheticBlobs.Name);
+            return;
+        }
+
+        var options = new DatasetLoadOptions
+        {
+            Folder = dataset.Folder is null ? null : Path.GetFullPath(dataset.Folder),
+            ValidationCount = dataset.Validation,
+        };
+        builder.WithData(name.Replace('_', '-'), options);
+    }
+
+    private static void ConfigureTraining(TrainingSection training, TrainingOptions o)
+    {
+        o.Duration = TrainingDuration.Parse(training.Duration!);
+        o.BatchSize = training.BatchSize;
+        o.Optimizer = training.Optimizer.Trim().ToLowerInvariant() switch
+        {
+            "adam" => OptimizerKind.Adam,
+            "adamw" => OptimizerKind.AdamW,
+            _ => OptimizerKind.Sgd,
+        };
+        o.LearningRate = training.LearningRate;
+        o.Momentum = training.Momentum;
+        o.WeightDecay = training.WeightDecay;
+        o.Gamma = training.Gamma;
+        var milestones = training.Milestones.Select(TrainingDuration.Parse).ToList();
+        switch (training.Schedule.Trim().ToLowerInvariant())
+        {
+            case "step":
+                o.Schedule = LearningRateScheduleKind.Step;
+                o.StepSize = milestones[0];
+                break;
+            case "multistep":
+                o.Schedule = LearningRateScheduleKind.MultiStep;
+                o.Milestones = milestones;
+                break;
+            case "cosine":
+                o.Schedule = LearningRateScheduleKind.Cosine;
+                break;
+            default:
+                o.Schedule = LearningRateScheduleKind.Constant;
+                break;
+        }
+
+        if (training.Warmup is not null)
+        {
+            o.Warmup = TrainingDuration.Parse(training.Warmup);
+        }
+
+        if (training.EvaluationInterval is not null)
+        {
+            o.EvaluationInterval = TrainingDuration.Parse(training.EvaluationInterval);
+        }
+
+        if (training.Seed is { } seed)
+        {
+            o.DataOrderSeed = seed;
+        }
+    }
+
+    private static ILevelPruneSchedule Schedule(PruningSection pruning)
+    {
+        var scope = pruning.Scope.Trim().Equals("global", StringComparison.OrdinalIgnoreCase) ? PruningScope.Global : PruningScope.Layerwise;
+        if (pruning.Iterative is { } iterative)
+        {
+            return new IterativeRates(new IterativeRatesOptions
+            {
+                Levels = iterative.Levels,
+                Rate = iterative.Rate,
+                OutputRate = iterative.EffectiveOutputRate(),
+                Scope = scope,
+            });
+        }
+
+        return new OneShot(pruning.OneShot!.Sparsity!.Value, scope);
+    }
+
+    private static IRewindPolicy Rewind(string text)
+    {
+        RewindSetting.TryParse(text, out var setting);
+        return setting.Kind switch
+        {
+            RewindKind.Iteration => RewindPolicies.ToIteration(setting.Point),
+            RewindKind.Epoch => RewindPolicies.ToEpoch(setting.Point),
+            RewindKind.None => RewindPolicies.None,
+            RewindKind.LearningRate => RewindPolicies.LearningRate(TrainingDuration.Iterations(0)),
+            _ => RewindPolicies.ToInitialization,
+        };
+    }
+}

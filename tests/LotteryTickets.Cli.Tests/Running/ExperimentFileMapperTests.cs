@@ -1,0 +1,99 @@
+using LotteryTickets.Cli.Experiments;
+using LotteryTickets.Cli.Running;
+using LotteryTickets.Pruning;
+using LotteryTickets.Torch;
+using LotteryTickets.Training;
+
+namespace LotteryTickets.Cli.Tests.Running;
+
+public class ExperimentFileMapperTests
+{
+    private static ExperimentFile Parse(string yaml) => ExperimentFileLoader.Parse(yaml, yaml: true, "x.yaml");
+
+    [Test]
+    public void EveryKeyOfTheFileReachesThePlan()
+    {
+        var file = Parse("""
+            name: mapped
+            model: { name: LeNet-5, options: { widthMultiplier: 0.25 } }
+            dataset: { name: gaussian_blobs, validation: 32 }
+            training:
+              duration: 3ep
+              batchSize: 16
+              optimizer: adamw
+              learningRate: 0.002
+              weightDecay: 0.01
+              schedule: multistep
+              milestones: [1ep, 2ep]
+              gamma: 0.5
+              warmup: 10it
+              evaluationInterval: 7it
+              seed: 9
+            pruning: { criterion: magnitude_increase_same_sign, scope: global, oneShot: { sparsity: 0.75 } }
+            rewind: lr
+            branches: { shuffled: random_pruning }
+            trials: 3
+            seed: 11
+            device: cpu
+            """);
+
+        var plan = ExperimentFileMapper.ToBuilder(file, "/tmp/lottery-mapper-store").Build();
+
+        var training = plan.Training;
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Name, Is.EqualTo("mapped"));
+            Assert.That(plan.Description, Does.Contain("\"zoo\":\"lenet5\"").And.Contain("\"widthMultiplier\":0.25").And.Contain("\"name\":\"gaussian_blobs\""));
+            Assert.That(training.Duration, Is.EqualTo(TrainingDuration.Epochs(3)));
+            Assert.That(training.BatchSize, Is.EqualTo(16));
+            Assert.That(training.Optimizer, Is.EqualTo(OptimizerKind.AdamW));
+            Assert.That(training.LearningRate, Is.EqualTo(0.002));
+            Assert.That(training.WeightDecay, Is.EqualTo(0.01));
+            Assert.That(training.Schedule, Is.EqualTo(LearningRateScheduleKind.MultiStep));
+            Assert.That(training.Milestones, Is.EqualTo(new[] { TrainingDuration.Epochs(1), TrainingDuration.Epochs(2) }));
+            Assert.That(training.Gamma, Is.EqualTo(0.5));
+            Assert.That(training.Warmup, Is.EqualTo(TrainingDuration.Iterations(10)));
+            Assert.That(training.EvaluationInterval, Is.EqualTo(TrainingDuration.Iterations(7)));
+            Assert.That(training.DataOrderSeed, Is.EqualTo(9UL));
+            Assert.That(plan.Criterion.Name, Is.EqualTo("magnitude_increase_same_sign"));
+            Assert.That(plan.Schedule, Is.TypeOf<OneShot>());
+            Assert.That(((OneShot)plan.Schedule).Sparsity, Is.EqualTo(0.75));
+            Assert.That(((OneShot)plan.Schedule).Scope, Is.EqualTo(PruningScope.Global));
+            Assert.That(plan.Rewind.Name, Is.EqualTo("lr:iteration:0"));
+            Assert.That(plan.Branches.Single().Name, Is.EqualTo("shuffled"));
+            Assert.That(plan.Branches.Single().Transforms.Single().Name, Is.EqualTo("random_pruning"));
+            Assert.That(plan.Trials, Is.EqualTo(3));
+            Assert.That(plan.Seed, Is.EqualTo(11UL));
+            Assert.That(plan.Device, Is.EqualTo(Device.Cpu));
+            Assert.That(plan.Layout.Root, Is.EqualTo("/tmp/lottery-mapper-store"));
+        });
+    }
+
+    [Test]
+    public void TheIterativeScheduleGetsTheRatesAndHalfTheRateForTheOutputLayerByDefault()
+    {
+        var file = Parse("""
+            name: imp
+            model: { name: lenet_300_100 }
+            dataset: { name: mnist }
+            training: { duration: 2ep, schedule: step, milestones: [1ep] }
+            pruning: { iterative: { levels: 4, rate: 0.3 } }
+            rewind: iteration:50
+            """);
+
+        var plan = ExperimentFileMapper.ToBuilder(file, "store").Build();
+
+        var schedule = (IterativeRates)plan.Schedule;
+        Assert.Multiple(() =>
+        {
+            Assert.That(schedule.Levels, Is.EqualTo(4));
+            Assert.That(schedule.Rate, Is.EqualTo(0.3));
+            Assert.That(schedule.OutputRate, Is.EqualTo(0.15).Within(1e-12));
+            Assert.That(schedule.Scope, Is.EqualTo(PruningScope.Layerwise));
+            Assert.That(plan.Rewind.Name, Is.EqualTo("iteration:50"));
+            Assert.That(plan.Training.Schedule, Is.EqualTo(LearningRateScheduleKind.Step));
+            Assert.That(plan.Training.StepSize, Is.EqualTo(TrainingDuration.Epochs(1)));
+            Assert.That(plan.Description, Does.Contain("\"name\":\"mnist\""));
+        });
+    }
+}
