@@ -15,7 +15,7 @@ internal static class MemoryCheck
         var steps = StepLoop.Option(args, "--steps", 10_000);
         var every = StepLoop.Option(args, "--every", 1_000);
         using var step = new LeNetStep();
-        Console.WriteLine("step,rss_mib,live_tensors,managed_mib");
+        Console.WriteLine("step,rss_mib,live_tensors,managed_mib,gen0_collections");
         var samples = new List<double>();
         for (var i = 1; i <= steps; i++)
         {
@@ -28,7 +28,7 @@ internal static class MemoryCheck
                 samples.Add(rss);
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{i},{rss:F1},{Tensor.LiveCount},{GC.GetTotalMemory(false) / (1024.0 * 1024.0):F1}"));
+                    $"{i},{rss:F1},{Tensor.LiveCount},{GC.GetTotalMemory(false) / (1024.0 * 1024.0):F1},{GC.CollectionCount(0)}"));
             }
         }
 
