@@ -239,27 +239,7 @@ internal sealed class ExperimentRunner
             trainer.Callbacks.Add(capture);
         }
 
-        var interval = plan.CheckpointInterval.ToIterations(trainer.Loader.BatchesPerEpoch);
-        var points = new List<TrainingDuration>();
-        for (var k = interval; k < trainer.TotalIterations; k += interval)
-        {
-            points.Add(TrainingDuration.Iterations(k));
-        }
-
-        trainer.Callbacks.Add(new CheckpointCallback(_ => checkpointFolder, points) { SaveOnStop = true });
-        if (plan.Progress is { } progress)
-        {
-            trainer.Callbacks.Add(new ExperimentProgressCallback(progress, key, plan.Trials, plan.Levels));
-        }
-
-        var result = trainer.Run(cancellationToken);
-        if (!result.IsComplete)
-        {
-            ExperimentLog.RunCancelled(logger, key.ToString(), result.Iterations);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new InvalidOperationException(string.Create(
-                CultureInfo.InvariantCulture, $"The run ({key}) stopped at iteration {result.Iterations}: {result.StopReason}"));
-        }
+        var result = CheckpointedRun.Run(plan, trainer, key, checkpointFolder, logger, cancellationToken);
 
         SafeTensors.Save(paths.FinalFile, model.StateDict());
         var metrics = new RunMetrics(result.Evaluations.Select(e => new Evaluation(
