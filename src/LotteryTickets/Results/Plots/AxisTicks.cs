@@ -36,7 +36,8 @@ internal static class AxisTicks
 
     /// <summary>
     /// Ticks for a log axis over [min, max]: the 1-2-5 values of each decade (…, 100, 50, 20, 10, 5, 2, 1, 0.5, …) that lie
-    /// in the range; when fewer than two do, the data values themselves (thinned to at most eight).
+    /// in the range; when fewer than three do (a short range such as 100 → 21), the data values themselves (thinned to
+    /// at most eight), as Frankle &amp; Carbin label their axes.
     /// </summary>
     public static double[] Log(double min, double max, IReadOnlyCollection<double> dataValues)
     {
@@ -54,7 +55,7 @@ internal static class AxisTicks
             }
         }
 
-        if (ticks.Count >= 2)
+        if (ticks.Count >= 3)
         {
             return [.. ticks.OrderDescending()];
         }

@@ -16,7 +16,7 @@ namespace LotteryTickets.Results.Plots;
 /// bar (a vertical line with caps). Points with a non-finite y are left out.</para>
 /// <para>Log x axis (<see cref="XAxisScale.LogDecreasing"/>): the largest value is on the left; positions are linear in
 /// log(x), so equal ratios are equal distances; ticks are the 1-2-5 values of each decade within the data range
-/// (100, 50, 20, 10, 5, 2, 1, …), or the data values themselves when the range holds fewer than two of those.
+/// (100, 50, 20, 10, 5, 2, 1, …), or the data values themselves when the range holds fewer than three of those.
 /// Linear axes use ticks at 1, 2 or 5 × 10^k steps, and the y range always includes the error bars.</para>
 /// </remarks>
 public static class SvgLineChart

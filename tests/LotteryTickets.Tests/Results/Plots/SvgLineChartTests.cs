@@ -86,6 +86,15 @@ public class SvgLineChartTests
     }
 
     [Test]
+    public void ARangeHoldingOnlyTwoOneTwoFiveValuesIsLabelledWithItsDataValues()
+    {
+        // 100 → 21.1 holds only 100 and 50 of the 1-2-5 values: the levels themselves label the axis.
+        var root = Render(LogChart(Series("main", 100, 80, 64.1, 51.3, 41.1, 32.9, 26.3, 21.1)));
+        var tickLabels = ByClass(root.Descendants(Svg + "g").Single(g => (string?)g.Attribute("class") == "x-axis"), "text", "tick-label").Select(t => t.Value);
+        Assert.That(tickLabels, Is.EqualTo(new[] { "100", "80", "64.1", "51.3", "41.1", "32.9", "26.3", "21.1" }));
+    }
+
+    [Test]
     public void HigherValuesAreDrawnHigherOnTheYAxis()
     {
         var root = Render(LogChart(Series("main", 100, 50, 25)));
