@@ -61,9 +61,12 @@ internal static class RunCommand
 
     private static string Describe(ExperimentFile e, string path)
     {
-        var schedule = e.Pruning.Iterative is { } it
-            ? string.Create(CultureInfo.InvariantCulture, $"{it.Levels} levels at rate {it.Rate} (output {it.EffectiveOutputRate()})")
-            : string.Create(CultureInfo.InvariantCulture, $"one shot to sparsity {e.Pruning.OneShot?.Sparsity}");
+        var schedule = e.Pruning switch
+        {
+            { Iterative: { } it } => string.Create(CultureInfo.InvariantCulture, $"{it.Levels} levels at rate {it.Rate} (output {it.EffectiveOutputRate()})"),
+            { Gradual: { } g } => string.Create(CultureInfo.InvariantCulture, $"gradual {g.Curve} to sparsity {g.Sparsity} from {g.EffectiveStart()} to {g.End} of each run"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"one shot to sparsity {e.Pruning.OneShot?.Sparsity}"),
+        };
         var branches = e.Branches.Count == 0 ? "no control branches" : "branches " + string.Join(", ", e.Branches.Select(b => $"{b.Key} ({b.Value})"));
         return string.Create(
             CultureInfo.InvariantCulture,

@@ -43,9 +43,18 @@ public static class ExperimentFileValidator
         CheckTraining(file.Training, errors);
         CheckPruning(file.Pruning, errors);
 
-        if (!RewindSetting.TryParse(file.Rewind, out _))
+        if (!RewindSetting.TryParse(file.Rewind, out var rewind))
         {
             errors.Add($"rewind: '{file.Rewind}' is not a rewind point; write {RewindSetting.Forms}.");
+        }
+        else if (file.Pruning.Gradual is not null && rewind.Kind != RewindKind.Init)
+        {
+            errors.Add($"rewind: '{file.Rewind}' does not apply to a gradual schedule, whose start weights 'pruning.gradual.rewindEpoch' with 'lth' or 'resetEnd' choose; leave 'rewind' out.");
+        }
+
+        if (file.Pruning.Gradual is not null && file.Branches.Count > 0)
+        {
+            errors.Add("branches: control branches are not supported with a gradual schedule; remove them or use an 'iterative' or 'oneShot' schedule.");
         }
 
         foreach (var (branch, transform) in file.Branches)
@@ -204,42 +213,116 @@ public static class ExperimentFileValidator
         }
 
         CheckName("pruning.scope", "scope", pruning.Scope, ExperimentNames.Scopes, errors);
-        switch (pruning.Iterative, pruning.OneShot)
+        var given = new[] { ("iterative", pruning.Iterative is not null), ("oneShot", pruning.OneShot is not null), ("gradual", pruning.Gradual is not null) }
+            .Where(s => s.Item2).Select(s => $"'{s.Item1}'").ToList();
+        if (given.Count == 0)
         {
-            case (null, null):
-                errors.Add("pruning: give a schedule, either 'iterative' (levels, rate, outputRate) or 'oneShot' (sparsity).");
-                break;
-            case ({ }, { }):
-                errors.Add("pruning: give either 'iterative' or 'oneShot', not both.");
-                break;
-            case ({ } iterative, null):
-                if (iterative.Levels < 1)
-                {
-                    errors.Add(Invariant($"pruning.iterative.levels: {iterative.Levels} is not a number of levels; give 1 or more."));
-                }
+            errors.Add("pruning: give a schedule, one of 'iterative' (levels, rate, outputRate), 'oneShot' (sparsity) or 'gradual' (curve, sparsity, start, end, ...).");
+            return;
+        }
 
-                if (!(iterative.Rate > 0 && iterative.Rate < 1))
-                {
-                    errors.Add(Invariant($"pruning.iterative.rate: {iterative.Rate} is outside (0, 1); give the fraction of the remaining weights pruned per level, e.g. 0.2."));
-                }
+        if (given.Count > 1)
+        {
+            errors.Add($"pruning: give one schedule of 'iterative', 'oneShot' and 'gradual', not {string.Join(" and ", given)}.");
+            return;
+        }
 
-                if (iterative.OutputRate is { } output && !(output >= 0 && output < 1))
-                {
-                    errors.Add(Invariant($"pruning.iterative.outputRate: {output} is outside [0, 1); give e.g. 0.1, or leave it out for half the rate."));
-                }
+        if (pruning.Iterative is { } iterative)
+        {
+            CheckIterative(iterative, errors);
+        }
+        else if (pruning.OneShot is { } oneShot)
+        {
+            if (oneShot.Sparsity is not { } sparsity)
+            {
+                errors.Add("pruning.oneShot.sparsity: missing; give the target fraction of prunable weights that are zero, e.g. 0.9.");
+            }
+            else if (!(sparsity >= 0 && sparsity < 1))
+            {
+                errors.Add(Invariant($"pruning.oneShot.sparsity: {sparsity} is outside [0, 1); give the target fraction of prunable weights that are zero, e.g. 0.9."));
+            }
+        }
+        else
+        {
+            CheckGradual(pruning.Gradual!, errors);
+        }
+    }
 
-                break;
-            case (null, { } oneShot):
-                if (oneShot.Sparsity is not { } sparsity)
-                {
-                    errors.Add("pruning.oneShot.sparsity: missing; give the target fraction of prunable weights that are zero, e.g. 0.9.");
-                }
-                else if (!(sparsity >= 0 && sparsity < 1))
-                {
-                    errors.Add(Invariant($"pruning.oneShot.sparsity: {sparsity} is outside [0, 1); give the target fraction of prunable weights that are zero, e.g. 0.9."));
-                }
+    private static void CheckIterative(IterativeSchedule iterative, List<string> errors)
+    {
+        if (iterative.Levels < 1)
+        {
+            errors.Add(Invariant($"pruning.iterative.levels: {iterative.Levels} is not a number of levels; give 1 or more."));
+        }
 
-                break;
+        if (!(iterative.Rate > 0 && iterative.Rate < 1))
+        {
+            errors.Add(Invariant($"pruning.iterative.rate: {iterative.Rate} is outside (0, 1); give the fraction of the remaining weights pruned per level, e.g. 0.2."));
+        }
+
+        if (iterative.OutputRate is { } output && !(output >= 0 && output < 1))
+        {
+            errors.Add(Invariant($"pruning.iterative.outputRate: {output} is outside [0, 1); give e.g. 0.1, or leave it out for half the rate."));
+        }
+    }
+
+    private static void CheckGradual(GradualScheduleSection gradual, List<string> errors)
+    {
+        if (ExperimentNames.Find(ExperimentNames.Curves, gradual.Curve) is null)
+        {
+            errors.Add($"pruning.gradual.curve: the curve '{gradual.Curve}' is unknown; the known curves are {ExperimentNames.Quote(ExperimentNames.Curves)}.");
+        }
+
+        if (gradual.Steps < 1)
+        {
+            errors.Add(Invariant($"pruning.gradual.steps: {gradual.Steps} is not a number of jumps; give 1 or more, e.g. 3."));
+        }
+
+        if (gradual.Sparsity is not { } sparsity)
+        {
+            errors.Add("pruning.gradual.sparsity: missing; give the final fraction of prunable weights that are zero, e.g. 0.9.");
+        }
+        else if (!(sparsity >= 0 && sparsity < 1))
+        {
+            errors.Add(Invariant($"pruning.gradual.sparsity: {sparsity} is outside [0, 1); give the final fraction of prunable weights that are zero, e.g. 0.9."));
+        }
+
+        if (!(gradual.InitialSparsity >= 0 && gradual.InitialSparsity < 1))
+        {
+            errors.Add(Invariant($"pruning.gradual.initialSparsity: {gradual.InitialSparsity} is outside [0, 1); give the sparsity the curve starts from, e.g. 0."));
+        }
+        else if (gradual.Sparsity is { } final && final >= 0 && final < 1 && gradual.InitialSparsity > final)
+        {
+            errors.Add(Invariant($"pruning.gradual.initialSparsity: {gradual.InitialSparsity} is above the final sparsity {final}; give at most the final sparsity."));
+        }
+
+        var start = gradual.EffectiveStart();
+        if (!(start >= 0 && start < 1))
+        {
+            errors.Add(Invariant($"pruning.gradual.start: {start} is outside [0, 1); give where the window starts as a fraction of the run, e.g. 0.2."));
+        }
+
+        if (!(gradual.End > 0 && gradual.End <= 1))
+        {
+            errors.Add(Invariant($"pruning.gradual.end: {gradual.End} is outside (0, 1]; give where the window ends as a fraction of the run, e.g. 1."));
+        }
+        else if (start >= 0 && start < 1 && start >= gradual.End)
+        {
+            errors.Add(Invariant($"pruning.gradual.end: {gradual.End} is not after the window's start {start}{(gradual.Start is null ? " (the curve's preset)" : "")}; give an end after the start."));
+        }
+
+        if (gradual.PruneEvery < 1)
+        {
+            errors.Add(Invariant($"pruning.gradual.pruneEvery: {gradual.PruneEvery} is not a number of iterations; give 1 or more."));
+        }
+
+        if (gradual.RewindEpoch < 0)
+        {
+            errors.Add(Invariant($"pruning.gradual.rewindEpoch: {gradual.RewindEpoch} is negative; give 0 for the initialization or the epoch whose start weights are kept."));
+        }
+        else if (gradual.RewindEpoch > 0 && !gradual.Lth && !gradual.ResetEnd)
+        {
+            errors.Add(Invariant($"pruning.gradual.rewindEpoch: {gradual.RewindEpoch} rewinds nothing without 'lth' or 'resetEnd'; set one of them to true, or leave 'rewindEpoch' out."));
         }
     }
 

@@ -24,6 +24,9 @@ public static class ExperimentNames
     /// <summary>The learning-rate schedules.</summary>
     public static IReadOnlyList<string> Schedules { get; } = ["constant", "step", "multistep", "cosine"];
 
+    /// <summary>The curves of a gradual schedule (<c>LotteryTickets.Pruning.SparsityCurve</c>).</summary>
+    public static IReadOnlyList<string> Curves { get; } = ["agp", "one_shot", "iterative", "one_cycle", "linear", "cosine", "dsd"];
+
     /// <summary>The pruning scopes.</summary>
     public static IReadOnlyList<string> Scopes { get; } = ["layerwise", "global"];
 

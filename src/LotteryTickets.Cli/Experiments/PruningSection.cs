@@ -1,6 +1,6 @@
 namespace LotteryTickets.Cli.Experiments;
 
-/// <summary>The <c>pruning</c> section: the mask criterion, its scope and the schedule (exactly one of <see cref="Iterative"/> and <see cref="OneShot"/>).</summary>
+/// <summary>The <c>pruning</c> section: the mask criterion, its scope and the schedule (exactly one of <see cref="Iterative"/>, <see cref="OneShot"/> and <see cref="Gradual"/>).</summary>
 public sealed class PruningSection
 {
     /// <summary>The mask criterion by name (e.g. <c>large_final</c>, <c>magnitude_increase_same_sign</c>).</summary>
@@ -18,4 +18,8 @@ public sealed class PruningSection
     /// <summary>One-shot pruning to a target sparsity (level 0 dense, level 1 pruned).</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public OneShotSchedule? OneShot { get; set; }
+
+    /// <summary>Gradual pruning inside one training run (AGP and fasterai's schedules); each trial is one run.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public GradualScheduleSection? Gradual { get; set; }
 }

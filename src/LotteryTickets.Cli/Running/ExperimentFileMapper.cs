@@ -12,7 +12,7 @@ namespace LotteryTickets.Cli.Running;
 /// <summary>
 /// Turns a validated <see cref="ExperimentFile"/> into a <see cref="LotteryExperiment"/> builder: every key of the
 /// file maps onto one builder call (model, data, training, criterion, schedule, rewind, branches, trials, seed,
-/// device, store).
+/// device, store); a gradual schedule takes the place of the rewind policy.
 /// </summary>
 internal static class ExperimentFileMapper
 {
@@ -26,12 +26,20 @@ internal static class ExperimentFileMapper
             .WithModel(ExperimentNames.Find(ExperimentNames.Models, file.Model.Name)!, WidthMultiplier(file.Model))
             .WithTraining(o => ConfigureTraining(file.Training, o))
             .WithCriterion(file.Pruning.Criterion.Trim())
-            .WithSchedule(Schedule(file.Pruning))
-            .WithRewind(Rewind(file.Rewind))
             .WithTrials(file.Trials)
             .WithSeed(file.Seed)
             .OnDevice(Device.Parse(file.Device.Trim().ToLowerInvariant()))
             .StoreIn(storeFolder);
+        if (file.Pruning.Gradual is { } gradual)
+        {
+            // A gradual schedule's rewindEpoch, lth and resetEnd take the place of the rewind policy.
+            builder.WithSchedule(Gradual(gradual, Scope(file.Pruning)));
+        }
+        else
+        {
+            builder.WithSchedule(Schedule(file.Pruning)).WithRewind(Rewind(file.Rewind));
+        }
+
         AddData(builder, file.Dataset);
         foreach (var (branch, transform) in file.Branches)
         {
@@ -120,9 +128,35 @@ internal static class ExperimentFileMapper
         }
     }
 
+    private static PruningScope Scope(PruningSection pruning) =>
+        pruning.Scope.Trim().Equals("global", StringComparison.OrdinalIgnoreCase) ? PruningScope.Global : PruningScope.Layerwise;
+
+    private static GradualSchedule Gradual(GradualScheduleSection gradual, PruningScope scope) => new(new GradualScheduleOptions
+    {
+        Curve = ExperimentNames.Find(ExperimentNames.Curves, gradual.Curve) switch
+        {
+            "one_shot" => SparsityCurve.OneShot,
+            "iterative" => SparsityCurve.Iterative(gradual.Steps),
+            "one_cycle" => SparsityCurve.OneCycle(),
+            "linear" => SparsityCurve.Linear,
+            "cosine" => SparsityCurve.Cosine,
+            "dsd" => SparsityCurve.Dsd,
+            _ => SparsityCurve.Agp,
+        },
+        FinalSparsity = gradual.Sparsity!.Value,
+        InitialSparsity = gradual.InitialSparsity,
+        StartFraction = gradual.EffectiveStart(),
+        EndFraction = gradual.End,
+        PruneEvery = gradual.PruneEvery,
+        Scope = scope,
+        ResetAfterEachPrune = gradual.Lth,
+        RewindEpoch = gradual.RewindEpoch,
+        ResetAtEnd = gradual.ResetEnd,
+    });
+
     private static ILevelPruneSchedule Schedule(PruningSection pruning)
     {
-        var scope = pruning.Scope.Trim().Equals("global", StringComparison.OrdinalIgnoreCase) ? PruningScope.Global : PruningScope.Layerwise;
+        var scope = Scope(pruning);
         if (pruning.Iterative is { } iterative)
         {
             return new IterativeRates(new IterativeRatesOptions

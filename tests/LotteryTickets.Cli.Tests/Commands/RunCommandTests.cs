@@ -63,6 +63,32 @@ public class RunCommandTests
     }
 
     [Test]
+    public void RunTrainsATinyGradualExperimentFileAsOneRunPerTrial()
+    {
+        using var folder = new TemporaryFolder();
+        var file = folder.File("gradual.yaml");
+        File.WriteAllText(file, """
+            name: tiny-gradual
+            model: { name: lenet_300_100, options: { widthMultiplier: 0.1 } }
+            dataset: { name: gaussian_blobs, validation: 64 }
+            training: { duration: 20it, batchSize: 32, optimizer: adam, learningRate: 0.01, evaluationInterval: 10it }
+            pruning: { gradual: { curve: agp, sparsity: 0.8, start: 0.1, end: 0.6, pruneEvery: 2 } }
+            seed: 1
+            """);
+        var store = folder.File("store");
+
+        var result = Lottery.Run(new ExperimentLauncher(), "run", file, "--store", store);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.ToString());
+        var experiment = Directory.GetDirectories(store).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(TinyExperimentFile.RunFolders(experiment), Is.EqualTo(new[] { "trial_0/level_0/main" }));
+            Assert.That(result.Stdout, Is.EqualTo(ExperimentResult.Load(experiment).ToMarkdownTable()));
+        });
+    }
+
+    [Test]
     public void RunningTheSameFileAgainResumesFromTheStoreAndPrintsTheSameTableWithoutTraining()
     {
         using var folder = new TemporaryFolder();

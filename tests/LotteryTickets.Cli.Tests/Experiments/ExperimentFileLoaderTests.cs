@@ -117,7 +117,7 @@ public class ExperimentFileLoaderTests
             "- training.momentum: 1.5 is outside [0, 1); give e.g. 0.9, or 0 for none.",
             "- pruning.criterion: the criterion 'largest' is unknown; the known criteria are 'large_final', 'small_final', 'large_init', 'small_init', 'magnitude_increase', 'movement', 'large_init_large_final', 'small_init_small_final', 'random', each optionally followed by '_same_sign' or '_different_sign'.",
             "- pruning.scope: the scope 'local' is unknown; the known values are 'layerwise', 'global'.",
-            "- pruning: give either 'iterative' or 'oneShot', not both.",
+            "- pruning: give one schedule of 'iterative', 'oneShot' and 'gradual', not 'iterative' and 'oneShot'.",
             "- rewind: 'epoch' is not a rewind point; write 'init', 'iteration:k', 'epoch:k', 'none' or 'lr'.",
             "- branches.main: 'main' is the name of the main runs; give the control branch another name, e.g. 'reinit'.",
             "- branches.shuffled: the transform 'reshuffle' is unknown; the known transforms are 'random_reinit', 'random_pruning'.",
@@ -148,7 +148,7 @@ public class ExperimentFileLoaderTests
             "model.name: missing; name a network of the model zoo, e.g. 'lenet_300_100'.",
             "dataset.name: missing; name one of 'fashion_mnist', 'mnist', 'kmnist', 'cifar10', 'cifar100', 'gaussian_blobs'.",
             "training.duration: missing; give how long each run trains, e.g. '2ep' or '500it'.",
-            "pruning: give a schedule, either 'iterative' (levels, rate, outputRate) or 'oneShot' (sparsity).",
+            "pruning: give a schedule, one of 'iterative' (levels, rate, outputRate), 'oneShot' (sparsity) or 'gradual' (curve, sparsity, start, end, ...).",
         }));
     }
 
@@ -232,5 +232,49 @@ public class ExperimentFileLoaderTests
         {
             File.Delete(path);
         }
+    }
+
+    [Test]
+    public void EveryProblemOfAGradualScheduleIsReportedWithItsKeyPathAndUnknownCurvesListTheKnownOnes()
+    {
+        var e = Invalid("""
+            name: tiny
+            model: { name: lenet_300_100 }
+            dataset: { name: gaussian_blobs }
+            training: { duration: 2ep }
+            pruning: { gradual: { curve: exponential, steps: 0, initialSparsity: 1.2, start: 0.6, end: 0.5, pruneEvery: 0, rewindEpoch: 2 } }
+            rewind: epoch:1
+            branches: { reinit: random_reinit }
+            """);
+
+        Assert.That(e.Errors, Is.EqualTo(new[]
+        {
+            "pruning.gradual.curve: the curve 'exponential' is unknown; the known curves are 'agp', 'one_shot', 'iterative', 'one_cycle', 'linear', 'cosine', 'dsd'.",
+            "pruning.gradual.steps: 0 is not a number of jumps; give 1 or more, e.g. 3.",
+            "pruning.gradual.sparsity: missing; give the final fraction of prunable weights that are zero, e.g. 0.9.",
+            "pruning.gradual.initialSparsity: 1.2 is outside [0, 1); give the sparsity the curve starts from, e.g. 0.",
+            "pruning.gradual.end: 0.5 is not after the window's start 0.6; give an end after the start.",
+            "pruning.gradual.pruneEvery: 0 is not a number of iterations; give 1 or more.",
+            "pruning.gradual.rewindEpoch: 2 rewinds nothing without 'lth' or 'resetEnd'; set one of them to true, or leave 'rewindEpoch' out.",
+            "rewind: 'epoch:1' does not apply to a gradual schedule, whose start weights 'pruning.gradual.rewindEpoch' with 'lth' or 'resetEnd' choose; leave 'rewind' out.",
+            "branches: control branches are not supported with a gradual schedule; remove them or use an 'iterative' or 'oneShot' schedule.",
+        }));
+    }
+
+    [Test]
+    public void AGradualScheduleBesideAnotherIsReportedAndAnEndBeforeTheCurvesPresetStartNamesThePreset()
+    {
+        var both = Invalid(ValidYaml.Replace("pruning: { iterative: { levels: 2 } }", "pruning: { oneShot: { sparsity: 0.5 }, gradual: { sparsity: 0.5 } }", StringComparison.Ordinal));
+        var early = Invalid(ValidYaml.Replace("pruning: { iterative: { levels: 2 } }", "pruning: { gradual: { curve: one_shot, sparsity: 0.9, initialSparsity: 0.95, end: 0.4 } }", StringComparison.Ordinal));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(both.Errors, Is.EqualTo(new[] { "pruning: give one schedule of 'iterative', 'oneShot' and 'gradual', not 'oneShot' and 'gradual'." }));
+            Assert.That(early.Errors, Is.EqualTo(new[]
+            {
+                "pruning.gradual.initialSparsity: 0.95 is above the final sparsity 0.9; give at most the final sparsity.",
+                "pruning.gradual.end: 0.4 is not after the window's start 0.5 (the curve's preset); give an end after the start.",
+            }));
+        });
     }
 }

@@ -96,4 +96,79 @@ public class ExperimentFileMapperTests
             Assert.That(plan.Description, Does.Contain("\"name\":\"mnist\""));
         });
     }
+
+    [Test]
+    public void EveryKeyOfAGradualScheduleReachesThePlan()
+    {
+        var file = Parse("""
+            name: gradual
+            model: { name: lenet_300_100 }
+            dataset: { name: gaussian_blobs, validation: 32 }
+            training: { duration: 4ep }
+            pruning:
+              criterion: large_final
+              scope: global
+              gradual: { curve: iterative, steps: 4, sparsity: 0.8, initialSparsity: 0.1, start: 0.25, end: 0.75, pruneEvery: 5, lth: true, rewindEpoch: 1, resetEnd: true }
+            """);
+
+        var plan = ExperimentFileMapper.ToBuilder(file, "store").Build();
+
+        var schedule = (GradualSchedule)plan.Schedule;
+        Assert.Multiple(() =>
+        {
+            Assert.That(schedule.Curve.ToString(), Is.EqualTo(SparsityCurve.Iterative(4).ToString()));
+            Assert.That(schedule.FinalSparsity, Is.EqualTo(0.8));
+            Assert.That(schedule.InitialSparsity, Is.EqualTo(0.1));
+            Assert.That(schedule.StartFraction, Is.EqualTo(0.25));
+            Assert.That(schedule.EndFraction, Is.EqualTo(0.75));
+            Assert.That(schedule.PruneEvery, Is.EqualTo(5));
+            Assert.That(schedule.Scope, Is.EqualTo(PruningScope.Global));
+            Assert.That(schedule.ResetAfterEachPrune, Is.True);
+            Assert.That(schedule.RewindEpoch, Is.EqualTo(1));
+            Assert.That(schedule.ResetAtEnd, Is.True);
+            Assert.That(plan.Branches, Is.Empty);
+            Assert.That(plan.Description, Does.Contain("gradual"));
+        });
+    }
+
+    [TestCase("agp", 0.2)]
+    [TestCase("one_shot", 0.5)]
+    [TestCase("iterative", 0.2)]
+    [TestCase("one-cycle", 0.0)]
+    [TestCase("linear", 0.0)]
+    [TestCase("cosine", 0.0)]
+    [TestCase("DSD", 0.0)]
+    public void EachGradualCurveIsTheCoresWithFasteraisPresetStartAndTheLayerwiseDefaults(string curve, double start)
+    {
+        var file = Parse($"""
+            name: gradual
+            model: {"{"} name: lenet_300_100 {"}"}
+            dataset: {"{"} name: gaussian_blobs {"}"}
+            training: {"{"} duration: 1ep {"}"}
+            pruning: {"{"} gradual: {"{"} curve: {curve}, sparsity: 0.6 {"}"} {"}"}
+            """);
+
+        var schedule = (GradualSchedule)ExperimentFileMapper.ToBuilder(file, "store").Build().Schedule;
+
+        var expected = ExperimentNames.Find(ExperimentNames.Curves, curve) switch
+        {
+            "agp" => SparsityCurve.Agp,
+            "one_shot" => SparsityCurve.OneShot,
+            "iterative" => SparsityCurve.Iterative(),
+            "one_cycle" => SparsityCurve.OneCycle(),
+            "linear" => SparsityCurve.Linear,
+            "cosine" => SparsityCurve.Cosine,
+            _ => SparsityCurve.Dsd,
+        };
+        Assert.Multiple(() =>
+        {
+            Assert.That(schedule.Curve.ToString(), Is.EqualTo(expected.ToString()));
+            Assert.That(schedule.StartFraction, Is.EqualTo(start));
+            Assert.That(schedule.EndFraction, Is.EqualTo(1.0));
+            Assert.That(schedule.FinalSparsity, Is.EqualTo(0.6));
+            Assert.That(schedule.PruneEvery, Is.EqualTo(1));
+            Assert.That(schedule.Scope, Is.EqualTo(PruningScope.Layerwise));
+            Assert.That(schedule.ResetAfterEachPrune || schedule.ResetAtEnd, Is.False);
+        });
+    }
 }
