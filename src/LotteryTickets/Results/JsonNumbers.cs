@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace LotteryTickets.Results;
@@ -103,4 +104,49 @@ internal static class JsonNumbers
     }
 
     public static JsonWriterOptions WriterOptions { get; } = new() { Indented = true };
+
+    /// <summary>The UTF-8 text a stream writer produces.</summary>
+    public static string ToText(Action<Stream> write)
+    {
+        using var stream = new MemoryStream();
+        write(stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Parses <paramref name="json"/> and checks its schema tag; the caller disposes the document.</summary>
+    /// <exception cref="InvalidDataException">The text is malformed or has another schema.</exception>
+    public static JsonDocument Open(string json, string schema, string source)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"The JSON '{source}' is malformed: {e.Message}", e);
+        }
+
+        try
+        {
+            CheckSchema(document.RootElement, schema, source);
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The array property <paramref name="name"/> of <paramref name="element"/>.</summary>
+    /// <exception cref="InvalidDataException">It is missing or not an array.</exception>
+    public static JsonElement.ArrayEnumerator Array(JsonElement element, string name, string source)
+    {
+        var array = Property(element, name, source);
+        return array.ValueKind == JsonValueKind.Array
+            ? array.EnumerateArray()
+            : throw new InvalidDataException($"The JSON '{source}' has a non-array '{name}'.");
+    }
 }

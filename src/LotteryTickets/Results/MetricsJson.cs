@@ -54,9 +54,7 @@ public static class MetricsJson
     /// <returns>The JSON text.</returns>
     public static string ToJson(RunMetrics metrics)
     {
-        using var stream = new MemoryStream();
-        Write(metrics, stream);
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return JsonNumbers.ToText(stream => Write(metrics, stream));
     }
 
     /// <summary>Reads metrics from JSON text.</summary>
@@ -66,28 +64,12 @@ public static class MetricsJson
     /// <exception cref="InvalidDataException">The text is not valid metrics JSON; the message names the source and the problem.</exception>
     public static RunMetrics Parse(string json, string source = "metrics.json")
     {
-        ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"The JSON '{source}' is malformed: {e.Message}", e);
-        }
-
-        using (document)
+        using (var document = JsonNumbers.Open(json, Schema, source))
         {
             var root = document.RootElement;
-            JsonNumbers.CheckSchema(root, Schema, source);
-            var array = JsonNumbers.Property(root, "evaluations", source);
-            if (array.ValueKind != JsonValueKind.Array)
-            {
-                throw new InvalidDataException($"The JSON '{source}' has a non-array 'evaluations'.");
-            }
+            var array = JsonNumbers.Array(root, "evaluations", source);
 
-            var evaluations = array.EnumerateArray().Select(e => new Evaluation(
+            var evaluations = array.Select(e => new Evaluation(
                 JsonNumbers.ReadInt(e, "iteration", source),
                 JsonNumbers.ReadDouble(e, "validationLoss", source),
                 JsonNumbers.ReadDouble(e, "validationAccuracy", source),

@@ -48,9 +48,7 @@ public static class SparsityReportJson
     /// <returns>The JSON text.</returns>
     public static string ToJson(SparsityReport report)
     {
-        using var stream = new MemoryStream();
-        Write(report, stream);
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return JsonNumbers.ToText(stream => Write(report, stream));
     }
 
     /// <summary>Reads a report from JSON text.</summary>
@@ -60,30 +58,14 @@ public static class SparsityReportJson
     /// <exception cref="InvalidDataException">The text is not a valid sparsity report.</exception>
     public static SparsityReport Parse(string json, string source = "sparsity.json")
     {
-        ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"The JSON '{source}' is malformed: {e.Message}", e);
-        }
-
-        using (document)
+        using (var document = JsonNumbers.Open(json, Schema, source))
         {
             var root = document.RootElement;
-            JsonNumbers.CheckSchema(root, Schema, source);
-            var layers = JsonNumbers.Property(root, "layers", source);
-            if (layers.ValueKind != JsonValueKind.Array)
-            {
-                throw new InvalidDataException($"The JSON '{source}' has a non-array 'layers'.");
-            }
+            var layers = JsonNumbers.Array(root, "layers", source);
 
             try
             {
-                return new SparsityReport(layers.EnumerateArray().Select(l => new LayerSparsity(
+                return new SparsityReport(layers.Select(l => new LayerSparsity(
                     JsonNumbers.ReadString(l, "name", source),
                     JsonNumbers.ReadLong(l, "total", source),
                     JsonNumbers.ReadLong(l, "remaining", source))).ToList());
