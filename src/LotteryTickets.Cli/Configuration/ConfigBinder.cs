@@ -148,6 +148,31 @@ internal static class ConfigBinder
             return true;
         }
 
+        if (type == typeof(Dictionary<string, double>))
+        {
+            if (node is not ConfigMapping numbers)
+            {
+                errors.Add($"{path}: expected a mapping of names to numbers, found {node.Describe()}.");
+                return false;
+            }
+
+            var dictionary = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (key, entry) in numbers.Entries)
+            {
+                if (entry is not ConfigScalar { Text: { } text })
+                {
+                    errors.Add($"{path}.{key}: expected a number, found {entry.Describe()}.");
+                }
+                else if (TryParseScalar(typeof(double), text, $"{path}.{key}", errors, out var number) && !dictionary.TryAdd(key, (double)number!))
+                {
+                    errors.Add($"{path}.{key}: the key is given twice; keep one.");
+                }
+            }
+
+            value = dictionary;
+            return true;
+        }
+
         if (type.IsClass && type.GetConstructor(Type.EmptyTypes) is not null)
         {
             value = BindObject(type, node, path, errors);

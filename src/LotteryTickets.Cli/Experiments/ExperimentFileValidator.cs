@@ -1,5 +1,6 @@
 using System.Globalization;
 using LotteryTickets.Criteria;
+using LotteryTickets.Experiments;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;
 using LotteryTickets.Training;
@@ -52,9 +53,9 @@ public static class ExperimentFileValidator
             errors.Add($"rewind: '{file.Rewind}' does not apply to a gradual schedule, whose start weights 'pruning.gradual.rewindEpoch' with 'lth' or 'resetEnd' choose; leave 'rewind' out.");
         }
 
-        if (file.Pruning.Gradual is not null && file.Branches.Count > 0)
+        if (file.Pruning.Gradual is { ResetEnd: true } && file.Branches.ContainsKey(ExperimentPlan.TicketBranch))
         {
-            errors.Add("branches: control branches are not supported with a gradual schedule; remove them or use an 'iterative' or 'oneShot' schedule.");
+            errors.Add($"branches.{ExperimentPlan.TicketBranch}: the name is reserved for the evaluated ticket of a gradual schedule with 'resetEnd'; give the branch another name.");
         }
 
         foreach (var (branch, transform) in file.Branches)
@@ -202,6 +203,11 @@ public static class ExperimentFileValidator
         {
             CheckDuration("training.evaluationInterval", training.EvaluationInterval, positive: true, errors);
         }
+
+        if (training.CheckpointInterval is not null)
+        {
+            CheckDuration("training.checkpointInterval", training.CheckpointInterval, positive: true, errors);
+        }
     }
 
     private static void CheckPruning(PruningSection pruning, List<string> errors)
@@ -227,12 +233,16 @@ public static class ExperimentFileValidator
             return;
         }
 
+        var global = pruning.Scope.Trim().Equals("global", StringComparison.OrdinalIgnoreCase);
+        CheckIgnored(pruning.Ignore, errors);
         if (pruning.Iterative is { } iterative)
         {
             CheckIterative(iterative, errors);
+            CheckLayerFractions("pruning.iterative.layerRates", "rate", iterative.LayerRates, pruning.Ignore, global, errors);
         }
         else if (pruning.OneShot is { } oneShot)
         {
+            CheckLayerFractions("pruning.oneShot.layerSparsities", "sparsity", oneShot.LayerSparsities, pruning.Ignore, global, errors);
             if (oneShot.Sparsity is not { } sparsity)
             {
                 errors.Add("pruning.oneShot.sparsity: missing; give the target fraction of prunable weights that are zero, e.g. 0.9.");
@@ -245,6 +255,40 @@ public static class ExperimentFileValidator
         else
         {
             CheckGradual(pruning.Gradual!, errors);
+            CheckLayerFractions("pruning.gradual.layerSparsities", "sparsity", pruning.Gradual!.LayerSparsities, pruning.Ignore, global, errors);
+        }
+    }
+
+    private static void CheckIgnored(List<string> ignored, List<string> errors)
+    {
+        for (var i = 0; i < ignored.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(ignored[i]))
+            {
+                errors.Add(Invariant($"pruning.ignore[{i}]: empty; give a prunable parameter's name, e.g. 'fc3.weight'."));
+            }
+        }
+    }
+
+    private static void CheckLayerFractions(
+        string path, string what, Dictionary<string, double> fractions, List<string> ignored, bool global, List<string> errors)
+    {
+        if (fractions.Count > 0 && global)
+        {
+            errors.Add($"{path}: per-layer values need the layerwise scope, but 'pruning.scope' is 'global'; remove them or use 'layerwise'.");
+        }
+
+        foreach (var (name, value) in fractions)
+        {
+            if (!(value >= 0 && value < 1))
+            {
+                errors.Add(Invariant($"{path}.{name}: {value} is outside [0, 1); give the layer's {what} as a fraction, e.g. 0.5."));
+            }
+
+            if (ignored.Contains(name, StringComparer.Ordinal))
+            {
+                errors.Add($"{path}.{name}: the layer is also in 'pruning.ignore'; keep it in one of the two.");
+            }
         }
     }
 

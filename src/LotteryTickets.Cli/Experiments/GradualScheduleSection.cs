@@ -59,6 +59,10 @@ public sealed class GradualScheduleSection
     /// <value>The default value is <see langword="false"/>.</value>
     public bool ResetEnd { get; set; }
 
+    /// <summary>Per-layer final sparsities (parameter name → fraction of that layer's weights zero at the end), layerwise scope only.</summary>
+    /// <value>The default value is empty.</value>
+    public Dictionary<string, double> LayerSparsities { get; set; } = [];
+
     /// <summary>The window's start: <see cref="Start"/>, or the preset of <see cref="Curve"/> when it is not given.</summary>
     /// <returns>The start fraction.</returns>
     public double EffectiveStart() => Start ?? ExperimentNames.Simplify(Curve) switch

@@ -15,6 +15,10 @@ public sealed class IterativeSchedule
     /// <value>The default value is <see langword="null"/> (half the rate).</value>
     public double? OutputRate { get; set; }
 
+    /// <summary>Per-layer rates (parameter name → fraction of that layer's remaining weights pruned per level), layerwise scope only; they take precedence over <see cref="Rate"/> and <see cref="OutputRate"/>.</summary>
+    /// <value>The default value is empty.</value>
+    public Dictionary<string, double> LayerRates { get; set; } = [];
+
     /// <summary>The output layer's rate: <see cref="OutputRate"/>, or half of <see cref="Rate"/> when it is not given.</summary>
     /// <returns>The rate for the output layer.</returns>
     public double EffectiveOutputRate() => OutputRate ?? Rate / 2;

@@ -22,4 +22,8 @@ public sealed class PruningSection
     /// <summary>Gradual pruning inside one training run (AGP and fasterai's schedules); each trial is one run.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public GradualScheduleSection? Gradual { get; set; }
+
+    /// <summary>Prunable layers (parameter names, e.g. <c>fc3.weight</c>) to leave dense, whatever the schedule.</summary>
+    /// <value>The default value is empty.</value>
+    public List<string> Ignore { get; set; } = [];
 }

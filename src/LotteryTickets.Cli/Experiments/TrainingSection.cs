@@ -49,6 +49,10 @@ public sealed class TrainingSection
     /// <value>The default value is <see langword="null"/>.</value>
     public string? EvaluationInterval { get; set; }
 
+    /// <summary>How often an unfinished run saves its checkpoint, e.g. <c>200it</c> or <c>1ep</c>; <see langword="null"/> for every 500 iterations. It does not change the results or the experiment's hash.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? CheckpointInterval { get; set; }
+
     /// <summary>The seed of the data order; <see langword="null"/> to derive it from the experiment's seed.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public ulong? Seed { get; set; }

@@ -30,10 +30,15 @@ internal static class ExperimentFileMapper
             .WithSeed(file.Seed)
             .OnDevice(Device.Parse(file.Device.Trim().ToLowerInvariant()))
             .StoreIn(storeFolder);
+        if (file.Training.CheckpointInterval is { } checkpoint)
+        {
+            builder.WithCheckpointInterval(TrainingDuration.Parse(checkpoint));
+        }
+
         if (file.Pruning.Gradual is { } gradual)
         {
             // A gradual schedule's rewindEpoch, lth and resetEnd take the place of the rewind policy.
-            builder.WithSchedule(Gradual(gradual, Scope(file.Pruning)));
+            builder.WithSchedule(Gradual(gradual, Scope(file.Pruning), file.Pruning.Ignore));
         }
         else
         {
@@ -131,8 +136,10 @@ internal static class ExperimentFileMapper
     private static PruningScope Scope(PruningSection pruning) =>
         pruning.Scope.Trim().Equals("global", StringComparison.OrdinalIgnoreCase) ? PruningScope.Global : PruningScope.Layerwise;
 
-    private static GradualSchedule Gradual(GradualScheduleSection gradual, PruningScope scope) => new(new GradualScheduleOptions
+    private static GradualSchedule Gradual(GradualScheduleSection gradual, PruningScope scope, List<string> ignored) => new(new GradualScheduleOptions
     {
+        LayerSparsities = new Dictionary<string, double>(gradual.LayerSparsities, StringComparer.Ordinal),
+        IgnoredLayers = [.. ignored],
         Curve = ExperimentNames.Find(ExperimentNames.Curves, gradual.Curve) switch
         {
             "one_shot" => SparsityCurve.OneShot,
@@ -164,11 +171,20 @@ internal static class ExperimentFileMapper
                 Levels = iterative.Levels,
                 Rate = iterative.Rate,
                 OutputRate = iterative.EffectiveOutputRate(),
+                LayerRates = new Dictionary<string, double>(iterative.LayerRates, StringComparer.Ordinal),
                 Scope = scope,
+                IgnoredLayers = [.. pruning.Ignore],
             });
         }
 
-        return new OneShot(pruning.OneShot!.Sparsity!.Value, scope);
+        var oneShot = pruning.OneShot!;
+        return new OneShot(new OneShotOptions
+        {
+            Sparsity = oneShot.Sparsity!.Value,
+            LayerSparsities = new Dictionary<string, double>(oneShot.LayerSparsities, StringComparer.Ordinal),
+            Scope = scope,
+            IgnoredLayers = [.. pruning.Ignore],
+        });
     }
 
     private static IRewindPolicy Rewind(string text)

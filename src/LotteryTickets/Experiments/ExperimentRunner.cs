@@ -51,15 +51,24 @@ internal sealed class ExperimentRunner
             layers = PrunableParameters.Select(probe);
         }
 
+        if (plan.Schedule is ILevelPruneSchedule levels)
+        {
+            // Names in the schedule that the model lacks fail here, before any training, not after the dense run.
+            _ = levels.GetLevel(1, layers);
+        }
+
         Directory.CreateDirectory(plan.Folder);
         AtomicFile.WriteAllText(Path.Combine(plan.Folder, ExperimentPlan.PlanFileName), plan.Description + "\n");
-        IEnumerable<string> branchNames = plan.GradualSchedule is { ResetAtEnd: true } ? [ExperimentPlan.TicketBranch] : plan.Branches.Select(b => b.Name);
+        IEnumerable<string> branchNames = plan.GradualSchedule is { ResetAtEnd: true }
+            ? plan.Branches.Select(b => b.Name).Prepend(ExperimentPlan.TicketBranch)
+            : plan.Branches.Select(b => b.Name);
         ExperimentLog.Started(logger, plan.Name, plan.Trials, plan.Levels, string.Join(", ", new[] { RunKey.MainBranch }.Concat(branchNames)), plan.Folder);
         for (var trial = 0; trial < plan.Trials; trial++)
         {
             if (plan.GradualSchedule is { } gradual)
             {
                 new GradualTrialRunner(plan, data, factory, layers, cancellationToken, logger).Run(trial, gradual);
+                RunGradualBranches(trial);
             }
             else
             {
@@ -114,6 +123,38 @@ internal sealed class ExperimentRunner
             }
 
             RunLevel(trial, level, seeds, capture is null ? null : rewindFolder);
+        }
+    }
+
+    /// <summary>
+    /// The branches of a gradual trial: the ticket the gradual run found (its final mask on its start weights, the
+    /// snapshot it rewinds to) is transformed and trained from iteration 0 for the full duration with the mask fixed.
+    /// </summary>
+    private void RunGradualBranches(int trial)
+    {
+        if (plan.Branches.Count == 0)
+        {
+            return;
+        }
+
+        var seeds = new TrialSeeds(plan.Seed, trial);
+        var main = Layout.Run(trial, 0);
+        foreach (var branch in plan.Branches)
+        {
+            var key = new RunKey(trial, 0, branch.Name);
+            if (Layout.Run(key).IsDone)
+            {
+                ExperimentLog.RunSkipped(logger, key.ToString());
+                continue;
+            }
+
+            using var scope = DisposeScope.Begin();
+            var start = SafeTensors.Load(main.StartFile);
+            var trained = SafeTensors.Load(main.FinalFile);
+            using var mask = Mask.Load(main.MaskFile, layers);
+            using var ticket = new Ticket(mask, start);
+            using var transformed = Transform(ticket, branch, 0, seeds, start, trained);
+            TrainRun(key, seeds, transformed, null, null);
         }
     }
 

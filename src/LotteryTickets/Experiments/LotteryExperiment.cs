@@ -374,9 +374,9 @@ public sealed class LotteryExperiment
                     errors.Add($"The rewind policy '{rewind.Name}' does not apply to a gradual schedule, whose 'RewindEpoch' and 'ResetAtEnd' choose the ticket's start weights; remove WithRewind or use a level schedule such as IterativeRates.");
                 }
 
-                if (branches.Count > 0)
+                if (((IGradualPruneSchedule)schedule).ResetAtEnd && branches.Any(b => b.Name == ExperimentPlan.TicketBranch))
                 {
-                    errors.Add($"The control branches ({string.Join(", ", branches.Select(b => $"'{b.Name}'"))}) are not supported with a gradual schedule; remove them or use a level schedule such as IterativeRates.");
+                    errors.Add($"The branch name '{ExperimentPlan.TicketBranch}' is reserved for the evaluated ticket of a gradual schedule with 'ResetAtEnd'; give the branch another name.");
                 }
 
                 break;

@@ -133,7 +133,7 @@ public class ExperimentFileLoaderTests
 
         Assert.That(e.Errors, Is.EqualTo(new[]
         {
-            "training.epochs: unknown key; the known keys in 'training' are 'duration', 'batchSize', 'optimizer', 'learningRate', 'momentum', 'weightDecay', 'schedule', 'milestones', 'gamma', 'warmup', 'evaluationInterval', 'seed'.",
+            "training.epochs: unknown key; the known keys in 'training' are 'duration', 'batchSize', 'optimizer', 'learningRate', 'momentum', 'weightDecay', 'schedule', 'milestones', 'gamma', 'warmup', 'evaluationInterval', 'checkpointInterval', 'seed'.",
         }));
     }
 
@@ -257,7 +257,38 @@ public class ExperimentFileLoaderTests
             "pruning.gradual.pruneEvery: 0 is not a number of iterations; give 1 or more.",
             "pruning.gradual.rewindEpoch: 2 rewinds nothing without 'lth' or 'resetEnd'; set one of them to true, or leave 'rewindEpoch' out.",
             "rewind: 'epoch:1' does not apply to a gradual schedule, whose start weights 'pruning.gradual.rewindEpoch' with 'lth' or 'resetEnd' choose; leave 'rewind' out.",
-            "branches: control branches are not supported with a gradual schedule; remove them or use an 'iterative' or 'oneShot' schedule.",
+        }));
+    }
+
+    [Test]
+    public void PerLayerValuesOutOfRangeUnderGlobalScopeOrBesideAnIgnoredLayerAndABadCheckpointIntervalAreReported()
+    {
+        var e = Invalid("""
+            name: tiny
+            model: { name: lenet_300_100 }
+            dataset: { name: gaussian_blobs }
+            training: { duration: 2ep, checkpointInterval: soon }
+            pruning: { scope: global, ignore: [fc1.weight, ''], iterative: { levels: 2, layerRates: { fc1.weight: 0.5, fc2.weight: 1.5 } } }
+            """);
+
+        Assert.That(e.Errors, Is.EqualTo(new[]
+        {
+            "training.checkpointInterval: 'soon' is not a duration like '2ep' or '500it'.",
+            "pruning.ignore[1]: empty; give a prunable parameter's name, e.g. 'fc3.weight'.",
+            "pruning.iterative.layerRates: per-layer values need the layerwise scope, but 'pruning.scope' is 'global'; remove them or use 'layerwise'.",
+            "pruning.iterative.layerRates.fc1.weight: the layer is also in 'pruning.ignore'; keep it in one of the two.",
+            "pruning.iterative.layerRates.fc2.weight: 1.5 is outside [0, 1); give the layer's rate as a fraction, e.g. 0.5.",
+        }));
+    }
+
+    [Test]
+    public void ABranchNamedTicketBesideAGradualScheduleWithResetEndIsReported()
+    {
+        var e = Invalid(ValidYaml.Replace("pruning: { iterative: { levels: 2 } }", "pruning: { gradual: { sparsity: 0.5, resetEnd: true } }\nbranches: { ticket: random_reinit }", StringComparison.Ordinal));
+
+        Assert.That(e.Errors, Is.EqualTo(new[]
+        {
+            "branches.ticket: the name is reserved for the evaluated ticket of a gradual schedule with 'resetEnd'; give the branch another name.",
         }));
     }
 

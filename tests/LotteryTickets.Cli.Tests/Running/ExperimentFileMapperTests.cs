@@ -131,6 +131,45 @@ public class ExperimentFileMapperTests
         });
     }
 
+    [Test]
+    public void IgnoredLayersPerLayerValuesAndTheCheckpointIntervalReachThePlan()
+    {
+        const string Head = """
+            name: layers
+            model: { name: lenet_300_100 }
+            dataset: { name: gaussian_blobs, validation: 32 }
+            training: { duration: 2ep, checkpointInterval: 40it }
+            """;
+        var iterative = ExperimentFileMapper.ToBuilder(Parse(Head + """
+
+            pruning: { ignore: [fc3.weight], iterative: { levels: 2, layerRates: { fc1.weight: 0.5 } } }
+            """), "store").Build();
+        var oneShot = ExperimentFileMapper.ToBuilder(Parse(Head + """
+
+            pruning: { ignore: [fc1.weight], oneShot: { sparsity: 0.5, layerSparsities: { fc2.weight: 0.9 } } }
+            """), "store").Build();
+        var gradual = ExperimentFileMapper.ToBuilder(Parse(Head + """
+
+            pruning: { ignore: [fc3.weight], gradual: { sparsity: 0.5, layerSparsities: { fc1.weight: 0.8 } } }
+            branches: { reinit: random_reinit }
+            """), "store").Build();
+
+        Assert.Multiple(() =>
+        {
+            var rates = (IterativeRates)iterative.Schedule;
+            Assert.That(rates.IgnoredLayers, Is.EqualTo(new[] { "fc3.weight" }));
+            Assert.That(rates.LayerRates, Is.EqualTo(new Dictionary<string, double> { ["fc1.weight"] = 0.5 }));
+            Assert.That(iterative.CheckpointInterval, Is.EqualTo(TrainingDuration.Iterations(40)));
+            var shot = (OneShot)oneShot.Schedule;
+            Assert.That(shot.IgnoredLayers, Is.EqualTo(new[] { "fc1.weight" }));
+            Assert.That(shot.LayerSparsities, Is.EqualTo(new Dictionary<string, double> { ["fc2.weight"] = 0.9 }));
+            var agp = (GradualSchedule)gradual.Schedule;
+            Assert.That(agp.IgnoredLayers, Is.EqualTo(new[] { "fc3.weight" }));
+            Assert.That(agp.LayerSparsities, Is.EqualTo(new Dictionary<string, double> { ["fc1.weight"] = 0.8 }));
+            Assert.That(gradual.Branches.Single().Name, Is.EqualTo("reinit"));
+        });
+    }
+
     [TestCase("agp", 0.2)]
     [TestCase("one_shot", 0.5)]
     [TestCase("iterative", 0.2)]

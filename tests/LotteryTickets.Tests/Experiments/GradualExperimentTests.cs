@@ -106,6 +106,32 @@ public class GradualExperimentTests
     }
 
     [Test]
+    public void ABranchOfAGradualPlanTrainsTheFoundTicketTransformedWithTheMaskFixed()
+    {
+        using var folder = new TemporaryFolder();
+        var plan = Builder(folder.Path).WithControl("random_reinit").Build();
+
+        var result = plan.Run();
+
+        Assert.That(result.Runs.Select(r => (r.Key.Level, r.Key.Branch)), Is.EqualTo(new[] { (0, "main"), (0, "random_reinit") }));
+        var main = plan.Layout.Run(0, 0);
+        var branch = plan.Layout.Run(0, 0, "random_reinit");
+        Assert.That(Directory.EnumerateFileSystemEntries(branch.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal), Is.EqualTo(RunFiles));
+        Assert.That(File.ReadAllBytes(branch.MaskFile), Is.EqualTo(File.ReadAllBytes(main.MaskFile)));
+        var mask = TinyExperiment.Load(main.MaskFile)["fc1.weight"];
+        var ticketStart = TinyExperiment.Load(main.StartFile)["fc1.weight"];
+        var branchStart = TinyExperiment.Load(branch.StartFile)["fc1.weight"];
+        var branchFinal = TinyExperiment.Load(branch.FinalFile)["fc1.weight"];
+        Assert.That(branchStart, Is.Not.EqualTo(ticketStart), "random_reinit starts from other weights");
+        Assert.That(branchStart.Where((_, i) => mask[i] == 0), Is.All.Zero);
+        Assert.That(branchFinal.Where((_, i) => mask[i] == 0), Is.All.Zero, "the mask stays fixed through training");
+        Assert.That(branchFinal, Is.Not.EqualTo(branchStart));
+        var metrics = result.Runs.Single(r => r.Key.Branch == "random_reinit");
+        Assert.That(metrics.Metrics.Evaluations[^1].Iteration, Is.EqualTo(30));
+        Assert.That(metrics.Sparsity!.FractionRemaining, Is.EqualTo(0.2).Within(0.01));
+    }
+
+    [Test]
     public void RunningAGradualPlanAgainChangesNothing()
     {
         using var folder = new TemporaryFolder();

@@ -45,20 +45,20 @@ public class LotteryExperimentValidationTests
     }
 
     [Test]
-    public void AGradualScheduleWithARewindPolicyAndControlBranchesIsReported()
+    public void AGradualScheduleWithARewindPolicyAndABranchNamedTicketUnderResetAtEndIsReported()
     {
         var builder = TinyExperiment.Builder("store")
-            .WithSchedule(new GradualSchedule())
+            .WithSchedule(new GradualSchedule(new GradualScheduleOptions { ResetAtEnd = true, StartFraction = 0.1 }))
             .WithRewind("iteration:10")
             .WithControl("random_reinit")
-            .WithControl("random_pruning");
+            .WithBranch("ticket", "random_pruning");
 
         var e = Assert.Throws<ExperimentValidationException>(() => builder.Build());
 
         Assert.That(e!.Errors, Is.EqualTo(new[]
         {
             "The rewind policy 'iteration:10' does not apply to a gradual schedule, whose 'RewindEpoch' and 'ResetAtEnd' choose the ticket's start weights; remove WithRewind or use a level schedule such as IterativeRates.",
-            "The control branches ('random_reinit', 'random_pruning') are not supported with a gradual schedule; remove them or use a level schedule such as IterativeRates.",
+            "The branch name 'ticket' is reserved for the evaluated ticket of a gradual schedule with 'ResetAtEnd'; give the branch another name.",
         }));
     }
 
