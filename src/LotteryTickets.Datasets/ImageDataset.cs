@@ -16,6 +16,7 @@ public sealed class ImageDataset
     private readonly float[]? floatPixels;
     private readonly int[] labels;
     private PixelTransform? transform;
+    private readonly Dictionary<Device, (Tensor Images, Tensor Labels)> preloaded = [];
 
     private ImageDataset(
         string name, byte[]? bytePixels, float[]? floatPixels, SampleShape shape, int[] labels, int classCount, Normalization? normalization)
@@ -253,6 +254,44 @@ public sealed class ImageDataset
     /// <inheritdoc />
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture, $"{Name}: {Count} samples of {SampleShape}, {ClassCount} classes");
+
+    /// <summary>
+    /// Releases the tensors that preloading loaders (<see cref="Loading.DataLoaderOptions.Preload"/>) made of this
+    /// dataset on every device, e.g. to free GPU memory; a later preloading batch makes them again.
+    /// </summary>
+    public void ReleasePreloaded()
+    {
+        lock (preloaded)
+        {
+            foreach (var (images, labelTensor) in preloaded.Values)
+            {
+                images.Dispose();
+                labelTensor.Dispose();
+            }
+
+            preloaded.Clear();
+        }
+    }
+
+    /// <summary>
+    /// The whole dataset as tensors on <paramref name="device"/> (<see cref="ToTensors"/>), made once per device and
+    /// shared by every preloading loader; borrowed: the dataset owns them until <see cref="ReleasePreloaded"/>.
+    /// </summary>
+    internal (Tensor Images, Tensor Labels) Preloaded(Device device)
+    {
+        lock (preloaded)
+        {
+            if (!preloaded.TryGetValue(device, out var tensors))
+            {
+                using var scope = DisposeScope.Begin();
+                var (images, labelTensor) = ToTensors(device);
+                tensors = (images.DetachFromScope(), labelTensor.DetachFromScope());
+                preloaded[device] = tensors;
+            }
+
+            return tensors;
+        }
+    }
 
     /// <summary>Writes sample <paramref name="index"/>, normalised, without argument checks.</summary>
     internal void WriteSample(int index, Span<float> destination)

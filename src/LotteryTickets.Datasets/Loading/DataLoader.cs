@@ -11,8 +11,11 @@ namespace LotteryTickets.Datasets.Loading;
 /// </summary>
 /// <remarks>
 /// Each batch is assembled in one reused host buffer (normalised, augmented) and copied once into new tensors
-/// on <see cref="DataLoaderOptions.Device"/>. The caller owns every yielded <see cref="DataBatch"/>: dispose it,
-/// or create it inside a <see cref="DisposeScope"/>, which then owns its tensors. A loader is not thread-safe.
+/// on <see cref="DataLoaderOptions.Device"/>, or, with <see cref="DataLoaderOptions.Preload"/>, cut with one
+/// index-select from the whole dataset converted once per device and shared by all preloading loaders of that
+/// dataset (<see cref="ImageDataset.ReleasePreloaded"/> frees it). The caller owns every yielded
+/// <see cref="DataBatch"/>: dispose it, or create it inside a <see cref="DisposeScope"/>, which then owns its
+/// tensors. A loader is not thread-safe.
 /// </remarks>
 public sealed class DataLoader
 {
@@ -119,6 +122,11 @@ public sealed class DataLoader
         var start = at.Batch * Options.BatchSize;
         var count = Math.Min(Options.BatchSize, dataset.Count - start);
         var indices = order.AsSpan(start, count).ToArray();
+        if (Options.Preload)
+        {
+            return CreatePreloadedBatch(at, indices);
+        }
+
         var shape = dataset.SampleShape;
         var size = shape.Size;
         var labels = dataset.LabelArray;
@@ -148,6 +156,27 @@ public sealed class DataLoader
         catch
         {
             images.Dispose();
+            throw;
+        }
+    }
+
+    private DataBatch CreatePreloadedBatch(LoaderPosition at, int[] indices)
+    {
+        var (images, labels) = dataset.Preloaded(Options.Device);
+        for (var i = 0; i < indices.Length; i++)
+        {
+            labelBuffer[i] = indices[i];
+        }
+
+        using var index = Tensor.FromSpan<long>(labelBuffer.AsSpan(0, indices.Length), [indices.Length], Options.Device).DetachFromScope();
+        var batchImages = images.IndexSelect(0, index);
+        try
+        {
+            return new DataBatch(batchImages, labels.IndexSelect(0, index), at, indices);
+        }
+        catch
+        {
+            batchImages.Dispose();
             throw;
         }
     }

@@ -33,6 +33,16 @@ public sealed class DataLoaderOptions
     /// <value>The default value is <see langword="null"/>.</value>
     public RandomCropFlip? Augmentation { get; init; }
 
+    /// <summary>
+    /// Whether to convert the whole dataset once into tensors on <see cref="Device"/> (at the first batch; shared by
+    /// every preloading loader of the dataset) and cut every batch from them with one index-select, instead of
+    /// assembling each batch on the host and copying it over. The batches hold the same values either way; preloading
+    /// costs the dataset's size in memory on the device until <see cref="ImageDataset.ReleasePreloaded"/>, and cannot
+    /// be combined with <see cref="Augmentation"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool Preload { get; init; }
+
     /// <summary>Checks every option at once against <paramref name="dataset"/>.</summary>
     /// <exception cref="ArgumentException">Lists every invalid option.</exception>
     internal void Validate(ImageDataset dataset)
@@ -59,6 +69,11 @@ public sealed class DataLoaderOptions
             if (a.Padding < 0)
             {
                 errors.Add(string.Create(CultureInfo.InvariantCulture, $"'Augmentation.Padding' is {a.Padding}; it must be 0 or more."));
+            }
+
+            if (Preload)
+            {
+                errors.Add("'Preload' is set together with 'Augmentation', whose crops and flips differ per epoch; clear one of the two.");
             }
         }
 

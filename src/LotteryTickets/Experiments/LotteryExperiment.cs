@@ -437,7 +437,7 @@ public sealed class LotteryExperiment
             ["model"] = model!.Describe(),
             ["data"] = data!.Describe(),
         };
-        var trainingNode = PlanDescription.NonDefaultProperties(training, new TrainingOptions(), nameof(TrainingOptions.Device));
+        var trainingNode = PlanDescription.NonDefaultProperties(training, new TrainingOptions(), nameof(TrainingOptions.Device), nameof(TrainingOptions.PreloadData));
         if (trainingNode.Count > 0)
         {
             result["training"] = trainingNode;

@@ -466,7 +466,7 @@ public sealed class Trainer : IDisposable
     }
 
     private DataLoader EvaluationLoader(ImageDataset dataset) =>
-        new(dataset, new DataLoaderOptions { BatchSize = Options.EvaluationBatchSize, Shuffle = false, Device = Options.Device });
+        new(dataset, new DataLoaderOptions { BatchSize = Options.EvaluationBatchSize, Shuffle = false, Device = Options.Device, Preload = Options.PreloadData });
 
     private List<ICheckpointableCallback> CheckpointableCallbacks()
     {

@@ -66,6 +66,15 @@ public sealed class TrainingOptions
     /// <value>The default value is <see cref="Device.Cpu"/>.</value>
     public Device Device { get; set; } = Device.Cpu;
 
+    /// <summary>
+    /// Whether the data sets are converted once into tensors on <see cref="Device"/> and every batch is cut from them
+    /// on the device (<see cref="DataLoaderOptions.Preload"/>), instead of being assembled on the host per batch. The
+    /// batches are the same either way; it costs the data sets' size in device memory. Without effect on training
+    /// data under <see cref="Augmentation"/>, which is made per sample on the host. Not part of an experiment's hash.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool PreloadData { get; set; } = true;
+
     /// <summary>The optimizer.</summary>
     /// <value>The default value is <see cref="OptimizerKind.Sgd"/>.</value>
     public OptimizerKind Optimizer { get; set; } = OptimizerKind.Sgd;
@@ -154,6 +163,7 @@ public sealed class TrainingOptions
         Seed = DataOrderSeed,
         Device = Device,
         Augmentation = Augmentation,
+        Preload = PreloadData && Augmentation is null,
     };
 
     /// <summary>Every problem with these options, as sentences; empty when they are valid.</summary>
