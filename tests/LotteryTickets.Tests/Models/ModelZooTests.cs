@@ -172,7 +172,7 @@ public sealed class ModelZooTests
     {
         var e = Assert.Throws<ArgumentException>(() => ModelZoo.Create("resnet18", Cifar, 10, seed: 1));
         Assert.That(e!.Message, Does.StartWith(
-            "The model 'resnet18' is not in the zoo. Known models: 'lenet300_100', 'lenet5', 'conv2', 'conv4', 'conv6'. Check the spelling, or pass your own model factory."));
+            "The model 'resnet18' is not in the zoo. Known models: 'lenet300_100', 'lenet5', 'conv2', 'conv4', 'conv6', 'vgg11', 'vgg16', 'vgg19', 'resnet20', 'resnet32', 'resnet56'. Check the spelling, or pass your own model factory."));
         Assert.Throws<ArgumentException>(() => ModelZoo.Factory("vgg", Cifar, 10));
     }
 
