@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using LotteryTickets.Experiments;
+
+/// <summary>Runs a plan with Ctrl+C as a safe stop, then prints its table and the report files.</summary>
+internal static class SampleRunner
+{
+    /// <summary>Runs <paramref name="plan"/>; returns its result, or <see langword="null"/> when stopped by Ctrl+C.</summary>
+    public static ExperimentResult? Run(ExperimentPlan plan)
+    {
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler stop = (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += stop;
+        Console.WriteLine($"Experiment {plan} — store: {plan.Folder}");
+        Console.WriteLine("Ctrl+C stops between steps; running again resumes where it stopped.");
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var result = plan.Run(cancellation.Token);
+            Console.WriteLine();
+            Console.WriteLine($"Finished in {clock.Elapsed.TotalSeconds:F0} s.");
+            Console.WriteLine();
+            Console.WriteLine(result.ToMarkdownTable());
+            Console.WriteLine($"Store:  {result.Folder}");
+            Console.WriteLine("Tables and plots:");
+            foreach (var file in result.ReportFiles)
+            {
+                Console.WriteLine("  " + file);
+            }
+
+            return result;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"Stopped after {clock.Elapsed.TotalSeconds:F0} s; run again to resume from '{plan.Folder}'.");
+            return null;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= stop;
+        }
+    }
+}
