@@ -72,6 +72,28 @@ public class ScoringTransformTests
         Assert.That(a.Mask.ContentEquals(b.Mask), Is.False);
     }
 
+    [TestCase("snip")]
+    [TestCase("grasp_random_labels")]
+    [TestCase("synflow")]
+    public void ApplyingReleasesEveryTemporaryTensor(string name)
+    {
+        Ticket ticket;
+        using (DisposeScope.Begin())
+        {
+            ticket = SparseTicket(out _);
+        }
+
+        using (ticket)
+        {
+            var transform = Fast(TicketTransforms.Get(name));
+            var before = Tensor.LiveCount;
+
+            Apply(transform, ticket, seed: 3).Dispose();
+
+            Assert.That(Tensor.LiveCount, Is.EqualTo(before));
+        }
+    }
+
     [Test]
     public void TheRegistryHoldsEveryGeneratorWithItsVariant()
     {
