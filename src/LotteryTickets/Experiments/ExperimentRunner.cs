@@ -208,7 +208,12 @@ internal sealed class ExperimentRunner
             {
                 var seed = seeds.Transform(level, branch.Name, i);
                 using var generator = new Generator(seed);
-                var context = new TicketTransformContext(layers, initial, trained, generator, seed, FreshWeights);
+                var context = new TicketTransformContext(layers, initial, trained, generator, seed, FreshWeights)
+                {
+                    ModelFactory = factory,
+                    TrainingData = data.Train,
+                    Device = plan.Device,
+                };
                 var next = branch.Transforms[i].Apply(current ?? ticket, context);
                 current?.Dispose();
                 current = next;

@@ -1,6 +1,8 @@
+using LotteryTickets.Datasets;
 using LotteryTickets.Datasets.Loading;
 using LotteryTickets.Pruning;
 using LotteryTickets.Torch;
+using LotteryTickets.Torch.Nn;
 
 namespace LotteryTickets.Tickets;
 
@@ -10,6 +12,12 @@ namespace LotteryTickets.Tickets;
 /// and seed, and a way to build freshly initialized weights from the experiment's model factory. Weight
 /// dictionaries are borrowed: never modify or dispose them.
 /// </summary>
+/// <remarks>
+/// Transforms that look at the network or the data (SNIP, GraSP, SynFlow) also need <see cref="ModelFactory"/>,
+/// <see cref="TrainingData"/> and <see cref="Device"/>; the experiment runner sets them, and a context built by hand
+/// may leave them out, in which case <see cref="RequireModelFactory"/> and <see cref="RequireTrainingData"/> fail
+/// with a message naming the transform.
+/// </remarks>
 public sealed class TicketTransformContext
 {
     private readonly Func<ulong, IReadOnlyDictionary<string, Tensor>> freshWeights;
@@ -65,6 +73,37 @@ public sealed class TicketTransformContext
         ArgumentNullException.ThrowIfNull(purpose);
         return SplitMix64.Derive(Seed, StableHash.Of(purpose));
     }
+
+    /// <summary>
+    /// Builds a new model of the experiment's architecture, initialized from the generator it is given (the experiment's
+    /// model factory); a transform loads the ticket's weights into it to look at the network. The model is owned by the caller.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/> (transforms that need a model fail with a message).</value>
+    public Func<Generator, Module>? ModelFactory { get; init; }
+
+    /// <summary>The experiment's training data, for data-driven transforms (borrowed; never modified).</summary>
+    /// <value>The default value is <see langword="null"/> (transforms that need data fail with a message).</value>
+    public ImageDataset? TrainingData { get; init; }
+
+    /// <summary>The device the experiment trains on; data-driven transforms compute there.</summary>
+    /// <value>The default value is the CPU.</value>
+    public Device Device { get; init; } = Device.Cpu;
+
+    /// <summary>The <see cref="ModelFactory"/>, for the transform named <paramref name="transform"/>.</summary>
+    /// <param name="transform">The asking transform's name, for the error message.</param>
+    /// <returns>The factory.</returns>
+    /// <exception cref="InvalidOperationException">The context has no model factory.</exception>
+    public Func<Generator, Module> RequireModelFactory(string transform) =>
+        ModelFactory ?? throw new InvalidOperationException(
+            $"The ticket transform '{transform}' needs the experiment's model factory, but the context has none; set 'ModelFactory' on the TicketTransformContext (the experiment runner sets it).");
+
+    /// <summary>The <see cref="TrainingData"/>, for the transform named <paramref name="transform"/>.</summary>
+    /// <param name="transform">The asking transform's name, for the error message.</param>
+    /// <returns>The training data.</returns>
+    /// <exception cref="InvalidOperationException">The context has no training data.</exception>
+    public ImageDataset RequireTrainingData(string transform) =>
+        TrainingData ?? throw new InvalidOperationException(
+            $"The ticket transform '{transform}' needs the training data, but the context has none; set 'TrainingData' on the TicketTransformContext (the experiment runner sets it).");
 
     /// <summary>The state dict of a model freshly built by the experiment's model factory from a generator seeded with <paramref name="seed"/>.</summary>
     /// <param name="seed">The initialization seed.</param>

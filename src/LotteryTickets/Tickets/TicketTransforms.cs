@@ -13,9 +13,31 @@ public static class TicketTransforms
     /// <summary>Random pruning with the ticket's per-layer counts.</summary>
     public static ITicketTransform RandomPruning { get; } = new RandomPruning();
 
+    /// <summary>SNIP at initialization (<c>snip</c>): |g ⊙ w| on a class-balanced batch, one global threshold, the ticket's total count.</summary>
+    public static ITicketTransform Snip { get; } = new Initialization.SnipPruning();
+
+    /// <summary>SNIP scored on randomly labelled data (<c>snip_random_labels</c>), Su et al.'s data sanity check.</summary>
+    public static ITicketTransform SnipRandomLabels { get; } = new Initialization.SnipPruning(new() { DataVariant = Initialization.ScoringDataVariant.RandomLabels });
+
+    /// <summary>SNIP scored on pixel-shuffled data (<c>snip_shuffled_pixels</c>), Su et al.'s data sanity check.</summary>
+    public static ITicketTransform SnipShuffledPixels { get; } = new Initialization.SnipPruning(new() { DataVariant = Initialization.ScoringDataVariant.ShuffledPixels });
+
+    /// <summary>GraSP at initialization (<c>grasp</c>): GraSP's −θ ⊙ Hg at temperature 200, smallest kept, the ticket's total count.</summary>
+    public static ITicketTransform Grasp { get; } = new Initialization.GraspPruning();
+
+    /// <summary>GraSP scored on randomly labelled data (<c>grasp_random_labels</c>), Su et al.'s data sanity check.</summary>
+    public static ITicketTransform GraspRandomLabels { get; } = new Initialization.GraspPruning(new() { DataVariant = Initialization.ScoringDataVariant.RandomLabels });
+
+    /// <summary>GraSP scored on pixel-shuffled data (<c>grasp_shuffled_pixels</c>), Su et al.'s data sanity check.</summary>
+    public static ITicketTransform GraspShuffledPixels { get; } = new Initialization.GraspPruning(new() { DataVariant = Initialization.ScoringDataVariant.ShuffledPixels });
+
+    /// <summary>SynFlow at initialization (<c>synflow</c>): data-free, 100 rounds of an exponential schedule, the ticket's total count.</summary>
+    public static ITicketTransform SynFlow { get; } = new Initialization.SynFlowPruning();
+
     private static readonly Dictionary<string, ITicketTransform> BuiltIns = new ITicketTransform[]
     {
         RandomReinitialization, RandomPruning,
+        Snip, SnipRandomLabels, SnipShuffledPixels, Grasp, GraspRandomLabels, GraspShuffledPixels, SynFlow,
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     /// <summary>The names <see cref="Get"/> knows, in registry order.</summary>
