@@ -69,9 +69,12 @@ public static class ExperimentFileValidator
                 errors.Add($"branches.{branch}: '{RunKey.MainBranch}' is the name of the main runs; give the control branch another name, e.g. 'reinit'.");
             }
 
-            if (ExperimentNames.Find(ExperimentNames.Transforms, transform) is null)
+            foreach (var name in ExperimentNames.TransformChain(transform))
             {
-                errors.Add($"branches.{branch}: the transform '{transform}' is unknown; the known transforms are {ExperimentNames.Quote(ExperimentNames.Transforms)}.");
+                if (ExperimentNames.Find(ExperimentNames.Transforms, name) is null)
+                {
+                    errors.Add($"branches.{branch}: the transform '{name}' is unknown; the known transforms are {ExperimentNames.Quote(ExperimentNames.Transforms)}.");
+                }
             }
         }
 

@@ -18,6 +18,11 @@ public static class ExperimentNames
     /// <summary>The ticket transforms a control branch may apply (<see cref="TicketTransforms.Names"/>).</summary>
     public static IReadOnlyList<string> Transforms => TicketTransforms.Names;
 
+    /// <summary>The transforms of a branch value, in order: one name, or a list (read as names joined by commas).</summary>
+    /// <param name="value">The branch's value in the file.</param>
+    /// <returns>The names, trimmed; an empty value gives one empty name, which no transform has.</returns>
+    public static IReadOnlyList<string> TransformChain(string value) => [.. value.Split(',').Select(n => n.Trim())];
+
     /// <summary>The optimizers.</summary>
     public static IReadOnlyList<string> Optimizers { get; } = ["sgd", "adam", "adamw"];
 

@@ -48,7 +48,7 @@ internal static class ExperimentFileMapper
         AddData(builder, file.Dataset);
         foreach (var (branch, transform) in file.Branches)
         {
-            builder.WithBranch(branch, ExperimentNames.Find(ExperimentNames.Transforms, transform) ?? transform);
+            builder.WithBranch(branch, [.. ExperimentNames.TransformChain(transform).Select(n => ExperimentNames.Find(ExperimentNames.Transforms, n) ?? n)]);
         }
 
         return builder;

@@ -162,7 +162,7 @@ public class ExperimentFileLoaderTests
         {
             Assert.That(e.Errors, Is.EqualTo(new[]
             {
-                "model.name: the network 'resnet18' is not in the model zoo; the known networks are 'lenet300_100', 'lenet5', 'conv2', 'conv4', 'conv6'.",
+                "model.name: the network 'resnet18' is not in the model zoo; the known networks are 'lenet300_100', 'lenet5', 'conv2', 'conv4', 'conv6', 'vgg11', 'vgg16', 'vgg19', 'resnet20', 'resnet32', 'resnet56'.",
                 "model.options.widthMultiplier: '-2' is not a width multiplier; give a number above 0, e.g. 0.5 (1 for the paper's widths).",
                 "model.options.depth: unknown option; the known options are 'widthMultiplier'.",
             }));

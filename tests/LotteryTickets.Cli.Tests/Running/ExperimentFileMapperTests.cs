@@ -170,6 +170,31 @@ public class ExperimentFileMapperTests
         });
     }
 
+    [Test]
+    public void ABranchGivenAListAppliesItsTransformsInOrderAndAnUnknownOneInTheListIsReported()
+    {
+        const string Head = """
+            name: chain
+            model: { name: lenet_300_100 }
+            dataset: { name: gaussian_blobs, validation: 32 }
+            training: { duration: 1ep }
+            pruning: { iterative: { levels: 1 } }
+            """;
+
+        var plan = ExperimentFileMapper.ToBuilder(Parse(Head + "\nbranches: { both: [random_pruning, random_reinit], one: random_reinit }"), "store").Build();
+        var e = Assert.Throws<ExperimentFileException>(() => Parse(Head + "\nbranches: { both: [random_pruning, reinit_everything] }"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Branches.Select(b => (b.Name, string.Join("+", b.Transforms.Select(t => t.Name)))), Is.EqualTo(new[]
+            {
+                ("both", "random_pruning+random_reinit"),
+                ("one", "random_reinit"),
+            }));
+            Assert.That(e!.Errors.Single(), Does.StartWith("branches.both: the transform 'reinit_everything' is unknown; the known transforms are 'random_reinit', 'random_pruning'"));
+        });
+    }
+
     [TestCase("agp", 0.2)]
     [TestCase("one_shot", 0.5)]
     [TestCase("iterative", 0.2)]
