@@ -13,6 +13,35 @@ public static class TicketTransforms
     /// <summary>Random pruning with the ticket's per-layer counts.</summary>
     public static ITicketTransform RandomPruning { get; } = new RandomPruning();
 
+    /// <summary>Zhou et al.'s reshuffle of the kept starting weights within each layer.</summary>
+    public static ITicketTransform Reshuffle { get; } = new Reshuffle();
+
+    /// <summary>Zhou et al.'s signed reinitialization: fresh magnitudes, the ticket's signs.</summary>
+    public static ITicketTransform SignedReinitialization { get; } = new SignedReinitialization();
+
+    /// <summary>Zhou et al.'s signed reshuffle: reshuffled magnitudes, each weight's own sign.</summary>
+    public static ITicketTransform SignedReshuffle { get; } = new SignedReshuffle();
+
+    /// <summary>Zhou et al.'s signed constant: sign(w_start) · σ_layer.</summary>
+    public static ITicketTransform SignedConstant { get; } = new SignedConstant();
+
+    /// <summary>Zhou et al.'s random signed constant: ±σ_layer with random signs.</summary>
+    public static ITicketTransform RandomSignedConstant { get; } = new RandomSignedConstant();
+
+    /// <summary>Zhou et al.'s mask-0 mode: pruned weights frozen at their starting values.</summary>
+    public static ITicketTransform FreezeInit { get; } = new FreezeInit();
+
+    /// <summary>Zhou et al.'s mask-0 mode: pruned weights frozen at their starting values, or at zero where their magnitude decreased.</summary>
+    public static ITicketTransform FreezeInitZeroMask { get; } = new FreezeInitZeroMask();
+
+    /// <summary>Zhou et al.'s mask-0 mode: every weight whose magnitude decreased set to zero, then pruned weights frozen.</summary>
+    public static ITicketTransform FreezeInitZeroAll { get; } = new FreezeInitZeroAll();
+
+    /// <summary>Su et al.'s sanity check "rearrange the mask within each layer": exactly <see cref="RandomPruning"/>, under the name <c>rearrange</c>.</summary>
+    public static ITicketTransform Rearrange { get; } = new TicketTransformAlias("rearrange", RandomPruning);
+
+    /// <summary>Su et al.'s sanity check "shuffle the kept weights within each layer": exactly <see cref="Reshuffle"/>, under the name <c>shuffle_weights</c>.</summary>
+    public static ITicketTransform ShuffleWeights { get; } = new TicketTransformAlias("shuffle_weights", Reshuffle);
     /// <summary>SNIP at initialization (<c>snip</c>): |g ⊙ w| on a class-balanced batch, one global threshold, the ticket's total count.</summary>
     public static ITicketTransform Snip { get; } = new Initialization.SnipPruning();
 
@@ -37,6 +66,9 @@ public static class TicketTransforms
     private static readonly Dictionary<string, ITicketTransform> BuiltIns = new ITicketTransform[]
     {
         RandomReinitialization, RandomPruning,
+        Reshuffle, SignedReinitialization, SignedReshuffle, SignedConstant, RandomSignedConstant,
+        FreezeInit, FreezeInitZeroMask, FreezeInitZeroAll,
+        Rearrange, ShuffleWeights,
         Snip, SnipRandomLabels, SnipShuffledPixels, Grasp, GraspRandomLabels, GraspShuffledPixels, SynFlow,
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LotteryTickets.Cli.Experiments;
+using LotteryTickets.Tickets;
 
 namespace LotteryTickets.Cli.Tests.Experiments;
 
@@ -100,7 +101,7 @@ public class ExperimentFileLoaderTests
             training: { duration: abc, batchSize: many, optimizer: rmsprop, momentum: 1.5 }
             pruning: { criterion: largest, scope: local, iterative: { levels: 0, rate: 0.2 }, oneShot: { sparsity: 0.9 } }
             rewind: epoch
-            branches: { main: random_reinit, shuffled: reshuffle }
+            branches: { main: random_reinit, shuffled: reshufle }
             trials: 0
             device: tpu
             """);
@@ -120,7 +121,7 @@ public class ExperimentFileLoaderTests
             "- pruning: give one schedule of 'iterative', 'oneShot' and 'gradual', not 'iterative' and 'oneShot'.",
             "- rewind: 'epoch' is not a rewind point; write 'init', 'iteration:k', 'epoch:k', 'none' or 'lr'.",
             "- branches.main: 'main' is the name of the main runs; give the control branch another name, e.g. 'reinit'.",
-            $"- branches.shuffled: the transform 'reshuffle' is unknown; the known transforms are {string.Join(", ", LotteryTickets.Tickets.TicketTransforms.Names.Select(n => $"'{n}'"))}.",
+            $"- branches.shuffled: the transform 'reshufle' is unknown; the known transforms are {string.Join(", ", TicketTransforms.Names.Select(n => $"'{n}'"))}.",
             "- trials: 0 is not a number of trials; give 1 or more.",
             "- device: 'tpu' is not a device; write 'cpu', 'cuda' or 'cuda:N'.")));
         Assert.That(e.Errors, Has.Count.EqualTo(16));

@@ -84,9 +84,10 @@ public class TicketTransformTests
     [Test]
     public void AnUnknownTransformNameListsTheKnownOnes()
     {
-        var e = Assert.Throws<ArgumentException>(() => TicketTransforms.Get("reshuffle"));
+        var e = Assert.Throws<ArgumentException>(() => TicketTransforms.Get("reshufle"));
 
-        Assert.That(e!.Message, Does.StartWith("The ticket transform 'reshuffle' is unknown; the known transforms are 'random_reinit', 'random_pruning', "));
+        Assert.That(e!.Message, Does.StartWith("The ticket transform 'reshufle' is unknown; the known transforms are 'random_reinit', 'random_pruning', "));
+        Assert.That(e.Message, Does.Contain(string.Join(", ", TicketTransforms.Names.Select(n => $"'{n}'")) + ". Check the spelling"));
         Assert.That(TicketTransforms.Names.Take(2), Is.EqualTo(new[] { "random_reinit", "random_pruning" }));
     }
 
