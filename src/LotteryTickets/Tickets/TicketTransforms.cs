@@ -13,9 +13,22 @@ public static class TicketTransforms
     /// <summary>Random pruning with the ticket's per-layer counts.</summary>
     public static ITicketTransform RandomPruning { get; } = new RandomPruning();
 
+    /// <summary>Random masks at initialization with the same density in every layer (<c>random_uniform</c>).</summary>
+    public static ITicketTransform RandomUniform { get; } = Initialization.RandomTicket.Uniform();
+
+    /// <summary>Su et al.'s random tickets: random masks with smart-ratio densities (<c>smart_ratio</c>, non-residual, linear layers keeping 0.3).</summary>
+    public static ITicketTransform SmartRatio { get; } = Initialization.RandomTicket.SmartRatio();
+
+    /// <summary>Random masks with Erdős–Rényi-Kernel densities (<c>random_erk</c>).</summary>
+    public static ITicketTransform RandomErk { get; } = Initialization.RandomTicket.Erk();
+
+    /// <summary>Su et al.'s hybrid tickets: smart-ratio counts at the largest start magnitudes (<c>hybrid</c>).</summary>
+    public static ITicketTransform Hybrid { get; } = new Initialization.HybridTicket();
+
     private static readonly Dictionary<string, ITicketTransform> BuiltIns = new ITicketTransform[]
     {
         RandomReinitialization, RandomPruning,
+        RandomUniform, SmartRatio, RandomErk, Hybrid,
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     /// <summary>The names <see cref="Get"/> knows, in registry order.</summary>
