@@ -6,7 +6,7 @@ namespace LotteryTickets.Initialization;
 /// Evci et al.'s Erdős–Rényi-Kernel densities (<c>erk</c>, RigL): a layer's density is ε · (sum of its dimensions) /
 /// (product of its dimensions), with ε chosen so that the layers keep the target in all. When that would give some layer
 /// a density above 1, the layers with the largest raw ratio are made dense and ε is solved again for the rest, until no
-/// density exceeds 1 (as in RigL's <c>get_mask_random</c>/ERK code). For a linear layer the ratio is
+/// density exceeds 1 (as RigL's <c>sparse_utils.get_sparsities_erdos_renyi</c> does). For a linear layer the ratio is
 /// (n_in + n_out) / (n_in · n_out) (Erdős–Rényi); for a convolution the kernel's dimensions count too.
 /// </summary>
 public sealed class ErkDensities : ILayerDensities

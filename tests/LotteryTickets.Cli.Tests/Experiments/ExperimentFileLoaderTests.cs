@@ -120,7 +120,7 @@ public class ExperimentFileLoaderTests
             "- pruning: give one schedule of 'iterative', 'oneShot' and 'gradual', not 'iterative' and 'oneShot'.",
             "- rewind: 'epoch' is not a rewind point; write 'init', 'iteration:k', 'epoch:k', 'none' or 'lr'.",
             "- branches.main: 'main' is the name of the main runs; give the control branch another name, e.g. 'reinit'.",
-            "- branches.shuffled: the transform 'reshuffle' is unknown; the known transforms are 'random_reinit', 'random_pruning'.",
+            "- branches.shuffled: the transform 'reshuffle' is unknown; the known transforms are 'random_reinit', 'random_pruning', 'random_uniform', 'smart_ratio', 'random_erk', 'hybrid'.",
             "- trials: 0 is not a number of trials; give 1 or more.",
             "- device: 'tpu' is not a device; write 'cpu', 'cuda' or 'cuda:N'.")));
         Assert.That(e.Errors, Has.Count.EqualTo(16));

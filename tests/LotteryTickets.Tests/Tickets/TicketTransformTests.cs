@@ -86,8 +86,8 @@ public class TicketTransformTests
     {
         var e = Assert.Throws<ArgumentException>(() => TicketTransforms.Get("reshuffle"));
 
-        Assert.That(e!.Message, Does.StartWith("The ticket transform 'reshuffle' is unknown; the known transforms are 'random_reinit', 'random_pruning'."));
-        Assert.That(TicketTransforms.Names, Is.EqualTo(new[] { "random_reinit", "random_pruning" }));
+        Assert.That(e!.Message, Does.StartWith("The ticket transform 'reshuffle' is unknown; the known transforms are 'random_reinit', 'random_pruning', 'random_uniform', 'smart_ratio', 'random_erk', 'hybrid'."));
+        Assert.That(TicketTransforms.Names, Is.EqualTo(new[] { "random_reinit", "random_pruning", "random_uniform", "smart_ratio", "random_erk", "hybrid" }));
     }
 
     [Test]
