@@ -24,7 +24,7 @@ namespace LotteryTickets.Initialization;
 /// until the one final rounding; it drops a surplus left when every convolution is dense, while here that surplus is pushed
 /// on the same way through the linear layers (in model order), so that the target is met (this also makes the rule usable,
 /// if not meaningful, for networks without convolutions). The reference stops carrying as soon as the surplus is used up;
-carrying on through every layer gives the same densities, since r_l decreases with l and only leading layers can exceed 1.</para>
+/// carrying on through every layer gives the same densities, since r_l decreases with l and only leading layers can exceed 1.</para>
 /// <para>A target smaller than what the linear layers keep alone cannot be reached: <see cref="Allocate"/> then throws,
 /// saying how low <see cref="SmartRatioOptions.LinearKeepRatio"/> must be.</para>
 /// </remarks>
