@@ -1,9 +1,14 @@
 namespace LotteryTickets.Tickets;
 
 /// <summary>
-/// The built-in ticket transforms by name, so that an experiment file can name them: <c>random_reinit</c>
-/// (<see cref="RandomReinitialization"/>) and <c>random_pruning</c> (<see cref="RandomPruning"/>). Transforms of
-/// your own need no registration: pass the instances to the experiment builder.
+/// The built-in ticket transforms by name, so that an experiment file can name them: Frankle &amp; Carbin's controls
+/// (<c>random_reinit</c>, <c>random_pruning</c>), Zhou et al.'s kept-weight transforms (<c>reshuffle</c>,
+/// <c>signed_reinit</c>, <c>signed_reshuffle</c>, <c>signed_constant</c>, <c>random_signed_constant</c>) and pruned-weight
+/// modes (<c>freeze_init</c>, <c>freeze_init_zero_mask</c>, <c>freeze_init_zero_all</c>), Su et al.'s sanity checks
+/// (<c>rearrange</c>, <c>shuffle_weights</c>) and masks made at initialization with the ticket's count (<c>snip</c>,
+/// <c>grasp</c> and their <c>_random_labels</c> / <c>_shuffled_pixels</c> data checks, <c>synflow</c>,
+/// <c>random_uniform</c>, <c>smart_ratio</c>, <c>random_erk</c>, <c>hybrid</c>). Transforms of your own need no
+/// registration: pass the instances to the experiment builder.
 /// </summary>
 public static class TicketTransforms
 {
@@ -42,6 +47,7 @@ public static class TicketTransforms
 
     /// <summary>Su et al.'s sanity check "shuffle the kept weights within each layer": exactly <see cref="Reshuffle"/>, under the name <c>shuffle_weights</c>.</summary>
     public static ITicketTransform ShuffleWeights { get; } = new TicketTransformAlias("shuffle_weights", Reshuffle);
+
     /// <summary>SNIP at initialization (<c>snip</c>): |g ⊙ w| on a class-balanced batch, one global threshold, the ticket's total count.</summary>
     public static ITicketTransform Snip { get; } = new Initialization.SnipPruning();
 
@@ -63,12 +69,25 @@ public static class TicketTransforms
     /// <summary>SynFlow at initialization (<c>synflow</c>): data-free, 100 rounds of an exponential schedule, the ticket's total count.</summary>
     public static ITicketTransform SynFlow { get; } = new Initialization.SynFlowPruning();
 
+    /// <summary>Random masks at initialization with the same density in every layer (<c>random_uniform</c>).</summary>
+    public static ITicketTransform RandomUniform { get; } = Initialization.RandomTicket.Uniform();
+
+    /// <summary>Su et al.'s random tickets: random masks with smart-ratio densities (<c>smart_ratio</c>, non-residual, linear layers keeping 0.3).</summary>
+    public static ITicketTransform SmartRatio { get; } = Initialization.RandomTicket.SmartRatio();
+
+    /// <summary>Random masks with Erdős–Rényi-Kernel densities (<c>random_erk</c>).</summary>
+    public static ITicketTransform RandomErk { get; } = Initialization.RandomTicket.Erk();
+
+    /// <summary>Su et al.'s hybrid tickets: smart-ratio counts at the largest start magnitudes (<c>hybrid</c>).</summary>
+    public static ITicketTransform Hybrid { get; } = new Initialization.HybridTicket();
+
     private static readonly Dictionary<string, ITicketTransform> BuiltIns = new ITicketTransform[]
     {
         RandomReinitialization, RandomPruning,
         Reshuffle, SignedReinitialization, SignedReshuffle, SignedConstant, RandomSignedConstant,
         FreezeInit, FreezeInitZeroMask, FreezeInitZeroAll,
         Rearrange, ShuffleWeights,
+        RandomUniform, SmartRatio, RandomErk, Hybrid,
         Snip, SnipRandomLabels, SnipShuffledPixels, Grasp, GraspRandomLabels, GraspShuffledPixels, SynFlow,
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
