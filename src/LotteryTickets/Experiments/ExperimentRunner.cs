@@ -45,6 +45,22 @@ internal sealed class ExperimentRunner
     {
         cancellationToken.ThrowIfCancellationRequested();
         data = plan.Data.Resolve();
+        try
+        {
+            return RunResolved();
+        }
+        finally
+        {
+            // The trainers preload the data sets on the device; the run's end frees that memory.
+            foreach (var set in new[] { data.Train, data.Validation, data.Test })
+            {
+                set?.ReleasePreloaded();
+            }
+        }
+    }
+
+    private ExperimentResult RunResolved()
+    {
         factory = plan.Model.Resolve(data.Train);
         using (var probe = factory(new Generator(0)))
         {
