@@ -1,5 +1,6 @@
 using System.Globalization;
 using LotteryTickets.Results;
+using LotteryTickets.Results.Plots;
 
 namespace LotteryTickets.Supermasks;
 
@@ -87,6 +88,21 @@ public sealed class AccuracyAtInitializationResult
             .ToArray()).ToList();
         return MarkdownTable.Write(header, [false, .. sparsities.Select(_ => true)], rows);
     }
+
+    /// <summary>
+    /// The accuracies as a chart: test accuracy against % of weights remaining on a log axis (decreasing, like Frankle
+    /// &amp; Carbin's figures), one line per criterion; render it with <see cref="SvgLineChart.Render"/>.
+    /// </summary>
+    /// <returns>The chart.</returns>
+    public LineChart ToChart() => new()
+    {
+        Title = $"Accuracy at initialization ({TransformName})",
+        XTitle = "% of weights remaining",
+        YTitle = "test accuracy (no training)",
+        XScale = XAxisScale.LogDecreasing,
+        Series = [.. Rows.GroupBy(r => r.Criterion, StringComparer.Ordinal).Select(g => new ChartSeries(
+            g.Key, [.. g.OrderByDescending(r => r.PercentRemaining).Select(r => new ChartPoint(r.PercentRemaining, r.TestAccuracy))]))],
+    };
 
     private string TransformName => Transform ?? "none";
 }
