@@ -61,7 +61,7 @@ log "bundle: $bin ($(cat "$bin/../commit.txt" 2>/dev/null || echo 'commit unknow
 
 # 3. The native shim against this machine's libtorch.
 [ -n "$prefix" ] || prefix="$("$py" -c 'import torch; print(torch.utils.cmake_prefix_path)')"
-build="$out/native"
+build="${LT_NATIVE_BUILD_DIR:-/tmp/lt-gpu/native}"   # outside OUT: object files need not come back
 require=ON; [ "$allow_cpu" = 1 ] && require=OFF
 log "building the native shim against $prefix (CUDA required: $require)"
 if ! { cmake -S "$root/src/LotteryTickets.Torch/Native" -B "$build" -DCMAKE_BUILD_TYPE=Release \
@@ -70,6 +70,7 @@ if ! { cmake -S "$root/src/LotteryTickets.Torch/Native" -B "$build" -DCMAKE_BUIL
   tail -40 "$out/native-build.log"; log "error: the native shim did not build (native-build.log)"; exit 1
 fi
 grep "LotteryTickets native shim" "$out/native-build.log" | tee -a "$out/run.log"
+cp "$build/libLotteryTicketsTorchNative.so" "$out/" 2>/dev/null || true
 export LOTTERYTICKETS_NATIVE_LIBRARY="$build/libLotteryTicketsTorchNative.so"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
