@@ -96,7 +96,7 @@ public sealed class AccuracyAtInitializationResult
     /// <returns>The chart.</returns>
     public LineChart ToChart() => new()
     {
-        Title = $"Accuracy at initialization ({TransformName})",
+        Title = $"Accuracy at initialization ({Transform ?? "initial weights"})",
         XTitle = "% of weights remaining",
         YTitle = "test accuracy (no training)",
         XScale = XAxisScale.LogDecreasing,
