@@ -31,6 +31,7 @@ internal sealed class ExperimentRunner
     private DatasetSplits data = null!;
     private Func<Generator, Module> factory = null!;
     private IReadOnlyList<PrunableLayer> layers = null!;
+    private bool residualNetwork;
 
     public ExperimentRunner(ExperimentPlan plan, CancellationToken cancellationToken)
     {
@@ -65,6 +66,7 @@ internal sealed class ExperimentRunner
         using (var probe = factory(new Generator(0)))
         {
             layers = PrunableParameters.Select(probe);
+            residualNetwork = probe is Models.IResidualNetwork;
         }
 
         if (plan.Schedule is ILevelPruneSchedule levels)
@@ -229,6 +231,7 @@ internal sealed class ExperimentRunner
                     ModelFactory = factory,
                     TrainingData = data.Train,
                     Device = plan.Device,
+                    IsResidualNetwork = residualNetwork,
                 };
                 var next = branch.Transforms[i].Apply(current ?? ticket, context);
                 current?.Dispose();

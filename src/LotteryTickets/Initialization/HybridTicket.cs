@@ -15,13 +15,15 @@ public sealed class HybridTicket : ITicketTransform, IDescribable
     public const string TransformName = "hybrid";
 
     private readonly SmartRatioDensities densities;
+    private readonly bool residualFromNetwork;
 
     /// <summary>Creates the transform.</summary>
-    /// <param name="options">The smart-ratio options (copied), or <see langword="null"/> for the defaults.</param>
+    /// <param name="options">The smart-ratio options (copied), or <see langword="null"/> for the defaults with <c>Residual</c> taken from the network (<see cref="TicketTransformContext.IsResidualNetwork"/>).</param>
     /// <exception cref="ArgumentException">The options are invalid; every problem is listed.</exception>
     public HybridTicket(SmartRatioOptions? options = null)
     {
         densities = new SmartRatioDensities(options);
+        residualFromNetwork = options is null;
     }
 
     /// <inheritdoc />
@@ -35,7 +37,10 @@ public sealed class HybridTicket : ITicketTransform, IDescribable
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(context);
-        var counts = densities.Allocate(ticket.Mask.Layers, ticket.Mask.Sparsity().Remaining);
+        var rule = residualFromNetwork && context.IsResidualNetwork
+            ? new SmartRatioDensities(new SmartRatioOptions { Residual = true })
+            : densities;
+        var counts = rule.Allocate(ticket.Mask.Layers, ticket.Mask.Sparsity().Remaining);
         using var mask = InitializationMasks.Largest(counts, ticket.Weights, ticket.Mask.Device);
         return ticket.WithMask(mask);
     }

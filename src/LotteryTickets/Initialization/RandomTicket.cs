@@ -37,6 +37,9 @@ public sealed class RandomTicket : ITicketTransform, IDescribable
     /// <inheritdoc />
     public string Name { get; }
 
+    /// <summary>Whether a smart-ratio rule made without options takes <c>Residual</c> from <see cref="TicketTransformContext.IsResidualNetwork"/>.</summary>
+    private bool residualFromNetwork;
+
     /// <summary>The rule giving each layer's count.</summary>
     public ILayerDensities Densities { get; }
 
@@ -45,10 +48,11 @@ public sealed class RandomTicket : ITicketTransform, IDescribable
     public static RandomTicket Uniform() => new(UniformName, new UniformDensities());
 
     /// <summary>Su et al.'s random tickets: random masks with smart-ratio densities (<c>smart_ratio</c>).</summary>
-    /// <param name="options">The smart-ratio options (copied), or <see langword="null"/> for the defaults.</param>
+    /// <param name="options">The smart-ratio options (copied), or <see langword="null"/> for the defaults with <c>Residual</c> taken from the network (<see cref="TicketTransformContext.IsResidualNetwork"/>).</param>
     /// <returns>The transform.</returns>
     /// <exception cref="ArgumentException">The options are invalid; every problem is listed.</exception>
-    public static RandomTicket SmartRatio(SmartRatioOptions? options = null) => new(SmartRatioName, new SmartRatioDensities(options));
+    public static RandomTicket SmartRatio(SmartRatioOptions? options = null) =>
+        new(SmartRatioName, new SmartRatioDensities(options)) { residualFromNetwork = options is null };
 
     /// <summary>Random masks with Erdős–Rényi-Kernel densities (<c>random_erk</c>).</summary>
     /// <returns>The transform.</returns>
@@ -59,7 +63,10 @@ public sealed class RandomTicket : ITicketTransform, IDescribable
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(context);
-        var counts = Densities.Allocate(ticket.Mask.Layers, ticket.Mask.Sparsity().Remaining);
+        var densities = residualFromNetwork && context.IsResidualNetwork
+            ? new SmartRatioDensities(new SmartRatioOptions { Residual = true })
+            : Densities;
+        var counts = densities.Allocate(ticket.Mask.Layers, ticket.Mask.Sparsity().Remaining);
         using var generator = new Generator(context.DeriveSeed(Name));
         using var mask = InitializationMasks.Random(counts, generator, ticket.Mask.Device);
         return ticket.WithMask(mask);

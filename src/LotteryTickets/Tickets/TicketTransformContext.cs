@@ -89,6 +89,14 @@ public sealed class TicketTransformContext
     /// <value>The default value is the CPU.</value>
     public Device Device { get; init; } = Device.Cpu;
 
+    /// <summary>
+    /// Whether the experiment's network is residual (implements <see cref="Models.IResidualNetwork"/>); Su et al.'s
+    /// smart ratio (<c>smart_ratio</c>, <c>hybrid</c> with their default options) scales layer ratios by 1/l² only for
+    /// plain networks. <see cref="Experiments.LotteryExperiment"/> runs set it from the model.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool IsResidualNetwork { get; init; }
+
     /// <summary>The <see cref="ModelFactory"/>, for the transform named <paramref name="transform"/>.</summary>
     /// <param name="transform">The asking transform's name, for the error message.</param>
     /// <returns>The factory.</returns>

@@ -54,6 +54,34 @@ public class RandomTicketTests
         }
     }
 
+    [TestCase("smart_ratio")]
+    [TestCase("hybrid")]
+    public void TheRegisteredSmartRatioTransformsTakeResidualFromTheNetworkAndExplicitOptionsWin(string name)
+    {
+        using var scope = DisposeScope.Begin();
+        var (ticket, plainContext, generator) = Setup(9);
+        using var _ = ticket;
+        using var __ = generator;
+        var residualContext = new TicketTransformContext(
+            TestLayers.ConvNet, ticket.Weights, ticket.Weights, generator, 9, _ => throw new InvalidOperationException("not used"))
+        {
+            IsResidualNetwork = true,
+        };
+        var kept = ticket.Mask.Sparsity().Remaining;
+        var residualCounts = new SmartRatioDensities(new SmartRatioOptions { Residual = true }).Allocate(TestLayers.ConvNet, kept).Counts;
+        var plainCounts = new SmartRatioDensities().Allocate(TestLayers.ConvNet, kept).Counts;
+        ITicketTransform explicitPlain = name == "hybrid" ? new HybridTicket(new SmartRatioOptions()) : RandomTicket.SmartRatio(new SmartRatioOptions());
+
+        using var onResidual = TicketTransforms.Get(name).Apply(ticket, residualContext);
+        using var onPlain = TicketTransforms.Get(name).Apply(ticket, plainContext);
+        using var forcedPlain = explicitPlain.Apply(ticket, residualContext);
+
+        Assert.That(residualCounts, Is.Not.EqualTo(plainCounts));
+        Assert.That(onResidual.Mask.Sparsity().Layers.Select(l => l.Remaining), Is.EqualTo(residualCounts));
+        Assert.That(onPlain.Mask.Sparsity().Layers.Select(l => l.Remaining), Is.EqualTo(plainCounts));
+        Assert.That(forcedPlain.Mask.Sparsity().Layers.Select(l => l.Remaining), Is.EqualTo(plainCounts));
+    }
+
     [Test]
     public void UniformDensitiesDifferFromSmartRatioAndErk()
     {
