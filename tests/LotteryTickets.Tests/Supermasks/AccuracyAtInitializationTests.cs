@@ -153,10 +153,10 @@ public class AccuracyAtInitializationTests
             "| large_final             | 0.5123 | 0.4000 |\n" +
             "| random                  | 0.1000 | 0.0999 |\n"));
         var chart = result.ToChart();
-        Assert.That(chart.XScale, Is.EqualTo(Results.Plots.XAxisScale.LogDecreasing));
+        Assert.That(chart.XScale, Is.EqualTo(LotteryTickets.Results.Plots.XAxisScale.LogDecreasing));
         Assert.That(chart.Series.Select(s => s.Name), Is.EqualTo(new[] { "large_final", "random" }));
         Assert.That(chart.Series[1].Points.Select(p => (p.X, p.Y)), Is.EqualTo(new[] { (20.0, 0.1), (10.09, 0.0999) }));
-        Assert.That(Results.Plots.SvgLineChart.Render(chart), Does.Contain("<svg").And.Contain("large_final"));
+        Assert.That(LotteryTickets.Results.Plots.SvgLineChart.Render(chart), Does.Contain("<svg").And.Contain("large_final"));
     }
 
     [Test]
