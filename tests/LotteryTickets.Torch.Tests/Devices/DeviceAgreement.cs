@@ -49,6 +49,7 @@ internal static class DeviceAgreement
     public static IReadOnlyDictionary<string, Func<Device, Tensor>> Factories { get; } = new Dictionary<string, Func<Device, Tensor>>
     {
         ["arange.int"] = d => Tensor.Arange(0, 10, 3, device: d),
+        ["arange.end"] = d => Tensor.Arange(5, device: d),
         ["arange.float64"] = d => Tensor.Arange(-1, 1, 0.3, ScalarType.Float64, d),
         ["linspace"] = d => Tensor.Linspace(-2, 3, 7, ScalarType.Float64, d),
         ["linspace.float32"] = d => Tensor.Linspace(0, 1, 5, device: d),
