@@ -81,11 +81,22 @@ internal sealed class ReferenceValue
     };
 
     /// <summary>Null when <paramref name="actual"/> matches <paramref name="expected"/>, else a description of the first difference.</summary>
-    public static string? Difference(ReferenceValue expected, ReferenceValue actual, string path = "result")
+    public static string? Difference(ReferenceValue expected, ReferenceValue actual, string path = "result") =>
+        Difference(expected, actual, ReferenceTolerance.PyTorch, path);
+
+    /// <summary>
+    /// Null when <paramref name="actual"/> matches <paramref name="expected"/> within <paramref name="tolerance"/>,
+    /// else a description of the first difference.
+    /// </summary>
+    public static string? Difference(ReferenceValue expected, ReferenceValue actual, ReferenceTolerance tolerance) =>
+        Difference(expected, actual, tolerance, "result");
+
+    private static string? Difference(ReferenceValue expected, ReferenceValue actual, ReferenceTolerance tolerance, string path)
     {
+        var (e, a) = (tolerance.Expected, tolerance.Actual);
         if (expected.Kind != actual.Kind)
         {
-            return $"{path}: PyTorch gave a {expected.Kind}, the binding a {actual.Kind}.";
+            return $"{path}: {e} gave a {expected.Kind}, {a} a {actual.Kind}.";
         }
 
         switch (expected.Kind)
@@ -93,12 +104,12 @@ internal sealed class ReferenceValue
             case "list":
                 if (expected.Items.Count != actual.Items.Count)
                 {
-                    return $"{path}: PyTorch gave {expected.Items.Count} items, the binding {actual.Items.Count}.";
+                    return $"{path}: {e} gave {expected.Items.Count} items, {a} {actual.Items.Count}.";
                 }
 
                 for (var i = 0; i < expected.Items.Count; i++)
                 {
-                    if (Difference(expected.Items[i], actual.Items[i], $"{path}[{i}]") is { } d)
+                    if (Difference(expected.Items[i], actual.Items[i], tolerance, $"{path}[{i}]") is { } d)
                     {
                         return d;
                     }
@@ -107,26 +118,26 @@ internal sealed class ReferenceValue
                 return null;
             case "bool":
             case "number":
-                return Close(expected.Number, actual.Number, "float64") ? null : $"{path}: PyTorch gave {expected.Number:R}, the binding {actual.Number:R}.";
+                return tolerance.Close(expected.Number, actual.Number, "float64") ? null : $"{path}: {e} gave {expected.Number:R}, {a} {actual.Number:R}.";
             default:
                 if (expected.DType != actual.DType)
                 {
-                    return $"{path}: PyTorch gave dtype {expected.DType}, the binding {actual.DType}.";
+                    return $"{path}: {e} gave dtype {expected.DType}, {a} {actual.DType}.";
                 }
 
                 if (!expected.Shape.SequenceEqual(actual.Shape))
                 {
-                    return $"{path}: PyTorch gave shape [{string.Join(", ", expected.Shape)}], the binding [{string.Join(", ", actual.Shape)}].";
+                    return $"{path}: {e} gave shape [{string.Join(", ", expected.Shape)}], {a} [{string.Join(", ", actual.Shape)}].";
                 }
 
                 if (IsFloat(expected.DType))
                 {
                     for (var i = 0; i < expected.Floats.Length; i++)
                     {
-                        if (!Close(expected.Floats[i], actual.Floats[i], expected.DType))
+                        if (!tolerance.Close(expected.Floats[i], actual.Floats[i], expected.DType))
                         {
-                            return $"{path}: element {i} is {actual.Floats[i].ToString("R", CultureInfo.InvariantCulture)} in the binding " +
-                                   $"but {expected.Floats[i].ToString("R", CultureInfo.InvariantCulture)} in PyTorch.";
+                            return $"{path}: element {i} is {actual.Floats[i].ToString("R", CultureInfo.InvariantCulture)} in {a} " +
+                                   $"but {expected.Floats[i].ToString("R", CultureInfo.InvariantCulture)} in {e}.";
                         }
                     }
                 }
@@ -136,7 +147,7 @@ internal sealed class ReferenceValue
                     {
                         if (expected.Ints[i] != actual.Ints[i])
                         {
-                            return $"{path}: element {i} is {actual.Ints[i]} in the binding but {expected.Ints[i]} in PyTorch.";
+                            return $"{path}: element {i} is {actual.Ints[i]} in {a} but {expected.Ints[i]} in {e}.";
                         }
                     }
                 }
@@ -147,24 +158,14 @@ internal sealed class ReferenceValue
 
     private static bool IsFloat(string dtype) => dtype is "float64" or "float32" or "float16" or "bfloat16";
 
-    private static bool Close(double expected, double actual, string dtype)
-    {
-        if (double.IsNaN(expected) || double.IsNaN(actual))
-        {
-            return double.IsNaN(expected) && double.IsNaN(actual);
-        }
-
-        if (double.IsInfinity(expected) || double.IsInfinity(actual))
-        {
-            return expected == actual;
-        }
-
-        var (rtol, atol) = dtype == "float64" ? (1e-12, 1e-15) : (1e-6, 1e-7);
-        return Math.Abs(expected - actual) <= atol + (rtol * Math.Max(Math.Abs(expected), Math.Abs(actual)));
-    }
-
     private static ReferenceValue FromTensor(Tensor t)
     {
+        if (t.Device.Type != DeviceType.Cpu)
+        {
+            using var onCpu = t.Detach().To(Device.Cpu);
+            return FromTensor(onCpu);
+        }
+
         var dtype = ReferenceJson.DTypeName(t.DType);
         var shape = t.Shape;
         if (t.DType.IsFloatingPoint())
