@@ -51,9 +51,12 @@ internal static class ImpLevel
             model.LoadStateDict(init);
             using var masked = new MaskedModel(model, mask);
             masked.ApplyToWeights();
-            using (var trainer = new Trainer(model, data.Train, data.Validation!, data.Test, options, [new MaskingCallback(masked)]))
+            var marks = new List<(string, double)>();
+            using (var trainer = new Trainer(model, data.Train, data.Validation!, data.Test, options, [new MaskingCallback(masked), new Marks(sw, marks)]))
             {
+                marks.Add(("built", sw.Elapsed.TotalSeconds));
                 testAccuracy = trainer.Run().Final!.TestAccuracy;
+                marks.Add(("run", sw.Elapsed.TotalSeconds));
             }
 
             using (var scope = DisposeScope.Begin())
@@ -66,6 +69,7 @@ internal static class ImpLevel
             }
 
             times.Add(sw.Elapsed.TotalSeconds);
+            Console.Error.WriteLine(string.Join(" ", marks.Select(m => $"{m.Item1}={m.Item2:F3}")) + $" end={sw.Elapsed.TotalSeconds:F3} gen0={GC.CollectionCount(0)}");
         }
 
         mask.Dispose();
@@ -87,6 +91,19 @@ internal static class ImpLevel
             ["last_test_accuracy"] = testAccuracy,
         }));
         return 0;
+    }
+
+    private sealed class Marks(Stopwatch sw, List<(string, double)> marks) : ITrainingCallback
+    {
+        public void OnIterationEnd(TrainingState state)
+        {
+            if (state.Iteration is 1 or 10 or 50 or 100 or 500 or 999)
+            {
+                marks.Add(("i" + state.Iteration, sw.Elapsed.TotalSeconds));
+            }
+        }
+
+        public void OnEvaluation(TrainingState state, EvaluationRecord record) => marks.Add(("eval" + state.Iteration, sw.Elapsed.TotalSeconds));
     }
 
     private sealed class MaskingCallback(MaskedModel masked) : ITrainingCallback

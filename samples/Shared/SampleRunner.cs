@@ -39,6 +39,13 @@ internal static class SampleRunner
             Console.WriteLine($"Stopped after {clock.Elapsed.TotalSeconds:F0} s; run again to resume from '{plan.Folder}'.");
             return null;
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or LotteryTickets.Torch.TorchException)
+        {
+            Console.WriteLine();
+            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"The finished runs are kept in '{plan.Folder}'; running again resumes there.");
+            return null;
+        }
         finally
         {
             Console.CancelKeyPress -= stop;

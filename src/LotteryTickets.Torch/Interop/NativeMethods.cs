@@ -57,6 +57,9 @@ internal static partial class NativeMethods
     internal static partial int lt_set_blas_threads(int n, out int applied);
 
     [LibraryImport(Library)]
+    internal static partial int lt_set_host_allocator_thresholds(long mmapThreshold, long trimThreshold, out int applied);
+
+    [LibraryImport(Library)]
     internal static partial int lt_cuda_is_available(out int available);
 
     [LibraryImport(Library)]

@@ -2,6 +2,9 @@
 #include "common.h"
 
 #include <dlfcn.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 namespace {
 thread_local std::string last_error;
@@ -61,6 +64,23 @@ LT_EXPORT int lt_set_blas_threads(int32_t n, int32_t* applied) {
         *applied = 1;
       }
     }
+  });
+}
+
+// Fixes glibc malloc's mmap and trim thresholds, which libtorch's CPU allocator goes through. With the defaults
+// (dynamic, starting at 128 KiB) tensors of a few hundred KiB are mmapped, page-faulted and unmapped every step
+// until a large enough block happens to be freed. *applied is 0 where the C library is not glibc.
+LT_EXPORT int lt_set_host_allocator_thresholds(int64_t mmap_threshold, int64_t trim_threshold, int32_t* applied) {
+  return lt::guard([&] {
+    lt::check_out(applied);
+    if (mmap_threshold < 0 || trim_threshold < 0) throw std::invalid_argument("the allocator thresholds must be 0 or more");
+    *applied = 0;
+#if defined(__GLIBC__)
+    if (mmap_threshold > INT32_MAX || trim_threshold > INT32_MAX) throw std::invalid_argument("the allocator thresholds must fit in 32 bits");
+    const bool mmap_ok = mallopt(M_MMAP_THRESHOLD, static_cast<int>(mmap_threshold)) == 1;
+    const bool trim_ok = mallopt(M_TRIM_THRESHOLD, static_cast<int>(trim_threshold)) == 1;
+    *applied = mmap_ok && trim_ok ? 1 : 0;
+#endif
   });
 }
 
