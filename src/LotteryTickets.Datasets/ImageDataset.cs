@@ -230,18 +230,35 @@ public sealed class ImageDataset
     /// </summary>
     public (Tensor Images, Tensor Labels) ToTensors(Device? device = null)
     {
+        const int ChunkSamples = 1024;
         var size = SampleShape.Size;
-        var images = new float[(long)Count * size];
         var longLabels = new long[Count];
         for (var i = 0; i < Count; i++)
         {
-            WriteSample(i, images.AsSpan(i * size, size));
             longLabels[i] = labels[i];
         }
 
-        var imageTensor = Tensor.FromSpan<float>(images, [Count, SampleShape.Channels, SampleShape.Height, SampleShape.Width], device);
+        // The images are converted chunk by chunk through one small host buffer into the result, so a large
+        // dataset never needs a second full-size copy in managed memory.
+        var imageTensor = Tensor.Zeros([Count, SampleShape.Channels, SampleShape.Height, SampleShape.Width], ScalarType.Float32, device);
         try
         {
+            var buffer = new float[(long)Math.Min(ChunkSamples, Math.Max(Count, 1)) * size];
+            using (var scope = DisposeScope.Begin())
+            {
+                for (var start = 0; start < Count; start += ChunkSamples)
+                {
+                    var n = Math.Min(ChunkSamples, Count - start);
+                    for (var i = 0; i < n; i++)
+                    {
+                        WriteSample(start + i, buffer.AsSpan(i * size, size));
+                    }
+
+                    var chunk = Tensor.FromSpan<float>(buffer.AsSpan(0, n * size), [n, SampleShape.Channels, SampleShape.Height, SampleShape.Width]);
+                    imageTensor.Narrow(0, start, n).CopyFrom_(chunk);
+                }
+            }
+
             return (imageTensor, Tensor.FromSpan<long>(longLabels, [Count], device));
         }
         catch
@@ -254,6 +271,14 @@ public sealed class ImageDataset
     /// <inheritdoc />
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture, $"{Name}: {Count} samples of {SampleShape}, {ClassCount} classes");
+
+    /// <summary>
+    /// Converts the whole dataset now into the tensors that preloading loaders
+    /// (<see cref="Loading.DataLoaderOptions.Preload"/>, the trainer's default) share on <paramref name="device"/>, so
+    /// that the first batch does not pay for it; without this, the first preloading batch does it.
+    /// </summary>
+    /// <param name="device">The device; <see langword="null"/> for the CPU.</param>
+    public void Preload(Device? device = null) => _ = Preloaded(device ?? Device.Cpu);
 
     /// <summary>
     /// Releases the tensors that preloading loaders (<see cref="Loading.DataLoaderOptions.Preload"/>) made of this
@@ -294,6 +319,8 @@ public sealed class ImageDataset
     }
 
     /// <summary>Writes sample <paramref name="index"/>, normalised, without argument checks.</summary>
+    /// <remarks>Compiled fully optimized at once: a whole-dataset conversion would otherwise run mostly in unoptimized first-tier code.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void WriteSample(int index, Span<float> destination)
     {
         var size = SampleShape.Size;

@@ -15,4 +15,7 @@ internal static partial class NativeMethods
 
     [LibraryImport(Library)]
     internal static unsafe partial int lt_zero_grad(IntPtr* parameters, long n, int setToNone);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial int lt_apply_masks(IntPtr* parameters, IntPtr* masks, long n, int target);
 }

@@ -28,6 +28,8 @@ namespace LotteryTickets.Masks;
 public sealed class MaskedModel : IDisposable
 {
     private readonly (Tensor Parameter, Tensor Pruned, Tensor Keep)[] entries;
+    private readonly Tensor[] parameterList;
+    private readonly Tensor[] keepList;
     private bool disposed;
 
     /// <summary>Binds <paramref name="mask"/> to <paramref name="model"/>'s parameters; does not change any weight yet.</summary>
@@ -67,6 +69,9 @@ public sealed class MaskedModel : IDisposable
             var keep = mask.TensorAt(i).To(p.DType, p.Device, copy: true).DetachFromScope();
             entries[i] = (p, keep.Eq(0).DetachFromScope(), keep);
         }
+
+        parameterList = [.. entries.Select(e => e.Parameter)];
+        keepList = [.. entries.Select(e => e.Keep)];
     }
 
     /// <summary>The masked model.</summary>
@@ -79,23 +84,14 @@ public sealed class MaskedModel : IDisposable
     public void ApplyToWeights()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        using var noGrad = Autograd.NoGrad();
-        foreach (var (p, _, keep) in entries)
-        {
-            p.Mul_(keep).Add_(0.0);
-        }
+        ParameterMasks.ZeroPruned(parameterList, keepList);
     }
 
     /// <summary>Sets the gradient of every pruned weight to zero, in place (parameters without a gradient are skipped). Call after backward, before the optimizer step.</summary>
     public void MaskGradients()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        using var noGrad = Autograd.NoGrad();
-        foreach (var (p, _, keep) in entries)
-        {
-            using var g = p.Grad;
-            g?.Mul_(keep);
-        }
+        ParameterMasks.MaskGradients(parameterList, keepList);
     }
 
     /// <summary>Re-applies the mask after the optimizer step, undoing anything momentum, Adam moments or weight decay added to pruned weights.</summary>

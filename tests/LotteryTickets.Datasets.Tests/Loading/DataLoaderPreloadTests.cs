@@ -81,6 +81,25 @@ public class DataLoaderPreloadTests
     }
 
     [Test]
+    public void PreloadingAheadMakesTheTensorsTheLoadersThenShare()
+    {
+        var data = Blobs();
+        var before = Tensor.LiveCount;
+
+        data.Preload();
+        var afterPreload = Tensor.LiveCount;
+        var loader = new DataLoader(data, new DataLoaderOptions { BatchSize = 10, Preload = true });
+        loader.Next().Dispose();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterPreload, Is.EqualTo(before + 2));
+            Assert.That(Tensor.LiveCount, Is.EqualTo(before + 2), "the loader used the tensors made ahead");
+        });
+        data.ReleasePreloaded();
+    }
+
+    [Test]
     public void PreloadWithAugmentationIsRejected()
     {
         var options = new DataLoaderOptions { Preload = true, Augmentation = new RandomCropFlip { Padding = 1 } };
