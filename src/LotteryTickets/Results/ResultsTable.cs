@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace LotteryTickets.Results;
 
@@ -103,7 +102,7 @@ public static class ResultsTable
         var rows = Sort(results).Select(r => new[]
         {
             r.Level.ToString(CultureInfo.InvariantCulture),
-            EscapeMarkdown(r.Branch),
+            MarkdownTable.Escape(r.Branch),
             r.Trials.Count.ToString(CultureInfo.InvariantCulture),
             FormatPercent(r.PercentWeightsRemaining.Mean),
             PlusMinus(r.EarlyStopIteration, "F0"),
@@ -111,34 +110,7 @@ public static class ResultsTable
             PlusMinus(r.FinalTestAccuracy, "F4"),
         }).ToList();
 
-        var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Append(3).Max()).ToArray();
-        var text = new StringBuilder();
-        void Row(IReadOnlyList<string> cells, bool isHeader)
-        {
-            text.Append('|');
-            for (var i = 0; i < cells.Count; i++)
-            {
-                var cell = rightAligned[i] && !isHeader ? cells[i].PadLeft(widths[i]) : cells[i].PadRight(widths[i]);
-                text.Append(' ').Append(cell).Append(" |");
-            }
-
-            text.Append('\n');
-        }
-
-        Row(header, isHeader: true);
-        text.Append('|');
-        for (var i = 0; i < header.Length; i++)
-        {
-            text.Append(' ').Append(rightAligned[i] ? new string('-', widths[i] - 1) + ":" : new string('-', widths[i])).Append(" |");
-        }
-
-        text.Append('\n');
-        foreach (var row in rows)
-        {
-            Row(row, isHeader: false);
-        }
-
-        return text.ToString();
+        return MarkdownTable.Write(header, rightAligned, rows);
     }
 
     /// <summary>A percentage with three significant digits, e.g. 100, 51.2, 1.15, in the invariant culture.</summary>
@@ -148,8 +120,6 @@ public static class ResultsTable
 
     private static string PlusMinus(SummaryStatistics s, string format) =>
         s.Mean.ToString(format, CultureInfo.InvariantCulture) + " ± " + s.StandardDeviation.ToString(format, CultureInfo.InvariantCulture);
-
-    private static string EscapeMarkdown(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 
     private static IEnumerable<AggregatedResult> Sort(IEnumerable<AggregatedResult> results) =>
         results.OrderBy(r => r.Level).ThenBy(r => r.Branch, BranchComparer.Instance);

@@ -1,8 +1,8 @@
 using System.Text;
 
-namespace LotteryTickets.Supermasks;
+namespace LotteryTickets.Results;
 
-/// <summary>A Markdown table with padded columns, numbers right-aligned, as <see cref="Results.ResultsTable"/> writes them.</summary>
+/// <summary>A Markdown table with padded columns, numbers right-aligned, the one writer of the library's Markdown tables.</summary>
 internal static class MarkdownTable
 {
     public static string Write(IReadOnlyList<string> header, IReadOnlyList<bool> rightAligned, IReadOnlyList<string[]> rows)
