@@ -167,13 +167,29 @@ internal sealed class ExperimentRunner
             }
 
             using var scope = DisposeScope.Begin();
-            var start = SafeTensors.Load(main.StartFile);
+            var start = GradualTicketStart(seeds, main);
             var trained = SafeTensors.Load(main.FinalFile);
             using var mask = Mask.Load(main.MaskFile, layers);
             using var ticket = new Ticket(mask, start);
             using var transformed = Transform(ticket, branch, 0, seeds, start, trained);
             TrainRun(key, seeds, transformed, null, null);
         }
+    }
+
+    /// <summary>
+    /// The start weights of a gradual trial's ticket as transforms see them: with the snapshot at the initialization
+    /// (rewind epoch 0), the initial weights themselves, pruned positions included (what the mask-0 transforms freeze);
+    /// with a later snapshot, main's stored start, whose pruned positions are zero.
+    /// </summary>
+    private IReadOnlyDictionary<string, Tensor> GradualTicketStart(TrialSeeds seeds, RunPaths main)
+    {
+        if (plan.GradualSchedule is { RewindEpoch: > 0 })
+        {
+            return SafeTensors.Load(main.StartFile);
+        }
+
+        using var model = factory(new Generator(seeds.Init));
+        return model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.Clone(), StringComparer.Ordinal);
     }
 
     private void RunLevel(int trial, int level, TrialSeeds seeds, string? rewindFolder)

@@ -132,6 +132,26 @@ public class GradualExperimentTests
     }
 
     [Test]
+    public void AMaskZeroBranchOfAGradualPlanFreezesPrunedWeightsAtTheirInitialValues()
+    {
+        using var folder = new TemporaryFolder();
+        var plan = Builder(folder.Path).WithControl("freeze_init").Build();
+
+        plan.Run();
+
+        var mask = TinyExperiment.Load(plan.Layout.Run(0, 0).MaskFile)["fc1.weight"];
+        var branch = plan.Layout.Run(0, 0, "freeze_init");
+        using var scope = DisposeScope.Begin();
+        using var model = TinyExperiment.CreateModel(new Generator(new TrialSeeds(plan.Seed, 0).Init));
+        var initial = model.StateDict()["fc1.weight"].ToArray<float>();
+        var pruned = Enumerable.Range(0, mask.Length).Where(i => mask[i] == 0).ToArray();
+        Assert.That(pruned, Is.Not.Empty);
+        Assert.That(pruned.Select(i => initial[i]), Has.Some.Not.EqualTo(0f));
+        Assert.That(pruned.Select(i => TinyExperiment.Load(branch.StartFile)["fc1.weight"][i]), Is.EqualTo(pruned.Select(i => initial[i])));
+        Assert.That(pruned.Select(i => TinyExperiment.Load(branch.FinalFile)["fc1.weight"][i]), Is.EqualTo(pruned.Select(i => initial[i])));
+    }
+
+    [Test]
     public void RunningAGradualPlanAgainChangesNothing()
     {
         using var folder = new TemporaryFolder();
