@@ -59,7 +59,8 @@ public static class ExperimentFileLoader
 
         var errors = new List<string>();
         var file = ConfigBinder.Bind<ExperimentFile>(root, errors);
-        errors.AddRange(ExperimentFileValidator.GetErrors(file).Where(e => !errors.Exists(b => SamePath(b, e))));
+        var bindingErrors = errors.ToList();
+        errors.AddRange(ExperimentFileValidator.GetErrors(file).Where(e => !bindingErrors.Exists(b => SamePath(b, e))));
         if (errors.Count > 0)
         {
             throw new ExperimentFileException(name, errors);

@@ -69,13 +69,7 @@ public static class ExperimentFileValidator
                 errors.Add($"branches.{branch}: '{RunKey.MainBranch}' is the name of the main runs; give the control branch another name, e.g. 'reinit'.");
             }
 
-            foreach (var name in ExperimentNames.TransformChain(transform))
-            {
-                if (ExperimentNames.Find(ExperimentNames.Transforms, name) is null)
-                {
-                    errors.Add($"branches.{branch}: the transform '{name}' is unknown; the known transforms are {ExperimentNames.Quote(ExperimentNames.Transforms)}.");
-                }
-            }
+            BranchTransforms.Build($"branches.{branch}", transform, errors);
         }
 
         if (file.Trials < 1)

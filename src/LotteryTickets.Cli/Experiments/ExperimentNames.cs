@@ -18,10 +18,38 @@ public static class ExperimentNames
     /// <summary>The ticket transforms a control branch may apply (<see cref="TicketTransforms.Names"/>).</summary>
     public static IReadOnlyList<string> Transforms => TicketTransforms.Names;
 
-    /// <summary>The transforms of a branch value, in order: one name, or a list (read as names joined by commas).</summary>
+    /// <summary>
+    /// The transforms of a branch value, in order: one transform, or a list (read as transforms joined by commas). Only
+    /// commas outside parentheses separate transforms, so <c>smart_ratio(linearKeepRatio=0.05, residual=true)</c> is one.
+    /// </summary>
     /// <param name="value">The branch's value in the file.</param>
-    /// <returns>The names, trimmed; an empty value gives one empty name, which no transform has.</returns>
-    public static IReadOnlyList<string> TransformChain(string value) => [.. value.Split(',').Select(n => n.Trim())];
+    /// <returns>The transforms as written (<c>name</c> or <c>name(key=value, ...)</c>), trimmed; an empty value gives one empty name, which no transform has.</returns>
+    public static IReadOnlyList<string> TransformChain(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var parts = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            switch (value[i])
+            {
+                case '(':
+                    depth++;
+                    break;
+                case ')':
+                    depth = Math.Max(0, depth - 1);
+                    break;
+                case ',' when depth == 0:
+                    parts.Add(value[start..i].Trim());
+                    start = i + 1;
+                    break;
+            }
+        }
+
+        parts.Add(value[start..].Trim());
+        return parts;
+    }
 
     /// <summary>The optimizers.</summary>
     public static IReadOnlyList<string> Optimizers { get; } = ["sgd", "adam", "adamw"];

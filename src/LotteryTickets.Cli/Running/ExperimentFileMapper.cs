@@ -48,7 +48,10 @@ internal static class ExperimentFileMapper
         AddData(builder, file.Dataset);
         foreach (var (branch, transform) in file.Branches)
         {
-            builder.WithBranch(branch, [.. ExperimentNames.TransformChain(transform).Select(n => ExperimentNames.Find(ExperimentNames.Transforms, n) ?? n)]);
+            var errors = new List<string>();
+            var transforms = BranchTransforms.Build($"branches.{branch}", transform, errors)
+                ?? throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(file));
+            builder.WithBranch(branch, [.. transforms]);
         }
 
         return builder;

@@ -309,4 +309,44 @@ public class ExperimentFileLoaderTests
             }));
         });
     }
+
+    [Test]
+    public void BadTransformOptionsInBranchesAreReportedAllAtOnceWithWhatToDo()
+    {
+        var e = Invalid(ValidYaml + """
+
+            branches:
+              plain: "freeze_init(rounds=3)"
+              misspelt: "snip(samples=20)"
+              kind: "synflow(rounds=many)"
+              flag: "smart_ratio(residual=yes, linearKeepRatio=1.5)"
+              range: "grasp(temperature=-1, samplesPerClass=0)"
+              variant: "snip(dataVariant=noise)"
+              open: "hybrid(linearKeepRatio=0.1"
+              bare: [ "synflow(rounds)", freeze_init ]
+              twice: "synflow(rounds=5, Rounds=6)"
+            """);
+
+        Assert.That(e.Errors, Is.EqualTo(new[]
+        {
+            "branches.plain: the transform 'freeze_init' takes no options; write 'freeze_init' alone.",
+            "branches.misspelt: the transform 'snip' has no option 'samples'; the known options are 'samplesPerClass', 'dataVariant'.",
+            "branches.kind: the option 'rounds' of 'synflow' is 'many', which is not a whole number; give e.g. 100.",
+            "branches.flag: the option 'residual' of 'smart_ratio' is 'yes', which is not true or false; give true or false.",
+            "branches.range: The 'SamplesPerClass' is 0; it must be at least 1 (Su et al. use 10).",
+            "branches.range: The 'Temperature' is -1; it must be a positive number (GraSP uses 200).",
+            "branches.variant: the option 'dataVariant' of 'snip' is 'noise', which is not a data variant; give one of 'original', 'random_labels', 'shuffled_pixels'.",
+            "branches.open: 'hybrid(linearKeepRatio=0.1' has unbalanced parentheses; write a transform as 'name' or 'name(key=value, ...)', e.g. 'snip(samplesPerClass=20)'.",
+            "branches.bare: the option 'rounds' in 'synflow(rounds)' has no value; write 'key=value', e.g. 'synflow(rounds=...)'.",
+            "branches.twice: the option 'rounds' of 'synflow' is given twice; give it once.",
+        }));
+    }
+
+    [Test]
+    public void ARangeErrorOfTheSmartRatioOptionsIsReportedWithTheKeyPath()
+    {
+        var e = Invalid(ValidYaml + "\nbranches: { sr: \"smart_ratio(linearKeepRatio=1.5)\" }\n");
+
+        Assert.That(e.Errors, Is.EqualTo(new[] { "branches.sr: 'LinearKeepRatio' is 1.5; it must be at least 0 and at most 1." }));
+    }
 }

@@ -1,5 +1,8 @@
 using LotteryTickets.Cli.Experiments;
 using LotteryTickets.Cli.Running;
+using LotteryTickets.Experiments;
+using LotteryTickets.Initialization;
+using LotteryTickets.Tickets;
 using LotteryTickets.Pruning;
 using LotteryTickets.Torch;
 using LotteryTickets.Training;
@@ -233,6 +236,74 @@ public class ExperimentFileMapperTests
             Assert.That(schedule.PruneEvery, Is.EqualTo(1));
             Assert.That(schedule.Scope, Is.EqualTo(PruningScope.Layerwise));
             Assert.That(schedule.ResetAfterEachPrune || schedule.ResetAtEnd, Is.False);
+        });
+    }
+
+    private const string OptionsHead = """
+        name: options
+        model: { name: lenet_300_100 }
+        dataset: { name: gaussian_blobs, validation: 32 }
+        training: { duration: 1ep }
+        pruning: { iterative: { levels: 1 } }
+        """;
+
+    [Test]
+    public void EachTransformOptionInABranchReachesTheBuiltTransform()
+    {
+        var plan = ExperimentFileMapper.ToBuilder(Parse(OptionsHead + """
+
+            branches:
+              sr: "smart_ratio(linearKeepRatio=0.05, residual=true)"
+              hyb: "hybrid(LINEAR_KEEP_RATIO=0.1)"
+              snip20: "snip(samplesPerClass=20, data-variant=shuffled_pixels)"
+              cold: "grasp(temperature=100, samplesPerClass=5, dataVariant=random_labels)"
+              rl: "snip_random_labels(samplesPerClass=3)"
+              flow: "synflow(rounds=50)"
+            """), "store").Build();
+        var transforms = plan.Branches.ToDictionary(b => b.Name, b => b.Transforms.Single());
+
+        Assert.Multiple(() =>
+        {
+            var sr = (RandomTicket)transforms["sr"];
+            Assert.That(sr.Name, Is.EqualTo("smart_ratio"));
+            Assert.That(((SmartRatioDensities)sr.Densities).LinearKeepRatio, Is.EqualTo(0.05));
+            Assert.That(((SmartRatioDensities)sr.Densities).Residual, Is.True);
+            Assert.That(((HybridTicket)transforms["hyb"]).Densities.LinearKeepRatio, Is.EqualTo(0.1));
+            Assert.That(((HybridTicket)transforms["hyb"]).Densities.Residual, Is.False);
+            var snip = (SnipPruning)transforms["snip20"];
+            Assert.That((snip.SamplesPerClass, snip.DataVariant, snip.Name), Is.EqualTo((20, ScoringDataVariant.ShuffledPixels, "snip_shuffled_pixels")));
+            var grasp = (GraspPruning)transforms["cold"];
+            Assert.That((grasp.Temperature, grasp.SamplesPerClass, grasp.DataVariant), Is.EqualTo((100.0, 5, ScoringDataVariant.RandomLabels)));
+            var randomLabels = (SnipPruning)transforms["rl"];
+            Assert.That((randomLabels.SamplesPerClass, randomLabels.DataVariant), Is.EqualTo((3, ScoringDataVariant.RandomLabels)));
+            Assert.That(((SynFlowPruning)transforms["flow"]).Rounds, Is.EqualTo(50));
+            Assert.That(((IDescribable)transforms["flow"]).DescribeParameters()["rounds"], Is.EqualTo(50));
+        });
+    }
+
+    [Test]
+    public void AChainMixesTransformsWithOptionsAndPlainNamesInOrderInTheListAndTheSingleForm()
+    {
+        var plan = ExperimentFileMapper.ToBuilder(Parse(OptionsHead + """
+
+            branches:
+              chain: [ "smart_ratio(linearKeepRatio=0.05, residual=true)", signed_constant, freeze_init ]
+              line: "synflow(rounds=7), random_reinit"
+              plain: [ smart_ratio, "snip()" ]
+            """), "store").Build();
+        var plain = ExperimentFileMapper.ToBuilder(Parse(OptionsHead + "\nbranches: { chain: [ smart_ratio, signed_constant, freeze_init ] }"), "store").Build();
+        var branches = plan.Branches.ToDictionary(b => b.Name, b => b.Transforms);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(branches["chain"].Select(t => t.Name), Is.EqualTo(new[] { "smart_ratio", "signed_constant", "freeze_init" }));
+            Assert.That(((SmartRatioDensities)((RandomTicket)branches["chain"][0]).Densities).LinearKeepRatio, Is.EqualTo(0.05));
+            Assert.That(branches["chain"][1], Is.SameAs(TicketTransforms.SignedConstant));
+            Assert.That(branches["line"].Select(t => t.Name), Is.EqualTo(new[] { "synflow", "random_reinit" }));
+            Assert.That(((SynFlowPruning)branches["line"][0]).Rounds, Is.EqualTo(7));
+            Assert.That(branches["plain"][0], Is.SameAs(TicketTransforms.SmartRatio));
+            Assert.That(branches["plain"][1], Is.SameAs(TicketTransforms.Snip));
+            Assert.That(plan.Hash, Is.Not.EqualTo(plain.Hash));
         });
     }
 }
