@@ -298,9 +298,34 @@ public sealed class ImageDataset
         }
     }
 
+    /// <summary>Releases the preloaded tensors on <paramref name="device"/> only (see <see cref="ReleasePreloaded()"/>).</summary>
+    /// <param name="device">The device.</param>
+    public void ReleasePreloaded(Device device)
+    {
+        lock (preloaded)
+        {
+            if (preloaded.Remove(device, out var tensors))
+            {
+                tensors.Images.Dispose();
+                tensors.Labels.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Whether the dataset holds preloaded tensors on <paramref name="device"/>.</summary>
+    /// <param name="device">The device.</param>
+    /// <returns><see langword="true"/> after <see cref="Preload"/> or a preloading batch there, until released.</returns>
+    public bool IsPreloaded(Device device)
+    {
+        lock (preloaded)
+        {
+            return preloaded.ContainsKey(device);
+        }
+    }
+
     /// <summary>
     /// The whole dataset as tensors on <paramref name="device"/> (<see cref="ToTensors"/>), made once per device and
-    /// shared by every preloading loader; borrowed: the dataset owns them until <see cref="ReleasePreloaded"/>.
+    /// shared by every preloading loader; borrowed: the dataset owns them until <see cref="ReleasePreloaded()"/>.
     /// </summary>
     internal (Tensor Images, Tensor Labels) Preloaded(Device device)
     {

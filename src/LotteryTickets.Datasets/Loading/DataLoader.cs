@@ -13,7 +13,7 @@ namespace LotteryTickets.Datasets.Loading;
 /// Each batch is assembled in one reused host buffer (normalised, augmented) and copied once into new tensors
 /// on <see cref="DataLoaderOptions.Device"/>, or, with <see cref="DataLoaderOptions.Preload"/>, cut with one
 /// index-select from the whole dataset converted once per device and shared by all preloading loaders of that
-/// dataset (<see cref="ImageDataset.ReleasePreloaded"/> frees it). The caller owns every yielded
+/// dataset (<see cref="ImageDataset.ReleasePreloaded()"/> frees it). The caller owns every yielded
 /// <see cref="DataBatch"/>: dispose it, or create it inside a <see cref="DisposeScope"/>, which then owns its
 /// tensors. A loader is not thread-safe.
 /// </remarks>

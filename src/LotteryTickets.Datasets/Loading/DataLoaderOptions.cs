@@ -37,7 +37,7 @@ public sealed class DataLoaderOptions
     /// Whether to convert the whole dataset once into tensors on <see cref="Device"/> (at the first batch; shared by
     /// every preloading loader of the dataset) and cut every batch from them with one index-select, instead of
     /// assembling each batch on the host and copying it over. The batches hold the same values either way; preloading
-    /// costs the dataset's size in memory on the device until <see cref="ImageDataset.ReleasePreloaded"/>, and cannot
+    /// costs the dataset's size in memory on the device until <see cref="ImageDataset.ReleasePreloaded()"/>, and cannot
     /// be combined with <see cref="Augmentation"/>.
     /// </summary>
     /// <value>The default value is <see langword="false"/>.</value>

@@ -19,7 +19,9 @@ namespace LotteryTickets.Training;
 /// </summary>
 /// <remarks>
 /// The trainer moves the model to <see cref="TrainingOptions.Device"/> and creates and owns the
-/// optimizer (released by <see cref="Dispose"/>); the caller keeps the model and the datasets.
+/// optimizer (released by <see cref="Dispose"/>), and
+/// releases the data it preloaded on the device (<see cref="TrainingOptions.PreloadData"/>); data preloaded before it
+/// started (<see cref="ImageDataset.Preload"/>) stays for the next trainer; the caller keeps the model and the datasets.
 /// Random generators of <see cref="Dropout"/> layers are tracked (saved in checkpoints) automatically;
 /// give other random sources with <see cref="TrackGenerator"/>. Dropout layers without a generator draw
 /// from libtorch's global generator, which checkpoints cannot restore.
@@ -41,6 +43,7 @@ namespace LotteryTickets.Training;
 public sealed class Trainer : IDisposable
 {
     private readonly DataLoader validationLoader;
+    private readonly ImageDataset[] preloadedByThisTrainer;
     private readonly DataLoader testLoader;
     private readonly List<EvaluationRecord> evaluations = [];
     private readonly List<(string Name, Generator Generator)> generators = [];
@@ -76,6 +79,9 @@ public sealed class Trainer : IDisposable
         Model = model;
         Callbacks = [.. callbacks ?? []];
         Loader = new DataLoader(training, Options.ToDataLoaderOptions());
+        preloadedByThisTrainer = Options.PreloadData
+            ? [.. new[] { training, validation, test }.Distinct().Where(d => !d.IsPreloaded(Options.Device))]
+            : [];
         validationLoader = EvaluationLoader(validation);
         testLoader = EvaluationLoader(test);
         TotalIterations = Options.Duration.ToIterations(Loader.BatchesPerEpoch);
@@ -359,6 +365,10 @@ public sealed class Trainer : IDisposable
 
         disposed = true;
         Optimizer.Dispose();
+        foreach (var dataset in preloadedByThisTrainer)
+        {
+            dataset.ReleasePreloaded(Options.Device);
+        }
     }
 
     private void Step(List<ITrainingCallback> callbacks)

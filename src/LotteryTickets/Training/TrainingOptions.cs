@@ -1,4 +1,5 @@
 using System.Globalization;
+using LotteryTickets.Datasets;
 using LotteryTickets.Datasets.Loading;
 using LotteryTickets.Torch;
 using LotteryTickets.Torch.Optim;
@@ -69,8 +70,10 @@ public sealed class TrainingOptions
     /// <summary>
     /// Whether the data sets are converted once into tensors on <see cref="Device"/> and every batch is cut from them
     /// on the device (<see cref="DataLoaderOptions.Preload"/>), instead of being assembled on the host per batch. The
-    /// batches are the same either way; it costs the data sets' size in device memory. Without effect on training
-    /// data under <see cref="Augmentation"/>, which is made per sample on the host. Not part of an experiment's hash.
+    /// batches are the same either way; it costs the data sets' size in device memory while the trainer lives (it
+    /// releases, when disposed, what it preloaded; data preloaded before it with <see cref="ImageDataset.Preload"/>
+    /// stays for the next trainer). Without effect on training data under <see cref="Augmentation"/>, which is made
+    /// per sample on the host. Not part of an experiment's hash.
     /// </summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool PreloadData { get; set; } = true;

@@ -39,6 +39,11 @@ internal static class DeviceTraining
     /// </summary>
     public static IReadOnlyList<long> ProbeEveryStep(Device device, Func<long> probe)
     {
+        // Tensors that earlier tests left to the garbage collector (a dropped dataset's preloaded data, say) must not
+        // be finalized in the middle of the readings.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         using var model = ModelZoo.Create(LotteryTickets.Models.LeNet300100.ZooName, TinyTask.Train.SampleShape, TinyTask.Train.ClassCount, 3UL);
         var readings = new List<long>();
         var options = Options(device, 40);
