@@ -37,9 +37,7 @@ public sealed class HybridTicket : ITicketTransform, IDescribable
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(context);
-        var rule = residualFromNetwork && context.IsResidualNetwork
-            ? new SmartRatioDensities(new SmartRatioOptions { Residual = true })
-            : densities;
+        var rule = residualFromNetwork ? densities.ForNetwork(context.IsResidualNetwork) : densities;
         var counts = rule.Allocate(ticket.Mask.Layers, ticket.Mask.Sparsity().Remaining);
         using var mask = InitializationMasks.Largest(counts, ticket.Weights, ticket.Mask.Device);
         return ticket.WithMask(mask);

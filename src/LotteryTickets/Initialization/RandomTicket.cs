@@ -63,8 +63,8 @@ public sealed class RandomTicket : ITicketTransform, IDescribable
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(context);
-        var densities = residualFromNetwork && context.IsResidualNetwork
-            ? new SmartRatioDensities(new SmartRatioOptions { Residual = true })
+        var densities = residualFromNetwork && Densities is SmartRatioDensities smartRatio
+            ? smartRatio.ForNetwork(context.IsResidualNetwork)
             : Densities;
         var counts = densities.Allocate(ticket.Mask.Layers, ticket.Mask.Sparsity().Remaining);
         using var generator = new Generator(context.DeriveSeed(Name));

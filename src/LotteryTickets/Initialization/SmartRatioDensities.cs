@@ -47,6 +47,15 @@ public sealed class SmartRatioDensities : ILayerDensities, IDescribable
     /// <inheritdoc />
     public string Name => RuleName;
 
+    /// <summary>The default options on a residual network.</summary>
+    private static SmartRatioDensities ResidualDefaults { get; } = new(new SmartRatioOptions { Residual = true });
+
+    /// <summary>
+    /// The rule a transform made with default options applies: the residual defaults on a residual network
+    /// (<see cref="Tickets.TicketTransformContext.IsResidualNetwork"/>), otherwise this rule.
+    /// </summary>
+    internal SmartRatioDensities ForNetwork(bool residualNetwork) => residualNetwork ? ResidualDefaults : this;
+
     /// <summary>Whether the network is treated as residual (no division by l²).</summary>
     public bool Residual { get; }
 
