@@ -35,7 +35,8 @@ public sealed class DataLoader
         Options.Validate(dataset);
         this.dataset = dataset;
         var batchSize = Math.Min(Options.BatchSize, dataset.Count);
-        imageBuffer = new float[(long)batchSize * dataset.SampleShape.Size];
+        // A preloading loader cuts batches on the device and needs no host image buffer.
+        imageBuffer = Options.Preload ? [] : new float[(long)batchSize * dataset.SampleShape.Size];
         labelBuffer = new long[batchSize];
         BatchesPerEpoch = Options.DropLast
             ? dataset.Count / Options.BatchSize
@@ -163,6 +164,7 @@ public sealed class DataLoader
     private DataBatch CreatePreloadedBatch(LoaderPosition at, int[] indices)
     {
         var (images, labels) = dataset.Preloaded(Options.Device);
+        // The label buffer, unused here, holds the batch's sample indices as int64 for the index-select.
         for (var i = 0; i < indices.Length; i++)
         {
             labelBuffer[i] = indices[i];

@@ -48,10 +48,11 @@ internal sealed class ExperimentRunner
         data = plan.Data.Resolve();
         try
         {
-            if (plan.Training.PreloadData)
+            var training = plan.Training;
+            if (training.PreloadData)
             {
                 // Converted once for every run of the experiment (a trainer keeps data that was preloaded before it).
-                var sets = plan.Training.Augmentation is null ? new[] { data.Train, data.Validation, data.Test } : [data.Validation, data.Test];
+                var sets = training.PreloadsTrainingData ? new[] { data.Train, data.Validation, data.Test } : [data.Validation, data.Test];
                 foreach (var set in sets)
                 {
                     set?.Preload(plan.Device);

@@ -79,9 +79,8 @@ public sealed class Trainer : IDisposable
         Model = model;
         Callbacks = [.. callbacks ?? []];
         Loader = new DataLoader(training, Options.ToDataLoaderOptions());
-        preloadedByThisTrainer = Options.PreloadData
-            ? [.. new[] { training, validation, test }.Distinct().Where(d => !d.IsPreloaded(Options.Device))]
-            : [];
+        var preloading = Options.PreloadsTrainingData ? new[] { training, validation, test } : Options.PreloadData ? [validation, test] : [];
+        preloadedByThisTrainer = [.. preloading.Distinct().Where(d => !d.IsPreloaded(Options.Device))];
         validationLoader = EvaluationLoader(validation);
         testLoader = EvaluationLoader(test);
         TotalIterations = Options.Duration.ToIterations(Loader.BatchesPerEpoch);

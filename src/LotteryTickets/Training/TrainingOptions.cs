@@ -166,8 +166,11 @@ public sealed class TrainingOptions
         Seed = DataOrderSeed,
         Device = Device,
         Augmentation = Augmentation,
-        Preload = PreloadData && Augmentation is null,
+        Preload = PreloadsTrainingData,
     };
+
+    /// <summary>Whether the training data is preloaded: <see cref="PreloadData"/> without <see cref="Augmentation"/>.</summary>
+    internal bool PreloadsTrainingData => PreloadData && Augmentation is null;
 
     /// <summary>Every problem with these options, as sentences; empty when they are valid.</summary>
     public IReadOnlyList<string> GetValidationErrors()
