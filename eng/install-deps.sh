@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs what LotteryTickets needs on Debian 12, only where missing:
-# libtorch (CPU) and OpenBLAS for the engine, CMake and g++ to build its native shim,
-# Python torch on the same libtorch (the numeric reference of the tests and benchmarks),
-# and Fashion-MNIST (the default dataset of the demo and tests).
+# Installs what LotteryTickets' demo and tests need on Debian 12, only where missing:
+# Python torch (the numeric reference of the tests and the side-by-side baseline of the benchmarks)
+# and Fashion-MNIST (the default dataset of the demo and tests). The engine, TorchSharp with its
+# CPU libtorch, comes from NuGet with the build.
 set -euo pipefail
 
-packages=(libtorch-dev libopenblas0-pthread cmake g++ make python3-torch dataset-fashion-mnist)
+packages=(python3-torch dataset-fashion-mnist)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

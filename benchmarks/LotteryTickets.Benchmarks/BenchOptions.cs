@@ -1,10 +1,11 @@
 using System.Globalization;
-using LotteryTickets.Torch;
+using System.Text.RegularExpressions;
+using TorchSharp;
 
 namespace LotteryTickets.Benchmarks;
 
-/// <summary>Command-line options shared by the GPU-capable timing modes.</summary>
-internal static class BenchOptions
+/// <summary>Command-line options shared by the timing modes.</summary>
+internal static partial class BenchOptions
 {
     public static string Text(string[] args, string name, string fallback)
     {
@@ -15,44 +16,56 @@ internal static class BenchOptions
     public static double Number(string[] args, string name, double fallback) =>
         double.Parse(Text(args, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
-    /// <summary>The <c>--device</c> option (<c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>); failing clearly when CUDA is asked for but absent.</summary>
-    public static Device Device(string[] args)
+    /// <summary>The <c>--impl</c> option: <c>library</c> (LotteryTickets) or <c>plain</c> (hand-written TorchSharp).</summary>
+    public static bool Plain(string[] args)
     {
-        var device = Torch.Device.Parse(Text(args, "--device", "cpu"));
-        if (device.IsCuda && !Cuda.IsAvailable)
+        var impl = Text(args, "--impl", "library");
+        return impl switch
+        {
+            "library" => false,
+            "plain" => true,
+            _ => throw new ArgumentException($"--impl '{impl}' is not an implementation; give 'library' or 'plain'."),
+        };
+    }
+
+    /// <summary>The <c>--device</c> option (<c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>); failing clearly when CUDA is asked for but absent.</summary>
+    public static torch.Device Device(string[] args)
+    {
+        var text = Text(args, "--device", "cpu").Trim().ToLowerInvariant();
+        if (!DevicePattern().IsMatch(text))
+        {
+            throw new ArgumentException($"--device '{text}' is not a device; give 'cpu', 'cuda' or 'cuda:N'.");
+        }
+
+        var device = new torch.Device(text);
+        if (device.type == DeviceType.CUDA && !torch.cuda.is_available())
         {
             throw new InvalidOperationException(
-                $"--device {device} needs CUDA, which the native library '{TorchRuntime.NativeLibraryPath}' does not offer (libtorch {TorchRuntime.TorchVersion}). " +
-                "Set LOTTERYTICKETS_NATIVE_LIBRARY to a shim built against a CUDA libtorch (eng/gpu/run.sh does).");
+                $"--device {text} needs CUDA, which this TorchSharp (libtorch {torch.__version__}) does not offer; reference the TorchSharp-cuda-linux package on a machine with a GPU.");
         }
 
         return device;
     }
 
     /// <summary>Waits for queued device work, so that a stopwatch reads finished work.</summary>
-    public static void Sync(Device device)
+    public static void Sync(torch.Device device)
     {
-        if (device.IsCuda)
+        if (device.type == DeviceType.CUDA)
         {
-            Cuda.Synchronize(device.Index < 0 ? 0 : device.Index);
+            torch.cuda.synchronize(device);
         }
     }
 
-    /// <summary>The GPU's name and bandwidth bound for the JSON lines, or the CPU's description.</summary>
-    public static Dictionary<string, object> DeviceFields(Device device)
-    {
-        if (!device.IsCuda)
-        {
-            return new() { ["device"] = "cpu", ["threads"] = TorchRuntime.NumThreads };
-        }
+    /// <summary>The device's description for the JSON lines.</summary>
+    public static Dictionary<string, object> DeviceFields(torch.Device device) =>
+        device.type == DeviceType.CUDA
+            ? new() { ["device"] = device.ToString() }
+            : new() { ["device"] = "cpu", ["threads"] = torch.get_num_threads() };
 
-        var p = CudaMemory.GetDeviceProperties(device.Index < 0 ? 0 : device.Index);
-        return new()
-        {
-            ["device"] = device.ToString(),
-            ["gpu"] = p.Name,
-            ["gpu_memory_bytes"] = p.TotalMemoryBytes,
-            ["gpu_peak_bandwidth_gbs"] = p.PeakMemoryBandwidthBytesPerSecond / 1e9,
-        };
-    }
+    /// <summary>The runtime's name for the JSON lines: <c>LotteryTickets</c> or <c>TorchSharp</c> (plain), with versions.</summary>
+    public static string Runtime(bool plain) =>
+        (plain ? "TorchSharp plain" : "LotteryTickets") + " (.NET " + Environment.Version + ", libtorch " + torch.__version__ + ")";
+
+    [GeneratedRegex("^(cpu|cuda(:[0-9]+)?)$")]
+    private static partial Regex DevicePattern();
 }

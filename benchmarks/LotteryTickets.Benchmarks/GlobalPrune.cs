@@ -3,7 +3,8 @@ using System.Text.Json;
 using LotteryTickets.Criteria;
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Benchmarks;
 
@@ -16,8 +17,8 @@ namespace LotteryTickets.Benchmarks;
 /// <remarks>
 /// <para>The bandwidth bound: any global magnitude pruning reads every weight (4 bytes) and the current mask
 /// (4 bytes) and writes the new mask (4 bytes), so it moves at least 12 bytes per weight; the bound is
-/// 12·N bytes over the GPU's peak memory bandwidth (from the device: 2 × memory clock × bus width, or
-/// <c>--bandwidth-gbs</c>). Selecting the threshold needs at least one more pass in practice, so 2–3× the
+/// 12·N bytes over the GPU's peak memory bandwidth, given with <c>--bandwidth-gbs</c> (the bound is left out
+/// without it). Selecting the threshold needs at least one more pass in practice, so 2–3× the
 /// bound is a good result.</para>
 /// <para><c>global-prune [--device cuda] [--scale 1.0] [--repeats 5] [--warmup 2] [--bandwidth-gbs B]</c>;
 /// <c>--scale</c> divides every layer's output channels (<c>--scale 0.05</c> makes a quick CPU smoke test).</para>
@@ -37,10 +38,11 @@ internal static class GlobalPrune
 
         var layers = Layers(scale);
         var n = layers.Sum(l => l.Count);
-        using var generator = new Generator(0);
-        using var tieBreak = new Generator(1, device.IsCuda ? device : null);
-        using var setup = DisposeScope.Begin();
-        var weights = layers.ToDictionary(l => l.Name, l => (Tensor)Tensor.Randn(l.Shape, generator).To(device));
+        var cuda = device.type == DeviceType.CUDA;
+        using var generator = new torch.Generator(0);
+        using var tieBreak = new torch.Generator(1, cuda ? device : null);
+        using var setup = torch.NewDisposeScope();
+        var weights = layers.ToDictionary(l => l.Name, l => torch.randn(l.Shape, generator: generator).to(device), StringComparer.Ordinal);
         using var dense = Mask.Dense(layers, device);
         var criterion = MaskCriteria.Get("large_final");
         var amounts = new PruningAmounts(PruneAmount.FractionOfRemaining(0.2));
@@ -53,7 +55,7 @@ internal static class GlobalPrune
             using var mask = Pruner.Prune(criterion, new CriterionContext(dense, tieBreak) { FinalWeights = weights }, amounts, PruningScope.Global);
             BenchOptions.Sync(device);
             var seconds = sw.Elapsed.TotalSeconds;
-            kept = mask.Names.Sum(name => { using var s = DisposeScope.Begin(); return mask[name].CountNonzero().ToInt64(); });
+            kept = mask.Names.Sum(name => { using var s = torch.NewDisposeScope(); return mask[name].count_nonzero().item<long>(); });
             return seconds;
         }
 
@@ -66,7 +68,7 @@ internal static class GlobalPrune
         var row = new Dictionary<string, object>
         {
             ["benchmark"] = "global_magnitude_prune_vgg19",
-            ["runtime"] = "LotteryTickets (.NET " + Environment.Version + ", libtorch " + TorchRuntime.TorchVersion + ")",
+            ["runtime"] = BenchOptions.Runtime(false),
             ["weights"] = n,
             ["kept"] = kept,
             ["prune_ms_median"] = times[times.Count / 2],
@@ -76,11 +78,6 @@ internal static class GlobalPrune
         foreach (var (k, v) in BenchOptions.DeviceFields(device))
         {
             row[k] = v;
-        }
-
-        if (bandwidth <= 0 && device.IsCuda)
-        {
-            bandwidth = CudaMemory.GetDeviceProperties(device.Index < 0 ? 0 : device.Index).PeakMemoryBandwidthBytesPerSecond;
         }
 
         if (bandwidth > 0)

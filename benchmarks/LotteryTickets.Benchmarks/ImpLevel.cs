@@ -1,20 +1,21 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using LotteryTickets.Criteria;
 using LotteryTickets.Datasets;
+using LotteryTickets.Engine;
 using LotteryTickets.Masks;
 using LotteryTickets.Models;
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
 using LotteryTickets.Training;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Benchmarks;
 
 /// <summary>
 /// One iterative-magnitude-pruning level on Fashion-MNIST with LeNet-300-100, timed the same way as
 /// <c>benchmarks/python/imp_level.py</c> (both normalise the data into tensors while loading): train N iterations (Adam 1.2e-3, batch 60) with the mask
-/// applied, evaluate on validation and test, prune 20% of each hidden layer's remaining weights and
+/// applied (the pruned weights set to zero after each step), evaluate on validation and test, prune 20% of each hidden layer's remaining weights and
 /// 10% of the output layer's by |w|, rewind the survivors to initialization. No files are written.
 /// </summary>
 internal static class ImpLevel
@@ -32,12 +33,12 @@ internal static class ImpLevel
 
         var loadSeconds = load.Elapsed.TotalSeconds;
 
-        using var generator = new Generator(0);
+        using var generator = new torch.Generator(0);
         using var model = new LeNet300100(new SampleShape(1, 28, 28), generator: generator);
         var layers = PrunableParameters.Select(model);
-        var init = model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.Clone().DetachFromScope());
+        var init = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone(), StringComparer.Ordinal);
         var mask = Mask.Dense(layers);
-        using var tieBreak = new Generator(1);
+        using var tieBreak = new torch.Generator(1);
         var options = new TrainingOptions
         {
             Duration = TrainingDuration.Iterations(iterations),
@@ -53,7 +54,7 @@ internal static class ImpLevel
         for (var level = 0; level < levels; level++)
         {
             var sw = Stopwatch.StartNew();
-            model.LoadStateDict(init);
+            StateDicts.Load(model, init);
             using var masked = new MaskedModel(model, mask);
             masked.ApplyToWeights();
             using (var trainer = new Trainer(model, data.Train, data.Validation!, data.Test, options, [new MaskingCallback(masked)]))
@@ -61,9 +62,9 @@ internal static class ImpLevel
                 testAccuracy = trainer.Run().Final!.TestAccuracy;
             }
 
-            using (var scope = DisposeScope.Begin())
+            using (var scope = torch.NewDisposeScope())
             {
-                var finalWeights = model.StateDict();
+                var finalWeights = model.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter, StringComparer.Ordinal);
                 var context = new CriterionContext(mask, tieBreak) { FinalWeights = finalWeights };
                 var next = Pruner.Prune(MaskCriteria.Get("large_final"), context, PruningAmounts.Iterative(0.2, 0.1), PruningScope.Layerwise);
                 mask.Dispose();
@@ -83,9 +84,9 @@ internal static class ImpLevel
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["benchmark"] = "imp_level_lenet300_100_fashion_mnist",
-            ["runtime"] = "LotteryTickets (.NET " + Environment.Version + ", libtorch " + TorchRuntime.TorchVersion + ")",
+            ["runtime"] = BenchOptions.Runtime(false),
             ["iterations"] = iterations,
-            ["threads"] = TorchRuntime.NumThreads,
+            ["threads"] = torch.get_num_threads(),
             ["load_s"] = loadSeconds,
             ["level_s"] = times,
             ["level_s_median"] = sorted[sorted.Count / 2],
@@ -96,8 +97,6 @@ internal static class ImpLevel
 
     private sealed class MaskingCallback(MaskedModel masked) : ITrainingCallback
     {
-        public void OnAfterBackward(TrainingState state) => masked.MaskGradients();
-
         public void OnAfterOptimizerStep(TrainingState state) => masked.AfterOptimizerStep();
     }
 }

@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using LotteryTickets.Torch;
 
 namespace LotteryTickets.Benchmarks;
 
 /// <summary>
-/// The side-by-side timing loop: the same warm-up, step count and repeats as
+/// The side-by-side timing loop of the masked LeNet-300-100 Adam step: the same warm-up, step count and repeats as
 /// <c>benchmarks/python/lenet_step.py</c>, printing the same JSON fields.
 /// </summary>
+/// <remarks>
+/// <c>step-loop [--impl library|plain] [--prune 0.2] [--steps 3000] [--warmup 300] [--repeats 5]</c>: <c>library</c> times
+/// <see cref="LeNetStep"/>, <c>plain</c> times <see cref="PlainLeNetStep"/>; <c>--prune 0</c> times the dense step.
+/// </remarks>
 internal static class StepLoop
 {
     public static int Run(string[] args)
@@ -16,7 +19,9 @@ internal static class StepLoop
         var steps = Option(args, "--steps", 3000);
         var warmup = Option(args, "--warmup", 300);
         var repeats = Option(args, "--repeats", 5);
-        using var step = new LeNetStep();
+        var plain = BenchOptions.Plain(args);
+        var rate = BenchOptions.Number(args, "--prune", 0.2);
+        using var step = Create(plain, rate);
         for (var i = 0; i < warmup; i++)
         {
             step.StepOnly();
@@ -34,18 +39,26 @@ internal static class StepLoop
             times.Add(sw.Elapsed.TotalMicroseconds / steps);
         }
 
+        var loss = step.Step();
         times.Sort();
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["benchmark"] = "lenet300_100_adam_step_b60",
-            ["runtime"] = "LotteryTickets (.NET " + Environment.Version + ", libtorch " + TorchRuntime.TorchVersion + ")",
-            ["threads"] = TorchRuntime.NumThreads,
+            ["runtime"] = BenchOptions.Runtime(plain),
+            ["threads"] = TorchSharp.torch.get_num_threads(),
+            ["prune_rate"] = rate,
+            ["pruned_weights"] = step.PrunedCount,
             ["step_us_median"] = times[times.Count / 2],
             ["step_us_min"] = times[0],
             ["step_us_all"] = times,
+            ["final_loss"] = loss,
         }));
-        return 0;
+        return double.IsFinite(loss) ? 0 : 1;
     }
+
+    /// <summary>The library's or the plain TorchSharp step.</summary>
+    internal static ITrainingStep Create(bool plain, double rate) =>
+        plain ? new PlainLeNetStep(0, rate) : new LeNetStep(0, rate);
 
     internal static int Option(string[] args, string name, int fallback)
     {

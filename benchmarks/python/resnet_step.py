@@ -4,12 +4,14 @@ The same step as `LotteryTickets.Benchmarks resnet-step` (ResNetStep.cs, ResNet2
 16 channels with BN and ReLU, three stages of three basic blocks (16, 32, 64 channels, the later stages
 starting with stride 2, 1x1 conv + BN shortcuts where the shape changes), global average pooling, a
 linear layer to 10 classes; cross-entropy; SGD(lr=0.1, momentum=0.9, weight_decay=1e-4); a fixed random
-batch made once on the device. Prints one JSON line with the same fields.
+batch made once on the device; the smallest --prune of every weight tensor's weights by |w| at initialization set to
+zero under no_grad after every step (--prune 0: the dense step). Prints one JSON line with the same fields.
 
-Usage: python3 benchmarks/python/resnet_step.py [--device cuda] [--batch 128] [--steps 200] ...
+Usage: python3 benchmarks/python/resnet_step.py [--device cuda] [--batch 128] [--prune 0.2] [--steps 200] ...
 """
 import argparse
 import json
+import math
 import time
 
 import torch
@@ -64,12 +66,27 @@ def main():
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--prune", type=float, default=0.2)
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     device = torch.device(args.device)
     model = ResNet20(10, args.width).to(device).train()
+    pruned = []
+    if args.prune > 0:
+        for p in model.parameters():
+            if p.dim() >= 2:
+                k = math.ceil(args.prune * p.numel())
+                magnitude = p.detach().abs()
+                pruned.append((p, magnitude <= magnitude.flatten().sort().values[k - 1]))
+
+    def apply_masks():
+        with torch.no_grad():
+            for p, m in pruned:
+                p.masked_fill_(m, 0)
+
+    apply_masks()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4)
     x = torch.randn(args.batch, 3, args.size, args.size, device=device)
     y = torch.randint(0, 10, (args.batch,), device=device)
@@ -83,6 +100,7 @@ def main():
         loss = F.cross_entropy(model(x), y)
         loss.backward()
         optimizer.step()
+        apply_masks()
         return loss
 
     for _ in range(args.warmup):
@@ -100,7 +118,7 @@ def main():
     row = {
         "benchmark": f"resnet20_sgd_momentum_step_b{args.batch}",
         "runtime": "pytorch-python " + torch.__version__,
-        "batch": args.batch, "size": args.size, "width": args.width,
+        "batch": args.batch, "size": args.size, "width": args.width, "prune_rate": args.prune,
         "parameters": sum(p.numel() for p in model.parameters()),
         "step_us_median": times[len(times) // 2], "step_us_min": times[0], "step_us_all": times,
         "final_loss": loss,

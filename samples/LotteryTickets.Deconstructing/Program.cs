@@ -17,9 +17,9 @@ using LotteryTickets.Results.Plots;
 using LotteryTickets.Storage;
 using LotteryTickets.Supermasks;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Serialization;
+using LotteryTickets.Engine;
 using LotteryTickets.Training;
+using TorchSharp;
 
 var store = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "lottery-deconstructing");
 var iterations = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
@@ -69,12 +69,13 @@ Console.WriteLine("Test accuracy at early stop, 10% of weights remaining (criter
 Console.WriteLine(grid);
 
 // 2. Accuracy at initialization under every criterion's mask, from the first experiment's dense run.
-using (var scope = DisposeScope.Begin())
+using (var scope = torch.NewDisposeScope())
 {
     var initial = SafeTensors.Load(denseRun!.StartFile);
     var trained = SafeTensors.Load(denseRun.FinalFile);
     var factory = ModelZoo.Factory("lenet300_100", data.Train.SampleShape, data.Train.ClassCount);
-    using var model = factory(new Generator(0));
+    using var generator = new torch.Generator(0);
+    using var model = factory(generator);
     foreach (var transform in new ITicketTransform?[] { null, TicketTransforms.SignedConstant })
     {
         var atInit = AccuracyAtInitialization.Evaluate(model, initial, trained, data.Test, new AccuracyAtInitializationOptions

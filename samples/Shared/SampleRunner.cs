@@ -39,7 +39,7 @@ internal static class SampleRunner
             Console.WriteLine($"Stopped after {clock.Elapsed.TotalSeconds:F0} s; run again to resume from '{plan.Folder}'.");
             return null;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or LotteryTickets.Torch.TorchException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or System.Runtime.InteropServices.ExternalException)
         {
             Console.WriteLine();
             Console.Error.WriteLine($"error: {e.Message}");

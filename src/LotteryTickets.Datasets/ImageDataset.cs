@@ -1,5 +1,6 @@
 using System.Globalization;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Datasets;
 
@@ -16,7 +17,7 @@ public sealed class ImageDataset
     private readonly float[]? floatPixels;
     private readonly int[] labels;
     private PixelTransform? transform;
-    private readonly Dictionary<Device, (Tensor Images, Tensor Labels)> preloaded = [];
+    private readonly Dictionary<(DeviceType Type, int Index), (Tensor Images, Tensor Labels)> preloaded = [];
 
     private ImageDataset(
         string name, byte[]? bytePixels, float[]? floatPixels, SampleShape shape, int[] labels, int classCount, Normalization? normalization)
@@ -226,7 +227,7 @@ public sealed class ImageDataset
     /// <summary>
     /// The whole dataset as tensors: float32 images N×C×H×W (normalised) and int64 labels N, on
     /// <paramref name="device"/> (the CPU by default). The caller owns both tensors; they join the
-    /// current <see cref="DisposeScope"/> if one is open.
+    /// current dispose scope (<c>torch.NewDisposeScope()</c>) if one is open.
     /// </summary>
     public (Tensor Images, Tensor Labels) ToTensors(Device? device = null)
     {
@@ -240,11 +241,11 @@ public sealed class ImageDataset
 
         // The images are converted chunk by chunk through one small host buffer into the result, so a large
         // dataset never needs a second full-size copy in managed memory.
-        var imageTensor = Tensor.Zeros([Count, SampleShape.Channels, SampleShape.Height, SampleShape.Width], ScalarType.Float32, device);
+        var imageTensor = torch.zeros([Count, SampleShape.Channels, SampleShape.Height, SampleShape.Width], ScalarType.Float32, device);
         try
         {
             var buffer = new float[(long)Math.Min(ChunkSamples, Math.Max(Count, 1)) * size];
-            using (var scope = DisposeScope.Begin())
+            using (var scope = torch.NewDisposeScope())
             {
                 for (var start = 0; start < Count; start += ChunkSamples)
                 {
@@ -254,12 +255,12 @@ public sealed class ImageDataset
                         WriteSample(start + i, buffer.AsSpan(i * size, size));
                     }
 
-                    var chunk = Tensor.FromSpan<float>(buffer.AsSpan(0, n * size), [n, SampleShape.Channels, SampleShape.Height, SampleShape.Width]);
-                    imageTensor.Narrow(0, start, n).CopyFrom_(chunk);
+                    var chunk = HostTensors.FromSpan<float>(buffer.AsSpan(0, n * size), [n, SampleShape.Channels, SampleShape.Height, SampleShape.Width], ScalarType.Float32);
+                    imageTensor.narrow(0, start, n).copy_(chunk);
                 }
             }
 
-            return (imageTensor, Tensor.FromSpan<long>(longLabels, [Count], device));
+            return (imageTensor, HostTensors.FromSpan<long>(longLabels, [Count], ScalarType.Int64, device));
         }
         catch
         {
@@ -278,7 +279,7 @@ public sealed class ImageDataset
     /// that the first batch does not pay for it; without this, the first preloading batch does it.
     /// </summary>
     /// <param name="device">The device; <see langword="null"/> for the CPU.</param>
-    public void Preload(Device? device = null) => _ = Preloaded(device ?? Device.Cpu);
+    public void Preload(Device? device = null) => _ = Preloaded(HostTensors.OrCpu(device));
 
     /// <summary>
     /// Releases the tensors that preloading loaders (<see cref="Loading.DataLoaderOptions.Preload"/>) made of this
@@ -304,7 +305,7 @@ public sealed class ImageDataset
     {
         lock (preloaded)
         {
-            if (preloaded.Remove(device, out var tensors))
+            if (preloaded.Remove(HostTensors.Key(device), out var tensors))
             {
                 tensors.Images.Dispose();
                 tensors.Labels.Dispose();
@@ -319,7 +320,7 @@ public sealed class ImageDataset
     {
         lock (preloaded)
         {
-            return preloaded.ContainsKey(device);
+            return preloaded.ContainsKey(HostTensors.Key(device));
         }
     }
 
@@ -331,12 +332,12 @@ public sealed class ImageDataset
     {
         lock (preloaded)
         {
-            if (!preloaded.TryGetValue(device, out var tensors))
+            if (!preloaded.TryGetValue(HostTensors.Key(device), out var tensors))
             {
-                using var scope = DisposeScope.Begin();
+                using var scope = torch.NewDisposeScope();
                 var (images, labelTensor) = ToTensors(device);
-                tensors = (images.DetachFromScope(), labelTensor.DetachFromScope());
-                preloaded[device] = tensors;
+                tensors = (images.DetachFromDisposeScope(), labelTensor.DetachFromDisposeScope());
+                preloaded[HostTensors.Key(device)] = tensors;
             }
 
             return tensors;

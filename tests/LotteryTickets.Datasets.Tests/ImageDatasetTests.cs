@@ -1,4 +1,5 @@
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Datasets.Tests;
 
@@ -46,7 +47,7 @@ public class ImageDatasetTests
     public void ToTensorsGivesNormalisedFloatImagesAndInt64Labels()
     {
         var data = Ten().WithNormalization(Normalization.Uniform(0.5f, 0.5f));
-        var before = Tensor.LiveCount;
+        var before = Tensor.TotalCount;
 
         var (images, labels) = data.ToTensors();
         using (images)
@@ -54,13 +55,13 @@ public class ImageDatasetTests
         {
             Assert.Multiple(() =>
             {
-                Assert.That(images.Shape, Is.EqualTo(new long[] { 10, 1, 2, 2 }));
-                Assert.That(images.ToArray<float>()[..2], Is.EqualTo(new[] { -1f, (5 / 255f - 0.5f) / 0.5f }).Within(1e-6));
-                Assert.That(labels.ToArray<long>(), Is.EqualTo(new long[] { 0, 1, 2, 0, 1, 2, 0, 1, 2, 0 }));
+                Assert.That(images.shape, Is.EqualTo(new long[] { 10, 1, 2, 2 }));
+                Assert.That(images.data<float>().ToArray()[..2], Is.EqualTo(new[] { -1f, (5 / 255f - 0.5f) / 0.5f }).Within(1e-6));
+                Assert.That(labels.data<long>().ToArray(), Is.EqualTo(new long[] { 0, 1, 2, 0, 1, 2, 0, 1, 2, 0 }));
             });
         }
 
-        Assert.That(Tensor.LiveCount, Is.EqualTo(before));
+        Assert.That(Tensor.TotalCount, Is.EqualTo(before));
     }
 
     [Test]

@@ -1,7 +1,8 @@
 using LotteryTickets.Criteria;
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Cli.Pruning;
 
@@ -16,17 +17,17 @@ internal static class CriterionNeeds
     /// <exception cref="CliFailureException">The criterion needs more than weights (e.g. gradients), which the CLI cannot give.</exception>
     public static bool InitialWeights(IMaskCriterion criterion)
     {
-        using var scope = DisposeScope.Begin();
-        var probe = new Dictionary<string, Tensor>(StringComparer.Ordinal) { ["probe"] = Tensor.FromArray(new[] { 1f, -2f, 3f, -4f }, 2, 2) };
+        using var scope = torch.NewDisposeScope();
+        var probe = new Dictionary<string, Tensor>(StringComparer.Ordinal) { ["probe"] = torch.tensor(new[] { 1f, -2f, 3f, -4f }, dimensions: new long[] { 2, 2 }) };
         var layers = PrunableParameters.FromTensors(probe);
         using var mask = Mask.Dense(layers);
-        using var generator = new Generator(0);
+        using var generator = new torch.Generator(0);
         if (Scores(criterion, new CriterionContext(mask, generator) { FinalWeights = probe }) is null)
         {
             return false;
         }
 
-        var initial = new Dictionary<string, Tensor>(StringComparer.Ordinal) { ["probe"] = Tensor.FromArray(new[] { -1f, 2f, 0.5f, -4f }, 2, 2) };
+        var initial = new Dictionary<string, Tensor>(StringComparer.Ordinal) { ["probe"] = torch.tensor(new[] { -1f, 2f, 0.5f, -4f }, dimensions: new long[] { 2, 2 }) };
         var error = Scores(criterion, new CriterionContext(mask, generator) { FinalWeights = probe, InitialWeights = initial });
         return error is null
             ? true

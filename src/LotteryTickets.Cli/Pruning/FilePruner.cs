@@ -3,8 +3,9 @@ using LotteryTickets.Criteria;
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
 using LotteryTickets.Results;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Serialization;
+using LotteryTickets.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Cli.Pruning;
 
@@ -28,7 +29,7 @@ internal static class FilePruner
                 $"The criterion '{request.Criterion.Name}' compares the trained weights with the initial ones; pass the initial weights with '--init I.safetensors'.");
         }
 
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         var weights = Load(request.WeightsPath, "weights", "--weights");
         var layers = PrunableParameters.FromTensors(weights);
         if (layers.Count == 0)
@@ -41,11 +42,11 @@ internal static class FilePruner
         if (request.InitPath is not null)
         {
             initial = Load(request.InitPath, "initial weights", "--init");
-            CheckSameTensors(layers, request.WeightsPath, initial.Where(t => t.Value.Dim >= 2), request.InitPath, "initial weights");
+            CheckSameTensors(layers, request.WeightsPath, initial.Where(t => t.Value.dim() >= 2), request.InitPath, "initial weights");
         }
 
         using var current = request.MaskPath is null ? Mask.Dense(layers) : LoadMask(request.MaskPath, layers, request.WeightsPath);
-        using var generator = new Generator(request.Seed);
+        using var generator = new torch.Generator(request.Seed);
         var context = new CriterionContext(current, generator) { FinalWeights = weights, InitialWeights = initial };
         using var result = Pruner.Prune(request.Criterion, context, new PruningAmounts(request.Amount), request.Scope);
 
@@ -80,7 +81,7 @@ internal static class FilePruner
     private static void CheckSameTensors(
         IReadOnlyList<PrunableLayer> layers, string weightsPath, IEnumerable<KeyValuePair<string, Tensor>> other, string otherPath, string what)
     {
-        var others = other.ToDictionary(t => t.Key, t => t.Value.Shape, StringComparer.Ordinal);
+        var others = other.ToDictionary(t => t.Key, t => t.Value.shape, StringComparer.Ordinal);
         var names = layers.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
         var problems = new List<string>();
         var onlyInWeights = layers.Where(l => !others.ContainsKey(l.Name)).Select(l => l.Name).ToList();

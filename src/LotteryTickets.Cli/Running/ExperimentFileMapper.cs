@@ -4,8 +4,8 @@ using LotteryTickets.Datasets;
 using LotteryTickets.Experiments;
 using LotteryTickets.Pruning;
 using LotteryTickets.Rewinding;
-using LotteryTickets.Torch;
 using LotteryTickets.Training;
+using TorchSharp;
 
 namespace LotteryTickets.Cli.Running;
 
@@ -28,7 +28,7 @@ internal static class ExperimentFileMapper
             .WithCriterion(file.Pruning.Criterion.Trim())
             .WithTrials(file.Trials)
             .WithSeed(file.Seed)
-            .OnDevice(Device.Parse(file.Device.Trim().ToLowerInvariant()))
+            .OnDevice(new torch.Device(file.Device.Trim().ToLowerInvariant()))
             .StoreIn(storeFolder);
         if (file.Training.CheckpointInterval is { } checkpoint)
         {

@@ -1,5 +1,6 @@
 using LotteryTickets.Datasets.Loading;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Datasets.Benchmarking;
 

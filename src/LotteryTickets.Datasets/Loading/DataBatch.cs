@@ -1,4 +1,5 @@
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Datasets.Loading;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Datasets.Loading;
 
@@ -147,11 +148,11 @@ public sealed class DataLoader
             labelBuffer[i] = labels[indices[i]];
         }
 
-        var images = Tensor.FromSpan<float>(
-            imageBuffer.AsSpan(0, count * size), [count, shape.Channels, shape.Height, shape.Width], Options.Device);
+        var images = HostTensors.FromSpan<float>(
+            imageBuffer.AsSpan(0, count * size), [count, shape.Channels, shape.Height, shape.Width], ScalarType.Float32, Options.Device);
         try
         {
-            var labelTensor = Tensor.FromSpan<long>(labelBuffer.AsSpan(0, count), [count], Options.Device);
+            var labelTensor = HostTensors.FromSpan<long>(labelBuffer.AsSpan(0, count), [count], ScalarType.Int64, Options.Device);
             return new DataBatch(images, labelTensor, at, indices);
         }
         catch
@@ -170,11 +171,11 @@ public sealed class DataLoader
             labelBuffer[i] = indices[i];
         }
 
-        using var index = Tensor.FromSpan<long>(labelBuffer.AsSpan(0, indices.Length), [indices.Length], Options.Device).DetachFromScope();
-        var batchImages = images.IndexSelect(0, index);
+        using var index = HostTensors.FromSpan<long>(labelBuffer.AsSpan(0, indices.Length), [indices.Length], ScalarType.Int64, Options.Device).DetachFromDisposeScope();
+        var batchImages = images.index_select(0, index);
         try
         {
-            return new DataBatch(batchImages, labels.IndexSelect(0, index), at, indices);
+            return new DataBatch(batchImages, labels.index_select(0, index), at, indices);
         }
         catch
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Datasets.Loading;
 
@@ -26,8 +27,8 @@ public sealed class DataLoaderOptions
     public ulong Seed { get; init; }
 
     /// <summary>The device on which batches are created.</summary>
-    /// <value>The default value is <see cref="Device.Cpu"/>.</value>
-    public Device Device { get; init; } = Device.Cpu;
+    /// <value>The default value is the CPU (<c>torch.CPU</c>).</value>
+    public Device Device { get; init; } = torch.CPU;
 
     /// <summary>The augmentation applied to each sample, or <see langword="null"/> for none.</summary>
     /// <value>The default value is <see langword="null"/>.</value>

@@ -1,13 +1,14 @@
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Criteria;
 
 /// <summary>
 /// What a mask criterion may look at: the prunable layers, the weights at initialization (or at
 /// the rewind point) and after training, the current mask, optionally gradients, and a seeded
-/// generator. Weight dictionaries are keyed by state-dict name (a model's <c>StateDict()</c>, a
+/// generator. Weight dictionaries are keyed by state-dict name (a model's <c>state_dict()</c>, a
 /// safetensors file); they are borrowed, never modified or disposed.
 /// </summary>
 public sealed class CriterionContext
@@ -77,10 +78,10 @@ public sealed class CriterionContext
         }
 
         var shape = CurrentMask.Layers.First(l => l.Name == layer).Shape;
-        if (!t.Shape.SequenceEqual(shape))
+        if (!t.shape.SequenceEqual(shape))
         {
             throw new InvalidOperationException(
-                $"The {what} of '{layer}' have shape {Mask.ShapeText(t.Shape)} but the layer has shape {Mask.ShapeText(shape)}; pass weights of the same model.");
+                $"The {what} of '{layer}' have shape {Mask.ShapeText(t.shape)} but the layer has shape {Mask.ShapeText(shape)}; pass weights of the same model.");
         }
 
         return t;

@@ -1,4 +1,5 @@
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Criteria;
 
@@ -23,17 +24,17 @@ internal sealed class ElementwiseCriterion : IMaskCriterion
     {
         ArgumentNullException.ThrowIfNull(context);
         var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         foreach (var layer in context.Layers)
         {
-            var wi = needsInitial ? context.Initial(Name, layer.Name).Detach().To(ScalarType.Float32) : null;
-            var wf = needsFinal ? context.Final(Name, layer.Name).Detach().To(ScalarType.Float32) : null;
-            if (wi is not null && wf is not null && wi.Device != wf.Device)
+            var wi = needsInitial ? context.Initial(Name, layer.Name).detach().to(ScalarType.Float32) : null;
+            var wf = needsFinal ? context.Final(Name, layer.Name).detach().to(ScalarType.Float32) : null;
+            if (wi is not null && wf is not null)
             {
-                wi = wi.To(wf.Device);
+                wi = wi.to(wf.device);
             }
 
-            result[layer.Name] = formula(wi, wf).MoveToOuterScope();
+            result[layer.Name] = formula(wi, wf).MoveToOuterDisposeScope();
         }
 
         return result;

@@ -1,4 +1,5 @@
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Criteria;
 
@@ -16,23 +17,23 @@ namespace LotteryTickets.Criteria;
 public static class MaskCriteria
 {
     /// <summary>large_final: |w_f| (Frankle &amp; Carbin's magnitude pruning).</summary>
-    public static IMaskCriterion LargeFinal { get; } = new ElementwiseCriterion("large_final", false, true, (_, wf) => wf!.Abs());
+    public static IMaskCriterion LargeFinal { get; } = new ElementwiseCriterion("large_final", false, true, (_, wf) => wf!.abs());
 
     /// <summary>small_final: −|w_f|.</summary>
-    public static IMaskCriterion SmallFinal { get; } = new ElementwiseCriterion("small_final", false, true, (_, wf) => wf!.Abs().Neg());
+    public static IMaskCriterion SmallFinal { get; } = new ElementwiseCriterion("small_final", false, true, (_, wf) => wf!.abs().neg());
 
     /// <summary>large_init: |w_i|.</summary>
-    public static IMaskCriterion LargeInit { get; } = new ElementwiseCriterion("large_init", true, false, (wi, _) => wi!.Abs());
+    public static IMaskCriterion LargeInit { get; } = new ElementwiseCriterion("large_init", true, false, (wi, _) => wi!.abs());
 
     /// <summary>small_init: −|w_i|.</summary>
-    public static IMaskCriterion SmallInit { get; } = new ElementwiseCriterion("small_init", true, false, (wi, _) => wi!.Abs().Neg());
+    public static IMaskCriterion SmallInit { get; } = new ElementwiseCriterion("small_init", true, false, (wi, _) => wi!.abs().neg());
 
     /// <summary>magnitude_increase: |w_f| − |w_i|.</summary>
     public static IMaskCriterion MagnitudeIncrease { get; } =
-        new ElementwiseCriterion("magnitude_increase", true, true, (wi, wf) => wf!.Abs().Sub(wi!.Abs()));
+        new ElementwiseCriterion("magnitude_increase", true, true, (wi, wf) => wf!.abs().sub(wi!.abs()));
 
     /// <summary>movement: |w_f − w_i|.</summary>
-    public static IMaskCriterion Movement { get; } = new ElementwiseCriterion("movement", true, true, (wi, wf) => wf!.Sub(wi!).Abs());
+    public static IMaskCriterion Movement { get; } = new ElementwiseCriterion("movement", true, true, (wi, wf) => wf!.sub(wi!).abs());
 
     /// <summary>
     /// large_init_large_final: keeps weights large both at initialization and after training.

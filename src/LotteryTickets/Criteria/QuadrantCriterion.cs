@@ -1,4 +1,5 @@
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Criteria;
 
@@ -25,37 +26,37 @@ internal sealed class QuadrantCriterion : IMaskCriterion
     /// </summary>
     internal static Tensor PercentileRanks(Tensor values, Tensor mask)
     {
-        using var scope = DisposeScope.Begin();
-        var n = values.NumEl;
-        var flatMask = mask.To(values.Device).Flatten().Ne(0);
-        var remaining = flatMask.CountNonzero().ToInt64();
+        using var scope = NewDisposeScope();
+        var n = values.numel();
+        var flatMask = mask.to(values.device).flatten().ne(0);
+        var remaining = flatMask.count_nonzero().ToInt64();
         if (remaining == 0)
         {
-            return Tensor.Zeros(values.Shape, ScalarType.Float64, values.Device).MoveToOuterScope();
+            return zeros(values.shape, ScalarType.Float64, values.device).MoveToOuterDisposeScope();
         }
 
-        var v = values.To(ScalarType.Float64).Flatten().MaskedFill(flatMask.LogicalNot(), double.NegativeInfinity);
-        var order = v.ArgSort(0, descending: false, stable: true);
-        var ranks = Tensor.Zeros([n], ScalarType.Float64, values.Device)
-            .Scatter_(0, order, Tensor.Arange(0, n, 1, ScalarType.Float64, values.Device));
+        var v = values.to(ScalarType.Float64).flatten().masked_fill(flatMask.logical_not(), double.NegativeInfinity);
+        var order = v.sort(0, descending: false, stable: true).Indices;
+        var ranks = zeros([n], ScalarType.Float64, values.device)
+            .scatter_(0, order, arange(0, n, 1, ScalarType.Float64, values.device));
         var pruned = n - remaining;
-        var f = ranks.Sub(pruned - 1).Div(remaining).MaskedFill_(flatMask.LogicalNot(), 0);
-        return f.Reshape(values.Shape).MoveToOuterScope();
+        var f = ranks.sub(pruned - 1).div(remaining).masked_fill_(flatMask.logical_not(), 0);
+        return f.reshape(values.shape).MoveToOuterDisposeScope();
     }
 
     public OrderedDictionary<string, Tensor> Score(CriterionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         foreach (var layer in context.Layers)
         {
-            var wf = context.Final(Name, layer.Name).Detach().Abs();
-            var wi = context.Initial(Name, layer.Name).Detach().To(wf.Device).Abs();
+            var wf = context.Final(Name, layer.Name).detach().abs();
+            var wi = context.Initial(Name, layer.Name).detach().to(wf.device).abs();
             var mask = context.CurrentMask[layer.Name];
-            var fi = PercentileRanks(large ? wi : wi.Neg(), mask);
-            var ff = PercentileRanks(large ? wf : wf.Neg(), mask);
-            result[layer.Name] = fi.Minimum(ff).MoveToOuterScope();
+            var fi = PercentileRanks(large ? wi : wi.neg(), mask);
+            var ff = PercentileRanks(large ? wf : wf.neg(), mask);
+            result[layer.Name] = fi.minimum(ff).MoveToOuterDisposeScope();
         }
 
         return result;

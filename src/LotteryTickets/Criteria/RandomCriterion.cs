@@ -1,4 +1,5 @@
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Criteria;
 
@@ -11,12 +12,12 @@ internal sealed class RandomCriterion : IMaskCriterion
     {
         ArgumentNullException.ThrowIfNull(context);
         var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         foreach (var layer in context.Layers)
         {
-            var device = context.CurrentMask[layer.Name].Device;
-            result[layer.Name] = Tensor.Rand(layer.Shape, context.Generator, ScalarType.Float32, context.Generator.Device)
-                .To(device).MoveToOuterScope();
+            var device = context.CurrentMask[layer.Name].device;
+            result[layer.Name] = rand(layer.Shape, ScalarType.Float32, context.Generator.device, generator: context.Generator)
+                .to(device).MoveToOuterDisposeScope();
         }
 
         return result;

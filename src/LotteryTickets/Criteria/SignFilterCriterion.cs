@@ -1,4 +1,5 @@
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Criteria;
 
@@ -23,16 +24,16 @@ internal sealed class SignFilterCriterion : IMaskCriterion
     public OrderedDictionary<string, Tensor> Score(CriterionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var scores = inner.Score(context);
         var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var layer in context.Layers)
         {
             var s = scores[layer.Name];
-            var si = context.Initial(Name, layer.Name).Detach().To(s.Device).Sign();
-            var sf = context.Final(Name, layer.Name).Detach().To(s.Device).Sign();
-            var fails = filter == SignFilter.SameSign ? si.Ne(sf) : si.Eq(sf);
-            result[layer.Name] = s.MaskedFill(fails, double.NegativeInfinity).MoveToOuterScope();
+            var si = context.Initial(Name, layer.Name).detach().to(s.device).sign();
+            var sf = context.Final(Name, layer.Name).detach().to(s.device).sign();
+            var fails = filter == SignFilter.SameSign ? si.ne(sf) : si.eq(sf);
+            result[layer.Name] = s.masked_fill(fails, double.NegativeInfinity).MoveToOuterDisposeScope();
         }
 
         return result;

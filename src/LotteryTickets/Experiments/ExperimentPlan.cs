@@ -2,7 +2,8 @@ using LotteryTickets.Criteria;
 using LotteryTickets.Pruning;
 using LotteryTickets.Rewinding;
 using LotteryTickets.Storage;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using LotteryTickets.Training;
 using Microsoft.Extensions.Logging;
 

@@ -1,18 +1,18 @@
 using System.Globalization;
 using LotteryTickets.Criteria;
 using LotteryTickets.Datasets;
+using LotteryTickets.Engine;
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
 using LotteryTickets.Results;
 using LotteryTickets.Rewinding;
 using LotteryTickets.Storage;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
-using LotteryTickets.Torch.Serialization;
 using LotteryTickets.Training;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Experiments;
 
@@ -29,7 +29,7 @@ internal sealed class ExperimentRunner
     private readonly CancellationToken cancellationToken;
     private readonly ILogger logger;
     private DatasetSplits data = null!;
-    private Func<Generator, Module> factory = null!;
+    private Func<Generator, nn.Module<Tensor, Tensor>> factory = null!;
     private IReadOnlyList<PrunableLayer> layers = null!;
     private bool residualNetwork;
 
@@ -74,7 +74,8 @@ internal sealed class ExperimentRunner
     private ExperimentResult RunResolved()
     {
         factory = plan.Model.Resolve(data.Train);
-        using (var probe = factory(new Generator(0)))
+        using (var probeGenerator = new Generator(0))
+        using (var probe = factory(probeGenerator))
         {
             layers = PrunableParameters.Select(probe);
             residualNetwork = probe is Models.IResidualNetwork;
@@ -126,10 +127,11 @@ internal sealed class ExperimentRunner
                     $"The dense run ({dense.Key}) is done but its rewind point is missing from '{rewindFolder}'; the store is damaged. Delete '{dense.DoneMarker}' to train the dense run again.");
             }
 
-            using var scope = DisposeScope.Begin();
-            using var model = factory(new Generator(seeds.Init));
+            using var scope = torch.NewDisposeScope();
+            using var generator = new Generator(seeds.Init);
+            using var model = factory(generator);
             using var mask = Mask.Dense(layers);
-            using var ticket = new Ticket(mask, model.StateDict());
+            using var ticket = new Ticket(mask, model.state_dict());
             TrainRun(dense.Key, seeds, ticket, null, capture is null ? null : new RewindPointCallback(capture.Value, rewindFolder));
             if (capture is not null && !TrainingCheckpoint.Exists(rewindFolder))
             {
@@ -177,7 +179,7 @@ internal sealed class ExperimentRunner
                 continue;
             }
 
-            using var scope = DisposeScope.Begin();
+            using var scope = torch.NewDisposeScope();
             var start = GradualTicketStart(seeds, main);
             var trained = SafeTensors.Load(main.FinalFile);
             using var mask = Mask.Load(main.MaskFile, layers);
@@ -199,13 +201,14 @@ internal sealed class ExperimentRunner
             return SafeTensors.Load(main.StartFile);
         }
 
-        using var model = factory(new Generator(seeds.Init));
-        return model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.Clone(), StringComparer.Ordinal);
+        using var generator = new Generator(seeds.Init);
+        using var model = factory(generator);
+        return model.state_dict().ToDictionary(kv => kv.Key, kv => Copy(kv.Value), StringComparer.Ordinal);
     }
 
     private void RunLevel(int trial, int level, TrialSeeds seeds, string? rewindFolder)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         var initial = SafeTensors.Load(Layout.Run(trial, 0).StartFile);
         var previous = Layout.Run(trial, level - 1);
         var trained = SafeTensors.Load(previous.FinalFile);
@@ -279,12 +282,19 @@ internal sealed class ExperimentRunner
         using var generator = new Generator(seed);
         using var model = factory(generator);
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var (name, tensor) in model.StateDict())
+        foreach (var (name, tensor) in model.state_dict())
         {
-            result[name] = tensor.Clone();
+            result[name] = Copy(tensor);
         }
 
         return result;
+    }
+
+    /// <summary>A detached copy of <paramref name="tensor"/>, owned by the open dispose scope if there is one.</summary>
+    private static Tensor Copy(Tensor tensor)
+    {
+        using var detached = tensor.detach();
+        return detached.clone();
     }
 
     private void TrainRun(RunKey key, TrialSeeds seeds, Ticket ticket, TrainingCheckpoint? rewindPoint, RewindPointCallback? capture)
@@ -292,22 +302,23 @@ internal sealed class ExperimentRunner
         using var captureOwner = capture;
         cancellationToken.ThrowIfCancellationRequested();
         var paths = Layout.Run(key).EnsureFolder();
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         var options = plan.Training;
         options.Device = plan.Device;
         options.DataOrderSeed = seeds.Data(options.DataOrderSeed);
-        using var model = factory(new Generator(seeds.Init));
+        using var generator = new Generator(seeds.Init);
+        using var model = factory(generator);
         using var trainer = new Trainer(model, data.Train, data.Validation!, data.Test, options);
         if (rewindPoint is not null)
         {
             trainer.Restore(rewindPoint, CheckpointRestoreMode.Rewind);
         }
 
-        model.LoadStateDict(ticket.Weights, strict: true);
+        StateDicts.Load(model, ticket.Weights);
         using var masking = new TicketMaskingCallback(model, ticket.Mask, ticket.PrunedValues);
         masking.Apply();
         ticket.Mask.Save(paths.MaskFile);
-        SafeTensors.Save(paths.StartFile, model.StateDict());
+        SafeTensors.Save(paths.StartFile, model.state_dict());
         var sparsity = ticket.Mask.Sparsity();
 
         var checkpointFolder = Path.Combine(paths.Folder, CheckpointFolderName);
@@ -333,7 +344,7 @@ internal sealed class ExperimentRunner
 
         var result = CheckpointedRun.Run(plan, trainer, key, checkpointFolder, logger, cancellationToken);
 
-        SafeTensors.Save(paths.FinalFile, model.StateDict());
+        SafeTensors.Save(paths.FinalFile, model.state_dict());
         var metrics = new RunMetrics(result.Evaluations.Select(e => new Evaluation(
             checked((int)e.Iteration), e.ValidationLoss, e.ValidationAccuracy, e.TestLoss, e.TestAccuracy, e.TrainLoss)));
         RunResultsWriter.WriteMetrics(paths, metrics);

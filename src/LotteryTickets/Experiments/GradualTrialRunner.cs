@@ -1,14 +1,14 @@
 using System.Globalization;
 using LotteryTickets.Datasets;
+using LotteryTickets.Engine;
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
-using LotteryTickets.Torch.Serialization;
 using LotteryTickets.Training;
 using Microsoft.Extensions.Logging;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Experiments;
 
@@ -20,7 +20,7 @@ namespace LotteryTickets.Experiments;
 internal sealed class GradualTrialRunner(
     ExperimentPlan plan,
     DatasetSplits data,
-    Func<Generator, Module> factory,
+    Func<Generator, nn.Module<Tensor, Tensor>> factory,
     IReadOnlyList<PrunableLayer> layers,
     CancellationToken cancellationToken,
     ILogger logger)
@@ -61,11 +61,12 @@ internal sealed class GradualTrialRunner(
         cancellationToken.ThrowIfCancellationRequested();
         var key = run.Key;
         var paths = run.EnsureFolder();
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         var options = plan.Training;
         options.Device = plan.Device;
         options.DataOrderSeed = seeds.Data(options.DataOrderSeed);
-        using var model = factory(new Generator(seeds.Init));
+        using var initGenerator = new Generator(seeds.Init);
+        using var model = factory(initGenerator);
         using var generator = new Generator(seeds.Gradual);
         using var pruning = new GradualPruningCallback(schedule, layers, generator, plan.Criterion);
         using var trainer = new Trainer(model, data.Train, data.Validation!, data.Test, options);
@@ -85,11 +86,11 @@ internal sealed class GradualTrialRunner(
 
         var result = CheckpointedRun.Run(plan, trainer, key, checkpointFolder, logger, cancellationToken);
 
-        SafeTensors.Save(paths.FinalFile, pruning.TrainedWeights ?? model.StateDict());
+        SafeTensors.Save(paths.FinalFile, pruning.TrainedWeights ?? model.state_dict());
         using var ticket = pruning.CreateTicket();
         ticket.Mask.Save(paths.MaskFile);
         ticket.ApplyTo(model);
-        SafeTensors.Save(paths.StartFile, model.StateDict());
+        SafeTensors.Save(paths.StartFile, model.state_dict());
         var metrics = new RunMetrics(result.Evaluations.Select(e => new Evaluation(
             checked((int)e.Iteration), e.ValidationLoss, e.ValidationAccuracy, e.TestLoss, e.TestAccuracy, e.TrainLoss)));
         RunResultsWriter.WriteMetrics(paths, metrics);
@@ -104,13 +105,14 @@ internal sealed class GradualTrialRunner(
     {
         cancellationToken.ThrowIfCancellationRequested();
         var paths = run.EnsureFolder();
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         var options = plan.Training;
         options.Device = plan.Device;
         options.DataOrderSeed = seeds.Data(options.DataOrderSeed);
-        using var model = factory(new Generator(seeds.Init));
+        using var generator = new Generator(seeds.Init);
+        using var model = factory(generator);
         using var mask = Mask.Load(main.MaskFile, layers);
-        model.LoadStateDict(SafeTensors.Load(main.StartFile), strict: true);
+        StateDicts.Load(model, SafeTensors.Load(main.StartFile));
         using (var masked = new MaskedModel(model, mask))
         {
             masked.ApplyToWeights();
@@ -119,7 +121,7 @@ internal sealed class GradualTrialRunner(
         using var trainer = new Trainer(model, data.Train, data.Validation!, data.Test, options);
         var e = trainer.Evaluate();
         mask.Save(paths.MaskFile);
-        var weights = model.StateDict();
+        var weights = model.state_dict();
         SafeTensors.Save(paths.StartFile, weights);
         SafeTensors.Save(paths.FinalFile, weights);
         var metrics = new RunMetrics([new Evaluation(0, e.ValidationLoss, e.ValidationAccuracy, e.TestLoss, e.TestAccuracy, e.TrainLoss)]);

@@ -7,10 +7,10 @@ using LotteryTickets.Rewinding;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
 using LotteryTickets.Training;
 using Microsoft.Extensions.Logging;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Experiments;
 
@@ -49,7 +49,7 @@ public sealed class LotteryExperiment
     private IMaskCriterion criterion = MaskCriteria.LargeFinal;
     private IPruneSchedule schedule = new IterativeRates();
     private IRewindPolicy rewind = RewindPolicies.ToInitialization;
-    private Device device = Device.Cpu;
+    private Device device = torch.CPU;
     private int trials = 1;
     private ulong seed;
     private string? store;
@@ -78,11 +78,21 @@ public sealed class LotteryExperiment
         return this;
     }
 
-    /// <summary>Uses a model of your own: the factory builds a new model initialized from the generator it is given (draw every random number from it).</summary>
+    /// <summary>
+    /// Uses a model of your own — any <c>nn.Module&lt;Tensor, Tensor&gt;</c>, your own subclasses included: the factory builds a
+    /// new model initialized from the generator it is given. Masks and tickets name its weights as <c>named_parameters()</c>
+    /// does; the weights of its <c>Linear</c> and <c>Conv2d</c> modules are prunable.
+    /// </summary>
+    /// <remarks>
+    /// Before every call of the factory the runner seeds TorchSharp's global generator (<c>torch.manual_seed</c>) with the
+    /// same seed as the given generator, so a module whose layers initialize themselves from the global generator (as
+    /// TorchSharp's do) is deterministic too. The runner does not dispose the given generator while the model lives, so the
+    /// model may keep it.
+    /// </remarks>
     /// <param name="name">The model's name; it identifies the model in the experiment's hash.</param>
     /// <param name="factory">Builds a new model, owned by the caller.</param>
     /// <returns>This builder.</returns>
-    public LotteryExperiment WithModel(string name, Func<Generator, Module> factory)
+    public LotteryExperiment WithModel(string name, Func<Generator, nn.Module<Tensor, Tensor>> factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
         model = ModelSource.Custom(name ?? string.Empty, factory);
@@ -251,6 +261,7 @@ public sealed class LotteryExperiment
     /// <returns>This builder.</returns>
     public LotteryExperiment OnDevice(Device device)
     {
+        ArgumentNullException.ThrowIfNull(device);
         this.device = device;
         return this;
     }

@@ -1,18 +1,23 @@
 using System.Text.Json.Nodes;
 using LotteryTickets.Datasets;
 using LotteryTickets.Models;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Experiments;
 
-/// <summary>The experiment's model: a zoo model by name (built for the data's sample shape and classes) or a named factory.</summary>
+/// <summary>
+/// The experiment's model: a zoo model by name (built for the data's sample shape and classes) or a named factory.
+/// Every model is built by <see cref="Resolve"/>'s factory, which first seeds TorchSharp's global generator
+/// (<c>torch.manual_seed</c>) with the initial seed of the generator it is given, so that a module that draws from the
+/// global generator in its constructor is as deterministic as one that draws from the given generator.
+/// </summary>
 internal sealed class ModelSource
 {
-    private readonly Func<Generator, Module>? factory;
+    private readonly Func<Generator, nn.Module<Tensor, Tensor>>? factory;
     private readonly double widthMultiplier;
 
-    private ModelSource(string name, Func<Generator, Module>? factory, double widthMultiplier)
+    private ModelSource(string name, Func<Generator, nn.Module<Tensor, Tensor>>? factory, double widthMultiplier)
     {
         Name = name;
         this.factory = factory;
@@ -23,7 +28,7 @@ internal sealed class ModelSource
 
     public static ModelSource Zoo(string name, double widthMultiplier) => new(name, null, widthMultiplier);
 
-    public static ModelSource Custom(string name, Func<Generator, Module> factory) => new(name, factory, 1.0);
+    public static ModelSource Custom(string name, Func<Generator, nn.Module<Tensor, Tensor>> factory) => new(name, factory, 1.0);
 
     public IEnumerable<string> Validate()
     {
@@ -45,8 +50,18 @@ internal sealed class ModelSource
         }
     }
 
-    public Func<Generator, Module> Resolve(ImageDataset train) =>
-        factory ?? ModelZoo.Factory(Name, train.SampleShape, train.ClassCount, widthMultiplier);
+    public Func<Generator, nn.Module<Tensor, Tensor>> Resolve(ImageDataset train)
+    {
+        var build = factory ?? ModelZoo.Factory(Name, train.SampleShape, train.ClassCount, widthMultiplier);
+        var name = Name;
+        return generator =>
+        {
+            ArgumentNullException.ThrowIfNull(generator);
+            torch.manual_seed(generator.initial_seed());
+            return build(generator) ?? throw new InvalidOperationException(
+                $"The model factory '{name}' returned null; it must return a new model.");
+        };
+    }
 
     public JsonObject Describe()
     {

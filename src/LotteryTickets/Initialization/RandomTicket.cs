@@ -1,6 +1,6 @@
 using LotteryTickets.Experiments;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Initialization;
 

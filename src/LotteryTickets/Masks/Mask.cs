@@ -1,8 +1,8 @@
+using LotteryTickets.Engine;
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
-using LotteryTickets.Torch.Serialization;
 using LotteryTickets.Results;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Masks;
 
@@ -15,7 +15,7 @@ namespace LotteryTickets.Masks;
 /// </summary>
 /// <remarks>
 /// <para>Ownership: a mask owns its tensors (copies of what it was built from; they belong to no
-/// <see cref="DisposeScope"/>) and releases them on <see cref="Dispose"/>. Tensors returned by the
+/// dispose scope) and releases them on <see cref="Dispose"/>. Tensors returned by the
 /// indexer are borrowed: do not dispose or modify them. Every method that returns a new
 /// <see cref="Mask"/> returns one the caller owns.</para>
 /// <para>Masks are saved as safetensors under the weights' names, readable from Python; the
@@ -54,7 +54,7 @@ public sealed class Mask : IDisposable
         get
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            return tensors.Length == 0 ? Device.Cpu : tensors[0].Device;
+            return tensors.Length == 0 ? CPU : tensors[0].device;
         }
     }
 
@@ -102,7 +102,7 @@ public sealed class Mask : IDisposable
         }
 
         var copies = new Tensor[layers.Count];
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         try
         {
             for (var i = 0; i < layers.Count; i++)
@@ -115,14 +115,14 @@ public sealed class Mask : IDisposable
                     continue;
                 }
 
-                if (!t.Shape.SequenceEqual(layer.Shape))
+                if (!t.shape.SequenceEqual(layer.Shape))
                 {
                     errors.Add(
-                        $"The mask tensor '{layer.Name}' has shape {ShapeText(t.Shape)} but the layer has shape {ShapeText(layer.Shape)}; give it the layer's shape.");
+                        $"The mask tensor '{layer.Name}' has shape {ShapeText(t.shape)} but the layer has shape {ShapeText(layer.Shape)}; give it the layer's shape.");
                     continue;
                 }
 
-                var copy = t.Detach().To(ScalarType.Float32, t.Device, copy: true).DetachFromScope();
+                var copy = t.detach().to(ScalarType.Float32, t.device, copy: true).DetachFromDisposeScope();
                 copies[i] = copy;
                 var bad = CountNonBinary(copy, out var first);
                 if (bad > 0)
@@ -161,7 +161,7 @@ public sealed class Mask : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tensors);
         var names = tensors.Keys.ToList();
-        var layers = names.Select((n, i) => new PrunableLayer(n, tensors[n].Shape, LayerKind.Other, i == names.Count - 1)).ToList();
+        var layers = names.Select((n, i) => new PrunableLayer(n, tensors[n].shape, LayerKind.Other, i == names.Count - 1)).ToList();
         return Create(tensors, layers);
     }
 
@@ -172,8 +172,8 @@ public sealed class Mask : IDisposable
     public static Mask Dense(IReadOnlyList<PrunableLayer> layers, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(layers);
-        var ones = layers.Select(l => Tensor.Ones(l.Shape, ScalarType.Float32, device).DetachFromScope()).ToArray();
-        return new Mask([.. layers], ones);
+        var all = layers.Select(l => ones(l.Shape, ScalarType.Float32, device).DetachFromDisposeScope()).ToArray();
+        return new Mask([.. layers], all);
     }
 
     /// <summary>
@@ -183,12 +183,12 @@ public sealed class Mask : IDisposable
     /// <param name="model">The model whose prunable weights the mask covers.</param>
     /// <param name="options">Which weights are prunable; <see langword="null"/> for every Linear and Conv weight.</param>
     /// <returns>A new mask; the caller owns it.</returns>
-    public static Mask Dense(Module model, PrunableParameterOptions? options = null)
+    public static Mask Dense(nn.Module model, PrunableParameterOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var layers = PrunableParameters.Select(model, options);
-        var parameters = model.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter, StringComparer.Ordinal);
-        var device = layers.Count == 0 ? Device.Cpu : parameters[layers[0].Name].Device;
+        var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter, StringComparer.Ordinal);
+        var device = layers.Count == 0 ? CPU : parameters[layers[0].Name].device;
         return Dense(layers, device);
     }
 
@@ -199,7 +199,7 @@ public sealed class Mask : IDisposable
         var result = new LayerSparsity[layers.Length];
         for (var i = 0; i < layers.Length; i++)
         {
-            using var n = tensors[i].CountNonzero();
+            using var n = tensors[i].count_nonzero();
             result[i] = new LayerSparsity(layers[i].Name, layers[i].Count, n.ToInt64());
         }
 
@@ -210,13 +210,13 @@ public sealed class Mask : IDisposable
     /// <param name="other">A mask over the same layers and shapes.</param>
     /// <returns>A new mask with this mask's layers; the caller owns it.</returns>
     /// <exception cref="ArgumentException">The masks cover different layers or shapes.</exception>
-    public Mask Union(Mask other) => Combine(other, (a, b) => a.Maximum(b));
+    public Mask Union(Mask other) => Combine(other, (a, b) => a.maximum(b));
 
     /// <summary>The mask that keeps a weight where both masks keep it (element-wise product).</summary>
     /// <param name="other">A mask over the same layers and shapes.</param>
     /// <returns>A new mask with this mask's layers; the caller owns it.</returns>
     /// <exception cref="ArgumentException">The masks cover different layers or shapes.</exception>
-    public Mask Intersection(Mask other) => Combine(other, (a, b) => a.Mul(b));
+    public Mask Intersection(Mask other) => Combine(other, (a, b) => a.mul(b));
 
     /// <summary>The Jaccard overlap |A ∩ B| / |A ∪ B| of the kept weights, per layer and over all layers.</summary>
     /// <param name="other">A mask over the same layers and shapes.</param>
@@ -224,13 +224,13 @@ public sealed class Mask : IDisposable
     public MaskOverlap Jaccard(Mask other)
     {
         CheckCompatible(other);
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var result = new LayerOverlap[layers.Length];
         for (var i = 0; i < layers.Length; i++)
         {
-            var b = other.tensors[i].To(tensors[i].Device);
-            var intersection = tensors[i].Mul(b).CountNonzero().ToInt64();
-            var union = tensors[i].Maximum(b).CountNonzero().ToInt64();
+            var b = other.tensors[i].to(tensors[i].device);
+            var intersection = tensors[i].mul(b).count_nonzero().ToInt64();
+            var union = tensors[i].maximum(b).count_nonzero().ToInt64();
             result[i] = new LayerOverlap(layers[i].Name, intersection, union);
         }
 
@@ -247,7 +247,7 @@ public sealed class Mask : IDisposable
             return false;
         }
 
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         for (var i = 0; i < layers.Length; i++)
         {
             if (layers[i].Name != other.layers[i].Name || !layers[i].Shape.SequenceEqual(other.layers[i].Shape))
@@ -255,7 +255,7 @@ public sealed class Mask : IDisposable
                 return false;
             }
 
-            if (!tensors[i].Equal(other.TensorAt(i).To(tensors[i].Device)))
+            if (!tensors[i].eq(other.TensorAt(i).to(tensors[i].device)).all().item<bool>())
             {
                 return false;
             }
@@ -270,7 +270,8 @@ public sealed class Mask : IDisposable
     public Mask To(Device device)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        return new Mask([.. layers], tensors.Select(t => t.To(ScalarType.Float32, device, copy: true).DetachFromScope()).ToArray());
+        ArgumentNullException.ThrowIfNull(device);
+        return new Mask([.. layers], tensors.Select(t => t.to(ScalarType.Float32, device, copy: true).DetachFromDisposeScope()).ToArray());
     }
 
     /// <summary>A copy of this mask.</summary>
@@ -278,14 +279,14 @@ public sealed class Mask : IDisposable
     public Mask Clone() => To(Device);
 
     /// <summary>Copies of the mask tensors, by name in model order.</summary>
-    /// <returns>New tensors, owned by the current <see cref="DisposeScope"/> if one is open, else by the caller.</returns>
+    /// <returns>New tensors, owned by the current dispose scope if one is open, else by the caller.</returns>
     public OrderedDictionary<string, Tensor> ToTensors()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
         for (var i = 0; i < layers.Length; i++)
         {
-            result[layers[i].Name] = tensors[i].Clone();
+            result[layers[i].Name] = tensors[i].clone();
         }
 
         return result;
@@ -323,7 +324,7 @@ public sealed class Mask : IDisposable
     public static Mask Load(string path, IReadOnlyList<PrunableLayer>? layers = null, Device? device = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var loaded = SafeTensors.Load(path, device);
         layers ??= MaskFileMetadata.Read(SafeTensors.ReadMetadata(path), loaded);
         return layers is null ? Create(loaded) : Create(loaded, layers);
@@ -352,7 +353,7 @@ public sealed class Mask : IDisposable
     {
         foreach (var t in owned)
         {
-            t.DetachFromScope();
+            t.DetachFromDisposeScope();
         }
 
         return new Mask([.. layers], owned);
@@ -368,21 +369,21 @@ public sealed class Mask : IDisposable
 
     private static long CountNonBinary(Tensor t, out double first)
     {
-        using var scope = DisposeScope.Begin();
-        var bad = t.Ne(0).LogicalAnd(t.Ne(1));
-        var count = bad.CountNonzero().ToInt64();
-        first = count == 0 ? 0 : t.MaskedSelect(bad).Narrow(0, 0, 1).ToDouble();
+        using var scope = NewDisposeScope();
+        var bad = t.ne(0).logical_and(t.ne(1));
+        var count = bad.count_nonzero().ToInt64();
+        first = count == 0 ? 0 : t.masked_select(bad).narrow(0, 0, 1).ToDouble();
         return count;
     }
 
     private Mask Combine(Mask other, Func<Tensor, Tensor, Tensor> op)
     {
         CheckCompatible(other);
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var result = new Tensor[layers.Length];
         for (var i = 0; i < layers.Length; i++)
         {
-            result[i] = op(tensors[i], other.tensors[i].To(tensors[i].Device));
+            result[i] = op(tensors[i], other.tensors[i].to(tensors[i].device));
         }
 
         return FromOwned(layers, result);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Masks;
 
@@ -28,7 +28,7 @@ internal static class MaskFileMetadata
             return null;
         }
 
-        return entries.Select(e => new PrunableLayer(e.Name, tensors[e.Name].Shape, Enum.Parse<LayerKind>(e.Kind), e.Output)).ToList();
+        return entries.Select(e => new PrunableLayer(e.Name, tensors[e.Name].shape, Enum.Parse<LayerKind>(e.Kind), e.Output)).ToList();
     }
 
     private sealed record Entry(string Name, string Kind, bool Output);

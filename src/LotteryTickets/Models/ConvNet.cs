@@ -1,6 +1,7 @@
 using LotteryTickets.Datasets;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Models;
 
@@ -19,10 +20,13 @@ namespace LotteryTickets.Models;
 /// which its stated architecture does not give). For 1×28×28 inputs the flattened size is computed from the
 /// pooled feature map (14×14, 7×7, 3×3).</para>
 /// </remarks>
-public sealed class ConvNet : Module
+public sealed class ConvNet : nn.Module<Tensor, Tensor>
 {
     private static readonly long[] BlockWidths = [64, 128, 256];
     private readonly Conv2d[] convolutions;
+    private readonly Linear fc1;
+    private readonly Linear fc2;
+    private readonly Linear fc3;
 
     /// <summary>Builds the network with PyTorch's default initialization.</summary>
     /// <param name="blocks">The number of convolution blocks: 1 for Conv-2, 2 for Conv-4, 3 for Conv-6.</param>
@@ -32,6 +36,7 @@ public sealed class ConvNet : Module
     /// <param name="generator">The random generator for the initialization (not kept); null for the global one.</param>
     /// <exception cref="ArgumentException">The block count, shape, class count or width multiplier is invalid, or the images are too small.</exception>
     public ConvNet(int blocks, SampleShape input, int classes = 10, double widthMultiplier = 1.0, Generator? generator = null)
+        : base(nameof(ConvNet))
     {
         if (blocks is < 1 or > 3)
         {
@@ -54,8 +59,8 @@ public sealed class ConvNet : Module
             for (var j = 0; j < 2; j++)
             {
                 var index = (2 * b) + j;
-                convolutions[index] = RegisterModule(
-                    "conv" + (index + 1), new Conv2d(channels, width, 3, padding: 1, generator: generator));
+                convolutions[index] = nn.Conv2d(channels, width, 3, padding: 1);
+                register_module("conv" + (index + 1), convolutions[index]);
                 channels = width;
             }
 
@@ -65,9 +70,14 @@ public sealed class ConvNet : Module
 
         FlattenedSize = channels * h * w;
         var units = ModelInput.Scale(256, widthMultiplier);
-        Fc1 = RegisterModule("fc1", new Linear(FlattenedSize, units, generator: generator));
-        Fc2 = RegisterModule("fc2", new Linear(units, units, generator: generator));
-        Fc3 = RegisterModule("fc3", new Linear(units, classes, generator: generator));
+        fc1 = nn.Linear(FlattenedSize, units);
+        fc2 = nn.Linear(units, units);
+        fc3 = nn.Linear(units, classes);
+        register_module(nameof(fc1), fc1);
+        register_module(nameof(fc2), fc2);
+        register_module(nameof(fc3), fc3);
+        RegisterComponents();
+        ModelInput.Initialize(this, generator);
     }
 
     /// <summary>The number of convolution blocks (1, 2 or 3).</summary>
@@ -89,33 +99,33 @@ public sealed class ConvNet : Module
     public IReadOnlyList<Conv2d> Convolutions => convolutions;
 
     /// <summary>The first fully-connected layer.</summary>
-    public Linear Fc1 { get; }
+    public Linear Fc1 => fc1;
 
     /// <summary>The second fully-connected layer.</summary>
-    public Linear Fc2 { get; }
+    public Linear Fc2 => fc2;
 
     /// <summary>The output layer (logits).</summary>
-    public Linear Fc3 { get; }
+    public Linear Fc3 => fc3;
 
     /// <summary>Computes the logits of a batch.</summary>
     /// <param name="input">A batch of shape [N, C, H, W] matching <see cref="Input"/>.</param>
-    /// <returns>Logits of shape [N, classes], owned by the caller (and the innermost <see cref="DisposeScope"/>).</returns>
-    public override Tensor Forward(Tensor input)
+    /// <returns>Logits of shape [N, classes], owned by the caller (and the innermost dispose scope).</returns>
+    public override Tensor forward(Tensor input)
     {
         ModelInput.RequireBatch(ZooName, input, Input);
         var x = input;
         for (var i = 0; i < convolutions.Length; i++)
         {
-            x = convolutions[i].Forward(x).Relu();
+            x = convolutions[i].call(x).relu();
             if (i % 2 == 1)
             {
-                x = Functional.MaxPool2d(x, 2);
+                x = ModelInput.MaxPool2(x);
             }
         }
 
-        x = x.Flatten(1);
-        x = Fc1.Forward(x).Relu();
-        x = Fc2.Forward(x).Relu();
-        return Fc3.Forward(x);
+        x = x.flatten(1);
+        x = fc1.call(x).relu();
+        x = fc2.call(x).relu();
+        return fc3.call(x);
     }
 }

@@ -1,6 +1,7 @@
 using LotteryTickets.Datasets;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Models;
 
@@ -14,10 +15,14 @@ namespace LotteryTickets.Models;
 /// <c>fc3.weight</c>, <c>fc3.bias</c>. They are initialized as PyTorch's <c>nn.Linear</c> defaults, drawn
 /// from the generator in that order, so <c>torch.manual_seed(s)</c> followed by building
 /// <c>nn.Linear(784, 300)</c>, <c>nn.Linear(300, 100)</c>, <c>nn.Linear(100, 10)</c> gives the same
-/// weights as this model built from <c>new Generator(s)</c>.
+/// weights as this model built from <c>new torch.Generator(s)</c>.
 /// </remarks>
-public sealed class LeNet300100 : Module
+public sealed class LeNet300100 : nn.Module<Tensor, Tensor>
 {
+    private readonly Linear fc1;
+    private readonly Linear fc2;
+    private readonly Linear fc3;
+
     /// <summary>The registry name of this model.</summary>
     public const string ZooName = "lenet300_100";
 
@@ -28,15 +33,21 @@ public sealed class LeNet300100 : Module
     /// <param name="generator">The random generator for the initialization (not kept); null for the global one.</param>
     /// <exception cref="ArgumentException">The shape, class count or width multiplier is invalid.</exception>
     public LeNet300100(SampleShape input, int classes = 10, double widthMultiplier = 1.0, Generator? generator = null)
+        : base(nameof(LeNet300100))
     {
         ModelInput.RequireValid(ZooName, input, classes, widthMultiplier);
         Input = input;
         Classes = classes;
         var h1 = ModelInput.Scale(300, widthMultiplier);
         var h2 = ModelInput.Scale(100, widthMultiplier);
-        Fc1 = RegisterModule("fc1", new Linear(input.Size, h1, generator: generator));
-        Fc2 = RegisterModule("fc2", new Linear(h1, h2, generator: generator));
-        Fc3 = RegisterModule("fc3", new Linear(h2, classes, generator: generator));
+        fc1 = nn.Linear(input.Size, h1);
+        fc2 = nn.Linear(h1, h2);
+        fc3 = nn.Linear(h2, classes);
+        register_module(nameof(fc1), fc1);
+        register_module(nameof(fc2), fc2);
+        register_module(nameof(fc3), fc3);
+        RegisterComponents();
+        ModelInput.Initialize(this, generator);
     }
 
     /// <summary>The shape of one input sample.</summary>
@@ -46,23 +57,23 @@ public sealed class LeNet300100 : Module
     public int Classes { get; }
 
     /// <summary>The first hidden layer (300 units at width 1).</summary>
-    public Linear Fc1 { get; }
+    public Linear Fc1 => fc1;
 
     /// <summary>The second hidden layer (100 units at width 1).</summary>
-    public Linear Fc2 { get; }
+    public Linear Fc2 => fc2;
 
     /// <summary>The output layer (logits).</summary>
-    public Linear Fc3 { get; }
+    public Linear Fc3 => fc3;
 
     /// <summary>Computes the logits of a batch.</summary>
     /// <param name="input">A batch of shape [N, C, H, W] matching <see cref="Input"/>.</param>
-    /// <returns>Logits of shape [N, classes], owned by the caller (and the innermost <see cref="DisposeScope"/>).</returns>
-    public override Tensor Forward(Tensor input)
+    /// <returns>Logits of shape [N, classes], owned by the caller (and the innermost dispose scope).</returns>
+    public override Tensor forward(Tensor input)
     {
         ModelInput.RequireBatch(ZooName, input, Input);
-        var x = input.Flatten(1);
-        x = Fc1.Forward(x).Relu();
-        x = Fc2.Forward(x).Relu();
-        return Fc3.Forward(x);
+        var x = input.flatten(1);
+        x = fc1.call(x).relu();
+        x = fc2.call(x).relu();
+        return fc3.call(x);
     }
 }

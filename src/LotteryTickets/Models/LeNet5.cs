@@ -1,6 +1,7 @@
 using LotteryTickets.Datasets;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Models;
 
@@ -15,8 +16,14 @@ namespace LotteryTickets.Models;
 /// initialized as PyTorch's layer defaults, drawn from the generator in that order. The flattened size
 /// is computed from the input shape (16×5×5 for 28×28, 16×6×6 for 32×32).
 /// </remarks>
-public sealed class LeNet5 : Module
+public sealed class LeNet5 : nn.Module<Tensor, Tensor>
 {
+    private readonly Conv2d conv1;
+    private readonly Conv2d conv2;
+    private readonly Linear fc1;
+    private readonly Linear fc2;
+    private readonly Linear fc3;
+
     /// <summary>The registry name of this model.</summary>
     public const string ZooName = "lenet5";
 
@@ -27,6 +34,7 @@ public sealed class LeNet5 : Module
     /// <param name="generator">The random generator for the initialization (not kept); null for the global one.</param>
     /// <exception cref="ArgumentException">The shape, class count or width multiplier is invalid, or the images are too small.</exception>
     public LeNet5(SampleShape input, int classes = 10, double widthMultiplier = 1.0, Generator? generator = null)
+        : base(nameof(LeNet5))
     {
         ModelInput.RequireValid(ZooName, input, classes, widthMultiplier);
         Input = input;
@@ -50,11 +58,18 @@ public sealed class LeNet5 : Module
         w = ModelInput.Pooled(ZooName, w - 4, "width");
         FlattenedSize = c2 * h * w;
 
-        Conv1 = RegisterModule("conv1", new Conv2d(input.Channels, c1, 5, padding: 2, generator: generator));
-        Conv2 = RegisterModule("conv2", new Conv2d(c1, c2, 5, generator: generator));
-        Fc1 = RegisterModule("fc1", new Linear(FlattenedSize, f1, generator: generator));
-        Fc2 = RegisterModule("fc2", new Linear(f1, f2, generator: generator));
-        Fc3 = RegisterModule("fc3", new Linear(f2, classes, generator: generator));
+        conv1 = nn.Conv2d(input.Channels, c1, 5, padding: 2);
+        conv2 = nn.Conv2d(c1, c2, 5);
+        fc1 = nn.Linear(FlattenedSize, f1);
+        fc2 = nn.Linear(f1, f2);
+        fc3 = nn.Linear(f2, classes);
+        register_module(nameof(conv1), conv1);
+        register_module(nameof(conv2), conv2);
+        register_module(nameof(fc1), fc1);
+        register_module(nameof(fc2), fc2);
+        register_module(nameof(fc3), fc3);
+        RegisterComponents();
+        ModelInput.Initialize(this, generator);
     }
 
     /// <summary>The shape of one input sample.</summary>
@@ -67,31 +82,31 @@ public sealed class LeNet5 : Module
     public long FlattenedSize { get; }
 
     /// <summary>The first convolution.</summary>
-    public Conv2d Conv1 { get; }
+    public Conv2d Conv1 => conv1;
 
     /// <summary>The second convolution.</summary>
-    public Conv2d Conv2 { get; }
+    public Conv2d Conv2 => conv2;
 
     /// <summary>The first fully-connected layer.</summary>
-    public Linear Fc1 { get; }
+    public Linear Fc1 => fc1;
 
     /// <summary>The second fully-connected layer.</summary>
-    public Linear Fc2 { get; }
+    public Linear Fc2 => fc2;
 
     /// <summary>The output layer (logits).</summary>
-    public Linear Fc3 { get; }
+    public Linear Fc3 => fc3;
 
     /// <summary>Computes the logits of a batch.</summary>
     /// <param name="input">A batch of shape [N, C, H, W] matching <see cref="Input"/>.</param>
-    /// <returns>Logits of shape [N, classes], owned by the caller (and the innermost <see cref="DisposeScope"/>).</returns>
-    public override Tensor Forward(Tensor input)
+    /// <returns>Logits of shape [N, classes], owned by the caller (and the innermost dispose scope).</returns>
+    public override Tensor forward(Tensor input)
     {
         ModelInput.RequireBatch(ZooName, input, Input);
-        var x = Functional.MaxPool2d(Conv1.Forward(input).Relu(), 2);
-        x = Functional.MaxPool2d(Conv2.Forward(x).Relu(), 2);
-        x = x.Flatten(1);
-        x = Fc1.Forward(x).Relu();
-        x = Fc2.Forward(x).Relu();
-        return Fc3.Forward(x);
+        var x = ModelInput.MaxPool2(conv1.call(input).relu());
+        x = ModelInput.MaxPool2(conv2.call(x).relu());
+        x = x.flatten(1);
+        x = fc1.call(x).relu();
+        x = fc2.call(x).relu();
+        return fc3.call(x);
     }
 }

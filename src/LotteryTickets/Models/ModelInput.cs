@@ -1,5 +1,5 @@
 using LotteryTickets.Datasets;
-using LotteryTickets.Torch;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Models;
 
@@ -37,11 +37,29 @@ internal static class ModelInput
         return side / 2;
     }
 
+    /// <summary>
+    /// Draws a zoo model's layer defaults from <paramref name="generator"/> (<see cref="SeededInit.ResetParameters"/>); with no
+    /// generator, the layers keep the defaults their constructors drew from the global generator.
+    /// </summary>
+    public static void Initialize(nn.Module model, Generator? generator)
+    {
+        if (generator is not null)
+        {
+            SeededInit.ResetParameters(model, generator);
+        }
+    }
+
+    /// <summary>A 2×2 max pool with stride 2.</summary>
+    public static Tensor MaxPool2(Tensor x) => nn.functional.max_pool2d(x, [2, 2]);
+
+    /// <summary>The mean over each whole feature map, flattened: [N, C, H, W] → [N, C].</summary>
+    public static Tensor GlobalAveragePool(Tensor x) => nn.functional.adaptive_avg_pool2d(x, [1, 1]).flatten(1);
+
     /// <summary>Throws unless <paramref name="input"/> is a batch of samples of shape <paramref name="shape"/>.</summary>
     public static void RequireBatch(string model, Tensor input, SampleShape shape)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var s = input.Shape;
+        var s = input.shape;
         if (s.Length != 4 || s[1] != shape.Channels || s[2] != shape.Height || s[3] != shape.Width)
         {
             throw new ArgumentException(

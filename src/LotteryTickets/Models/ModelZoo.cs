@@ -1,6 +1,6 @@
 using LotteryTickets.Datasets;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Models;
 
@@ -33,11 +33,11 @@ public static class ModelZoo
     /// <param name="name">A name from <see cref="Names"/>.</param>
     /// <param name="input">The shape of one sample.</param>
     /// <param name="classes">The number of output classes.</param>
-    /// <param name="generator">The random generator for the initialization (not kept); null for the global one.</param>
+    /// <param name="generator">The random generator for the initialization (not kept); null for the global one (the layers' own initialization).</param>
     /// <param name="widthMultiplier">Scales every hidden width (rounded, at least 1); 1 for the paper's networks.</param>
     /// <returns>A new model, owned by the caller (dispose it).</returns>
     /// <exception cref="ArgumentException">The name is unknown (the message lists the known names), or the other arguments are invalid.</exception>
-    public static Module Create(string name, SampleShape input, int classes, Generator? generator, double widthMultiplier = 1.0)
+    public static nn.Module<Tensor, Tensor> Create(string name, SampleShape input, int classes, Generator? generator, double widthMultiplier = 1.0)
     {
         ArgumentNullException.ThrowIfNull(name);
         return name.ToLowerInvariant() switch
@@ -65,7 +65,7 @@ public static class ModelZoo
     /// <param name="widthMultiplier">Scales every hidden width (rounded, at least 1); 1 for the paper's networks.</param>
     /// <returns>A new model, owned by the caller (dispose it).</returns>
     /// <exception cref="ArgumentException">The name is unknown (the message lists the known names), or the other arguments are invalid.</exception>
-    public static Module Create(string name, SampleShape input, int classes, ulong seed, double widthMultiplier = 1.0)
+    public static nn.Module<Tensor, Tensor> Create(string name, SampleShape input, int classes, ulong seed, double widthMultiplier = 1.0)
     {
         using var generator = new Generator(seed);
         return Create(name, input, classes, generator, widthMultiplier);
@@ -81,7 +81,7 @@ public static class ModelZoo
     /// <param name="widthMultiplier">Scales every hidden width (rounded, at least 1); 1 for the paper's networks.</param>
     /// <returns>A function from a generator to a new model owned by the caller.</returns>
     /// <exception cref="ArgumentException">The name is unknown (the message lists the known names), or the other arguments are invalid.</exception>
-    public static Func<Generator, Module> Factory(string name, SampleShape input, int classes, double widthMultiplier = 1.0)
+    public static Func<Generator, nn.Module<Tensor, Tensor>> Factory(string name, SampleShape input, int classes, double widthMultiplier = 1.0)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (!Contains(name))

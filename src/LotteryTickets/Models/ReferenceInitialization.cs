@@ -1,5 +1,6 @@
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn.init;
 
 namespace LotteryTickets.Models;
 
@@ -10,44 +11,28 @@ namespace LotteryTickets.Models;
 /// </summary>
 internal static class ReferenceInitialization
 {
-    /// <summary>Re-initializes every Conv2d, BatchNorm and Linear of <paramref name="model"/>, in <see cref="Module.NamedModules"/> order.</summary>
+    /// <summary>Re-initializes every Conv2d, BatchNorm and Linear of <paramref name="model"/>, in <see cref="SeededInit.ModulesDepthFirst"/> order (PyTorch's <c>modules()</c>).</summary>
     /// <param name="model">The model, changed in place.</param>
     /// <param name="convolutionFan">The fan of the He-normal convolution weights: fan-in (VGG) or fan-out (ResNet).</param>
     /// <param name="generator">The random generator; null for the global one.</param>
-    public static void Apply(Module model, FanMode convolutionFan, Generator? generator)
+    public static void Apply(nn.Module model, FanInOut convolutionFan, Generator? generator)
     {
-        using var noGrad = Autograd.NoGrad();
-        foreach (var (_, module) in model.NamedModules())
+        using var noGrad = no_grad();
+        foreach (var module in SeededInit.ModulesDepthFirst(model))
         {
             switch (module)
             {
                 case Conv2d conv:
-                    Init.KaimingNormal_(conv.Weight, mode: convolutionFan, nonlinearity: Nonlinearity.Relu, generator: generator);
-                    if (conv.Bias is { } convBias)
-                    {
-                        Init.Zeros_(convBias);
-                    }
-
+                    SeededInit.KaimingNormal_(conv.weight, mode: convolutionFan, nonlinearity: NonlinearityType.ReLU, generator: generator);
+                    conv.bias?.zero_();
                     break;
                 case BatchNorm norm:
-                    if (norm.Weight is { } scale)
-                    {
-                        Init.Ones_(scale);
-                    }
-
-                    if (norm.Bias is { } shift)
-                    {
-                        Init.Zeros_(shift);
-                    }
-
+                    norm.weight?.fill_(1);
+                    norm.bias?.zero_();
                     break;
                 case Linear linear:
-                    Init.Normal_(linear.Weight, 0, 0.01, generator);
-                    if (linear.Bias is { } linearBias)
-                    {
-                        Init.Zeros_(linearBias);
-                    }
-
+                    SeededInit.Normal_(linear.weight, 0, 0.01, generator);
+                    linear.bias?.zero_();
                     break;
             }
         }

@@ -1,6 +1,8 @@
 using LotteryTickets.Datasets;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn.init;
 
 namespace LotteryTickets.Models;
 
@@ -30,10 +32,14 @@ namespace LotteryTickets.Models;
 /// <para>Any input size is accepted: each stride-2 stage maps a side s to ⌈s/2⌉ (32 → 16 → 8) and the
 /// average pool covers the whole final map.</para>
 /// </remarks>
-public sealed class ResNet : Module, IResidualNetwork
+public sealed class ResNet : nn.Module<Tensor, Tensor>, IResidualNetwork
 {
     private static readonly long[] StageWidths = [16, 32, 64];
     private readonly List<BasicBlock> blocks = [];
+    private readonly Conv2d conv1;
+    private readonly BatchNorm2d bn1;
+    private readonly Sequential[] stages;
+    private readonly Linear fc;
 
     /// <summary>Builds the network with the reference initialization (see the remarks).</summary>
     /// <param name="depth">The number of weight layers on the main path, 6n + 2 with n ≥ 1: 20, 32, 44, 56, 110, ….</param>
@@ -43,6 +49,7 @@ public sealed class ResNet : Module, IResidualNetwork
     /// <param name="generator">The random generator for the initialization (not kept); null for the global one.</param>
     /// <exception cref="ArgumentException">The depth, shape, class count or width multiplier is invalid.</exception>
     public ResNet(int depth, SampleShape input, int classes = 10, double widthMultiplier = 1.0, Generator? generator = null)
+        : base(nameof(ResNet))
     {
         if (depth < 8 || (depth - 2) % 6 != 0)
         {
@@ -58,27 +65,32 @@ public sealed class ResNet : Module, IResidualNetwork
         BlocksPerStage = (depth - 2) / 6;
 
         var channels = ModelInput.Scale(StageWidths[0], widthMultiplier);
-        Conv1 = RegisterModule("conv1", new Conv2d(input.Channels, channels, 3, padding: 1, bias: false, generator: generator));
-        Bn1 = RegisterModule("bn1", new BatchNorm2d(channels));
-        var stages = new Sequential[StageWidths.Length];
+        conv1 = nn.Conv2d(input.Channels, channels, 3, padding: 1, bias: false);
+        bn1 = nn.BatchNorm2d(channels);
+        register_module(nameof(conv1), conv1);
+        register_module(nameof(bn1), bn1);
+        stages = new Sequential[StageWidths.Length];
         for (var s = 0; s < StageWidths.Length; s++)
         {
             var width = ModelInput.Scale(StageWidths[s], widthMultiplier);
-            var stage = RegisterModule("layer" + (s + 1), new Sequential());
+            var stage = nn.Sequential();
             for (var b = 0; b < BlocksPerStage; b++)
             {
-                var block = new BasicBlock(channels, width, stride: s > 0 && b == 0 ? 2 : 1, generator: generator);
-                stage.Append(block);
+                var block = new BasicBlock(channels, width, stride: s > 0 && b == 0 ? 2 : 1);
+                stage.append(block);
                 blocks.Add(block);
                 channels = width;
             }
 
+            register_module("layer" + (s + 1), stage);
             stages[s] = stage;
         }
 
-        Stages = stages;
-        Fc = RegisterModule("fc", new Linear(channels, classes, generator: generator));
-        ReferenceInitialization.Apply(this, FanMode.FanOut, generator);
+        fc = nn.Linear(channels, classes);
+        register_module(nameof(fc), fc);
+        RegisterComponents();
+        ModelInput.Initialize(this, generator);
+        ReferenceInitialization.Apply(this, FanInOut.FanOut, generator);
     }
 
     /// <summary>The number of weight layers on the main path (6n + 2).</summary>
@@ -100,33 +112,32 @@ public sealed class ResNet : Module, IResidualNetwork
     public int ResidualBlockCount => blocks.Count;
 
     /// <summary>The first convolution (before the stages).</summary>
-    public Conv2d Conv1 { get; }
+    public Conv2d Conv1 => conv1;
 
     /// <summary>The batch norm after <see cref="Conv1"/>.</summary>
-    public BatchNorm2d Bn1 { get; }
+    public BatchNorm2d Bn1 => bn1;
 
     /// <summary>The three stages <c>layer1</c>, <c>layer2</c>, <c>layer3</c>, each a sequence of <see cref="BasicBlock"/>s.</summary>
-    public IReadOnlyList<Sequential> Stages { get; }
+    public IReadOnlyList<Sequential> Stages => stages;
 
     /// <summary>Every residual block, stage after stage.</summary>
     public IReadOnlyList<BasicBlock> Blocks => blocks;
 
     /// <summary>The output layer (logits).</summary>
-    public Linear Fc { get; }
+    public Linear Fc => fc;
 
-    /// <summary>Computes the logits of a batch (batch norm uses batch statistics in training mode and the running ones after <see cref="Module.Eval"/>).</summary>
+    /// <summary>Computes the logits of a batch (batch norm uses batch statistics in training mode and the running ones after <c>eval()</c>).</summary>
     /// <param name="input">A batch of shape [N, C, H, W] matching <see cref="Input"/>.</param>
-    /// <returns>Logits of shape [N, classes], owned by the caller (and the innermost <see cref="DisposeScope"/>).</returns>
-    public override Tensor Forward(Tensor input)
+    /// <returns>Logits of shape [N, classes], owned by the caller (and the innermost dispose scope).</returns>
+    public override Tensor forward(Tensor input)
     {
         ModelInput.RequireBatch(ZooName, input, Input);
-        var x = Bn1.Forward(Conv1.Forward(input)).Relu();
-        foreach (var stage in Stages)
+        var x = bn1.call(conv1.call(input)).relu();
+        foreach (var stage in stages)
         {
-            x = stage.Forward(x);
+            x = stage.call(x);
         }
 
-        x = Functional.AdaptiveAvgPool2d(x, 1).Flatten(1);
-        return Fc.Forward(x);
+        return fc.call(ModelInput.GlobalAveragePool(x));
     }
 }

@@ -1,6 +1,8 @@
 using LotteryTickets.Datasets;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn.init;
 
 namespace LotteryTickets.Models;
 
@@ -29,7 +31,7 @@ namespace LotteryTickets.Models;
 /// <para>Height and width must be multiples of 16, so that each of the four pools halves the map exactly:
 /// 32×32 (CIFAR) leaves 2×2 before the average pool, 64×64 (Tiny ImageNet) 4×4. Any channel count is accepted.</para>
 /// </remarks>
-public sealed class Vgg : Module
+public sealed class Vgg : nn.Module<Tensor, Tensor>
 {
     private const int Pool = 0;
 
@@ -43,6 +45,8 @@ public sealed class Vgg : Module
 
     private readonly List<Conv2d> convolutions = [];
     private readonly List<BatchNorm2d> norms = [];
+    private readonly Sequential features;
+    private readonly Linear classifier;
 
     /// <summary>Builds the network with the reference initialization (see the remarks).</summary>
     /// <param name="depth">The number of weight layers: 11, 13, 16 or 19.</param>
@@ -52,6 +56,7 @@ public sealed class Vgg : Module
     /// <param name="generator">The random generator for the initialization (not kept); null for the global one.</param>
     /// <exception cref="ArgumentException">The depth, shape, class count or width multiplier is invalid, or the height or width is not a multiple of 16.</exception>
     public Vgg(int depth, SampleShape input, int classes = 10, double widthMultiplier = 1.0, Generator? generator = null)
+        : base(nameof(Vgg))
     {
         if (!Configurations.TryGetValue(depth, out var configuration))
         {
@@ -66,27 +71,31 @@ public sealed class Vgg : Module
         Depth = depth;
         Input = input;
         Classes = classes;
-        Features = RegisterModule("features", new Sequential());
+        features = nn.Sequential();
         long channels = input.Channels;
         foreach (var width in configuration)
         {
             if (width == Pool)
             {
-                Features.Append(new MaxPool2d(2, 2));
+                features.append(nn.MaxPool2d(2, 2));
                 continue;
             }
 
             var scaled = ModelInput.Scale(width, widthMultiplier);
-            var conv = new Conv2d(channels, scaled, 3, padding: 1, generator: generator);
-            var norm = new BatchNorm2d(scaled);
-            Features.Append(conv).Append(norm).Append(new ReLU());
+            var conv = nn.Conv2d(channels, scaled, 3, padding: 1);
+            var norm = nn.BatchNorm2d(scaled);
+            features.append(conv).append(norm).append(nn.ReLU());
             convolutions.Add(conv);
             norms.Add(norm);
             channels = scaled;
         }
 
-        Classifier = RegisterModule("classifier", new Linear(channels, classes, generator: generator));
-        ReferenceInitialization.Apply(this, FanMode.FanIn, generator);
+        classifier = nn.Linear(channels, classes);
+        register_module(nameof(features), features);
+        register_module(nameof(classifier), classifier);
+        RegisterComponents();
+        ModelInput.Initialize(this, generator);
+        ReferenceInitialization.Apply(this, FanInOut.FanIn, generator);
     }
 
     /// <summary>The number of weight layers (11, 13, 16 or 19).</summary>
@@ -102,7 +111,7 @@ public sealed class Vgg : Module
     public int Classes { get; }
 
     /// <summary>The feature extractor: convolution, batch norm, ReLU, … and the max pools, named <c>features.0</c>, <c>features.1</c>, ….</summary>
-    public Sequential Features { get; }
+    public Sequential Features => features;
 
     /// <summary>The convolutions of <see cref="Features"/>, in order.</summary>
     public IReadOnlyList<Conv2d> Convolutions => convolutions;
@@ -111,7 +120,7 @@ public sealed class Vgg : Module
     public IReadOnlyList<BatchNorm2d> BatchNorms => norms;
 
     /// <summary>The output layer (logits), from the last width (512 at width 1) to the classes.</summary>
-    public Linear Classifier { get; }
+    public Linear Classifier => classifier;
 
     /// <summary>Throws unless the height and width of <paramref name="input"/> are multiples of 16.</summary>
     internal static void RequireSupportedInput(string name, SampleShape input)
@@ -124,14 +133,12 @@ public sealed class Vgg : Module
         }
     }
 
-    /// <summary>Computes the logits of a batch (batch norm uses batch statistics in training mode and the running ones after <see cref="Module.Eval"/>).</summary>
+    /// <summary>Computes the logits of a batch (batch norm uses batch statistics in training mode and the running ones after <c>eval()</c>).</summary>
     /// <param name="input">A batch of shape [N, C, H, W] matching <see cref="Input"/>.</param>
-    /// <returns>Logits of shape [N, classes], owned by the caller (and the innermost <see cref="DisposeScope"/>).</returns>
-    public override Tensor Forward(Tensor input)
+    /// <returns>Logits of shape [N, classes], owned by the caller (and the innermost dispose scope).</returns>
+    public override Tensor forward(Tensor input)
     {
         ModelInput.RequireBatch(ZooName, input, Input);
-        var x = Features.Forward(input);
-        x = Functional.AdaptiveAvgPool2d(x, 1).Flatten(1);
-        return Classifier.Forward(x);
+        return classifier.call(ModelInput.GlobalAveragePool(features.call(input)));
     }
 }

@@ -1,8 +1,8 @@
 using LotteryTickets.Criteria;
 using LotteryTickets.Datasets;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
 using LotteryTickets.Training;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Pruning;
 
@@ -37,7 +37,7 @@ public static class GradualPruning
     /// <returns>The result, owned by the caller.</returns>
     /// <exception cref="ArgumentException">The options are invalid, or the schedule does not fit the model or the run.</exception>
     public static GradualPruningResult Train(
-        Module model,
+        nn.Module<Tensor, Tensor> model,
         ImageDataset training,
         ImageDataset validation,
         ImageDataset test,
@@ -52,7 +52,7 @@ public static class GradualPruning
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(schedule);
         var layers = PrunableParameters.Select(model, prunable);
-        using var generator = new Generator(seed);
+        using var generator = new torch.Generator(seed);
         using var pruning = new GradualPruningCallback(schedule, layers, generator, criterion);
         using var trainer = new Trainer(model, training, validation, test, options, [pruning, .. callbacks ?? []]);
         var result = trainer.Run(cancellationToken);

@@ -3,9 +3,10 @@ using System.Text.Json;
 using LotteryTickets.Criteria;
 using LotteryTickets.Masks;
 using LotteryTickets.Results;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using LotteryTickets.Engine;
 using LotteryTickets.Training;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Pruning;
 
@@ -14,7 +15,7 @@ namespace LotteryTickets.Pruning;
 /// (fasterai's <c>SparsifyCallback</c>, AGP): before the forward pass of every iteration the schedule marks as a
 /// pruning step it computes a fresh mask meeting the step's target sparsities, ranking the current weights by the
 /// criterion (so a falling target lets weights grow back, as zeros), zeroes the pruned weights, and keeps them at
-/// zero from then on (gradients masked after the backward pass, weights re-masked after the optimizer step). It
+/// +0.0 from then on (weights re-masked after every optimizer step, see <see cref="MaskedModel"/>). It
 /// acts on the schedule's flags exactly as <see cref="IGradualPruneSchedule"/>'s remarks say.
 /// </summary>
 /// <remarks>
@@ -29,7 +30,8 @@ namespace LotteryTickets.Pruning;
 /// are recorded (<see cref="TrainedWeights"/>, <see cref="TrainedEvaluation"/>), then the snapshot is loaded and the
 /// final mask applied, so the model holds the ticket; evaluate it with <see cref="Trainer.Evaluate"/>.</para>
 /// <para>Regrown weights (a target below the current sparsity) start at +0.0; the optimizer's state at their
-/// positions is left as it is (momentum there has only decayed since they were pruned).</para>
+/// positions is left as it is (gradients are not masked, so momentum and Adam moments there hold what the gradients
+/// added while the weights were pruned).</para>
 /// <para><b>Checkpoints.</b> The callback is an <see cref="ICheckpointableCallback"/>: a <see cref="Trainer"/>
 /// saves its mask, snapshot, history, reset-at-end record and generator state in every
 /// <see cref="TrainingCheckpoint"/> and restores them, so a resumed run equals an uninterrupted one bit for bit.</para>
@@ -39,7 +41,7 @@ namespace LotteryTickets.Pruning;
 /// </remarks>
 /// <example>
 /// <code>
-/// using var generator = new Generator(seed);
+/// using var generator = new torch.Generator(seed);
 /// var layers = PrunableParameters.Select(model);
 /// using var pruning = new GradualPruningCallback(GradualSchedules.Agp(0.9), layers, generator);
 /// using var trainer = new Trainer(model, train, validation, test, options, [pruning]);
@@ -158,7 +160,8 @@ public sealed class GradualPruningCallback : ICheckpointableCallback, IDisposabl
                 $"The gradual pruning run has no ticket yet: the weights to start from are saved at the start of epoch {Schedule.RewindEpoch}, which the run has not reached. Train past it first.");
         }
 
-        return new GradualPruningTicket(mask.Clone(), CloneOwned(snapshot), at);
+        var weights = StateDicts.CloneOwned(snapshot);
+        return new GradualPruningTicket(mask.Clone(), weights, at);
     }
 
     /// <inheritdoc />
@@ -195,9 +198,6 @@ public sealed class GradualPruningCallback : ICheckpointableCallback, IDisposabl
     }
 
     /// <inheritdoc />
-    public void OnAfterBackward(TrainingState state) => Masked.MaskGradients();
-
-    /// <inheritdoc />
     public void OnAfterOptimizerStep(TrainingState state) => Masked.AfterOptimizerStep();
 
     /// <inheritdoc />
@@ -220,13 +220,10 @@ public sealed class GradualPruningCallback : ICheckpointableCallback, IDisposabl
         }
 
         var start = snapshot ?? throw new InvalidOperationException("The gradual pruning callback has no snapshot to reset to at the end; this is a bug.");
-        using (DisposeScope.Begin())
-        {
-            trainedWeights = CloneOwned(state.Model.StateDict());
-        }
+        trainedWeights = StateDicts.Snapshot(state.Model);
 
         TrainedEvaluation = state.Evaluations.Count > 0 && state.Evaluations[^1].Iteration == state.Iteration ? state.Evaluations[^1] : null;
-        state.Model.LoadStateDict(start, strict: true);
+        StateDicts.Load(state.Model, start, strict: true);
         Masked.ApplyToWeights();
         IsResetAtEndDone = true;
     }
@@ -240,12 +237,12 @@ public sealed class GradualPruningCallback : ICheckpointableCallback, IDisposabl
         {
             foreach (var layer in layers)
             {
-                tensors[MaskPrefix + layer.Name] = mask[layer.Name].Clone().DetachFromScope();
+                tensors[MaskPrefix + layer.Name] = mask[layer.Name].clone().DetachFromDisposeScope();
             }
 
             AddCopies(tensors, SnapshotPrefix, snapshot);
             AddCopies(tensors, TrainedPrefix, trainedWeights);
-            tensors[GeneratorKey] = generator.GetState().DetachFromScope();
+            tensors[GeneratorKey] = generator.get_state().DetachFromDisposeScope();
         }
         catch
         {
@@ -302,21 +299,16 @@ public sealed class GradualPruningCallback : ICheckpointableCallback, IDisposabl
                 nameof(state));
         }
 
-        Mask next;
-        using (DisposeScope.Begin())
-        {
-            var maskTensors = Prefixed(state.Tensors, MaskPrefix);
-            next = Mask.Create(maskTensors, layers);
-        }
+        var next = Mask.Create(Prefixed(state.Tensors, MaskPrefix), layers);
 
         OrderedDictionary<string, Tensor>? nextSnapshot = null;
         OrderedDictionary<string, Tensor>? nextTrained = null;
         try
         {
-            nextSnapshot = file.SnapshotIteration is null ? null : CloneOwned(Prefixed(state.Tensors, SnapshotPrefix));
+            nextSnapshot = file.SnapshotIteration is null ? null : StateDicts.CloneOwned(Prefixed(state.Tensors, SnapshotPrefix));
             var trained = Prefixed(state.Tensors, TrainedPrefix);
-            nextTrained = trained.Count == 0 ? null : CloneOwned(trained);
-            generator.SetState(state.Tensors[GeneratorKey]);
+            nextTrained = trained.Count == 0 ? null : StateDicts.CloneOwned(trained);
+            generator.set_state(state.Tensors[GeneratorKey]);
         }
         catch
         {
@@ -399,12 +391,12 @@ public sealed class GradualPruningCallback : ICheckpointableCallback, IDisposabl
         }
     }
 
-    private void Bind(Module model)
+    private void Bind(nn.Module model)
     {
         var device = layers.Length == 0
             ? mask.Device
-            : model.NamedParameters().FirstOrDefault(p => p.Name == layers[0].Name).Parameter?.Device ?? mask.Device;
-        if (mask.Device != device)
+            : model.named_parameters().FirstOrDefault(p => p.name == layers[0].Name).parameter?.device ?? mask.Device;
+        if (mask.Device.type != device.type || DeviceIndex(mask.Device) != DeviceIndex(device))
         {
             var moved = mask.To(device);
             mask.Dispose();
@@ -420,12 +412,12 @@ public sealed class GradualPruningCallback : ICheckpointableCallback, IDisposabl
         }
     }
 
-    private void Prune(Module model, long iteration, PruningStep step)
+    private void Prune(nn.Module model, long iteration, PruningStep step)
     {
         Mask next;
-        using (DisposeScope.Begin())
+        using (NewDisposeScope())
         {
-            var weights = model.StateDict();
+            var weights = model.state_dict();
             using var dense = Mask.Dense(layers, mask.Device);
             var context = new CriterionContext(dense, generator) { FinalWeights = weights, InitialWeights = snapshot };
             next = Pruner.Prune(Criterion, context, Amounts(step), step.Scope);
@@ -441,7 +433,7 @@ public sealed class GradualPruningCallback : ICheckpointableCallback, IDisposabl
             var start = snapshot ?? throw new InvalidOperationException(string.Create(
                 CultureInfo.InvariantCulture,
                 $"The gradual pruning callback must reset to the snapshot at iteration {iteration}, but none was saved; this is a bug."));
-            model.LoadStateDict(start, strict: true);
+            StateDicts.Load(model, start, strict: true);
         }
 
         masked.ApplyToWeights();
@@ -463,26 +455,13 @@ public sealed class GradualPruningCallback : ICheckpointableCallback, IDisposabl
         return amounts;
     }
 
-    private void TakeSnapshot(Module model, long iteration)
+    private void TakeSnapshot(nn.Module model, long iteration)
     {
-        using (DisposeScope.Begin())
-        {
-            snapshot = CloneOwned(model.StateDict());
-        }
-
+        snapshot = StateDicts.Snapshot(model);
         snapshotIteration = iteration;
     }
 
-    private static OrderedDictionary<string, Tensor> CloneOwned(IEnumerable<KeyValuePair<string, Tensor>> tensors)
-    {
-        var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var (name, tensor) in tensors)
-        {
-            result[name] = tensor.Detach().Clone().DetachFromScope();
-        }
-
-        return result;
-    }
+    private static int DeviceIndex(Device device) => device.type == DeviceType.CPU ? -1 : Math.Max(device.index, 0);
 
     private static OrderedDictionary<string, Tensor> Prefixed(IReadOnlyDictionary<string, Tensor> tensors, string prefix)
     {
@@ -502,22 +481,11 @@ public sealed class GradualPruningCallback : ICheckpointableCallback, IDisposabl
     {
         foreach (var (name, tensor) in source ?? [])
         {
-            target[prefix + name] = tensor.Clone().DetachFromScope();
+            target[prefix + name] = tensor.clone().DetachFromDisposeScope();
         }
     }
 
-    private static void DisposeAll(OrderedDictionary<string, Tensor>? tensors)
-    {
-        if (tensors is null)
-        {
-            return;
-        }
-
-        foreach (var t in tensors.Values)
-        {
-            t.Dispose();
-        }
-    }
+    private static void DisposeAll(OrderedDictionary<string, Tensor>? tensors) => StateDicts.DisposeAll(tensors?.Values);
 
     private StateFile ReadStateFile(string text)
     {

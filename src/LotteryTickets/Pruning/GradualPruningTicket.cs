@@ -1,6 +1,7 @@
+using LotteryTickets.Engine;
 using LotteryTickets.Masks;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Pruning;
 
@@ -10,7 +11,7 @@ namespace LotteryTickets.Pruning;
 /// weights (<see cref="ApplyTo"/>) and training with the mask held (e.g. <see cref="MaskedModel"/>).
 /// </summary>
 /// <remarks>
-/// The ticket owns its mask and tensors (they belong to no <see cref="DisposeScope"/>) and releases them in
+/// The ticket owns its mask and tensors (they belong to no dispose scope) and releases them in
 /// <see cref="Dispose"/>. <see cref="StartWeights"/> holds every parameter and buffer, unmasked (pruned weights
 /// keep their saved values, for transforms that need them).
 /// </remarks>
@@ -44,14 +45,14 @@ public sealed class GradualPruningTicket : IDisposable
 
     /// <summary>Loads <see cref="StartWeights"/> into <paramref name="model"/> (strictly) and sets its pruned weights to +0.0.</summary>
     /// <param name="model">A model of the architecture the ticket was found in.</param>
-    /// <exception cref="Torch.Nn.StateDictMismatchException">The model's state dict does not match.</exception>
+    /// <exception cref="StateDictMismatchException">The model's state dict does not match.</exception>
     /// <exception cref="ArgumentException">The mask does not fit the model.</exception>
-    public void ApplyTo(Module model)
+    public void ApplyTo(nn.Module model)
     {
         ArgumentNullException.ThrowIfNull(model);
         ObjectDisposedException.ThrowIf(disposed, this);
         using var masked = new MaskedModel(model, Mask);
-        model.LoadStateDict(startWeights, strict: true);
+        StateDicts.Load(model, startWeights, strict: true);
         masked.ApplyToWeights();
     }
 

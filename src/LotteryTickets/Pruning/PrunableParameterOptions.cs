@@ -1,4 +1,4 @@
-using LotteryTickets.Torch.Nn;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Pruning;
 
@@ -20,5 +20,5 @@ public sealed class PrunableParameterOptions
     /// <see langword="true"/> are left unpruned, in addition to <see cref="Ignore"/>.
     /// </summary>
     /// <value>The default value is <see langword="null"/> (ignore nothing).</value>
-    public Func<string, Module, bool>? IgnoreWhere { get; set; }
+    public Func<string, nn.Module, bool>? IgnoreWhere { get; set; }
 }

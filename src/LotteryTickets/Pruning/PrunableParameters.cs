@@ -1,11 +1,13 @@
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Pruning;
 
 /// <summary>
 /// Selects the parameters pruning acts on: by default the weights of every <see cref="Linear"/>
-/// and <see cref="Conv2d"/> module (not biases, not normalization parameters), in model order.
+/// and <see cref="Conv2d"/> module of any <see cref="nn.Module"/> (not biases, not normalization parameters), in
+/// model order, named as <c>named_parameters()</c> names them.
 /// The last such weight in the model is the output layer (<see cref="PrunableLayer.IsOutput"/>);
 /// when it is ignored, no layer is marked as output.
 /// </summary>
@@ -14,26 +16,12 @@ public static class PrunableParameters
     /// <summary>The prunable weights of <paramref name="model"/>, in model order.</summary>
     /// <param name="model">The model; not modified.</param>
     /// <param name="options">Weights to leave out; <see langword="null"/> selects every Linear and Conv weight.</param>
-    /// <returns>The prunable layers, in the order of <see cref="Module.NamedParameters"/>.</returns>
+    /// <returns>The prunable layers, in the order of <c>named_parameters()</c>.</returns>
     /// <exception cref="ArgumentException">An ignored name is not a prunable weight of the model.</exception>
-    public static IReadOnlyList<PrunableLayer> Select(Module model, PrunableParameterOptions? options = null)
+    public static IReadOnlyList<PrunableLayer> Select(nn.Module model, PrunableParameterOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var candidates = new List<(string Name, Module Owner, Tensor Weight, LayerKind Kind)>();
-        foreach (var (prefix, module) in model.NamedModules())
-        {
-            var (weight, kind) = module switch
-            {
-                Linear linear => (linear.Weight, LayerKind.Linear),
-                Conv2d conv => (conv.Weight, LayerKind.Convolution),
-                _ => ((Tensor?)null, LayerKind.Other),
-            };
-            if (weight is not null)
-            {
-                candidates.Add((prefix.Length == 0 ? "weight" : prefix + ".weight", module, weight, kind));
-            }
-        }
-
+        var candidates = Candidates(model);
         var ignore = options?.Ignore ?? [];
         var errors = new List<string>();
         foreach (var name in ignore)
@@ -61,7 +49,7 @@ public static class PrunableParameters
                 continue;
             }
 
-            result.Add(new PrunableLayer(c.Name, c.Weight.Shape, c.Kind, IsOutput: i == candidates.Count - 1));
+            result.Add(new PrunableLayer(c.Name, c.Weight.shape, c.Kind, IsOutput: i == candidates.Count - 1));
         }
 
         return result;
@@ -79,7 +67,7 @@ public static class PrunableParameters
     public static IReadOnlyList<PrunableLayer> FromTensors(IReadOnlyDictionary<string, Tensor> tensors, IEnumerable<string>? ignore = null)
     {
         ArgumentNullException.ThrowIfNull(tensors);
-        var candidates = tensors.Where(t => t.Value.Dim >= 2).Select(t => (t.Key, t.Value.Shape)).ToList();
+        var candidates = tensors.Where(t => t.Value.dim() >= 2).Select(t => (t.Key, Shape: t.Value.shape)).ToList();
         var ignored = ignore?.ToList() ?? [];
         var unknown = ignored.Where(n => !candidates.Exists(c => c.Key == n)).ToList();
         if (unknown.Count > 0)
@@ -93,6 +81,40 @@ public static class PrunableParameters
 
         var kept = candidates.Where(c => !ignored.Contains(c.Key)).ToList();
         return kept.Select((c, i) => new PrunableLayer(c.Key, c.Shape, LayerKind.Other, IsOutput: i == kept.Count - 1)).ToList();
+    }
+
+    /// <summary>
+    /// The weights of the model's Linear and Conv2d modules (the model itself included), in the order of
+    /// <c>named_parameters()</c>, each under its parameter name; a module registered twice counts once.
+    /// </summary>
+    private static List<(string Name, nn.Module Owner, Tensor Weight, LayerKind Kind)> Candidates(nn.Module model)
+    {
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = new Dictionary<IntPtr, string>();
+        foreach (var (name, parameter) in model.named_parameters())
+        {
+            order[name] = order.Count;
+            names.TryAdd(parameter.Handle, name);
+        }
+
+        var candidates = new List<(string Name, nn.Module Owner, Tensor Weight, LayerKind Kind)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var module in model.modules().Prepend(model))
+        {
+            var (weight, kind) = module switch
+            {
+                Linear linear => ((Tensor?)linear.weight, LayerKind.Linear),
+                Conv2d conv => (conv.weight, LayerKind.Convolution),
+                _ => ((Tensor?)null, LayerKind.Other),
+            };
+            if (weight is not null && names.TryGetValue(weight.Handle, out var name) && seen.Add(name))
+            {
+                candidates.Add((name, module, weight, kind));
+            }
+        }
+
+        candidates.Sort((a, b) => order[a.Name].CompareTo(order[b.Name]));
+        return candidates;
     }
 
     internal static string Quote(IEnumerable<string> names)

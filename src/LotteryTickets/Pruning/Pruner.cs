@@ -1,6 +1,7 @@
 using LotteryTickets.Criteria;
 using LotteryTickets.Masks;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Pruning;
 
@@ -57,13 +58,13 @@ public static class Pruner
         var result = new Tensor[layers.Count];
         try
         {
-            using var disposeScope = DisposeScope.Begin();
+            using var disposeScope = NewDisposeScope();
             foreach (var (pool, amount) in pools)
             {
                 var kept = PrunePool(pool.Select(i => (scores[layers[i].Name], current.TensorAt(i))).ToList(), amount, generator, layers[pool[0]].Name);
                 for (var j = 0; j < pool.Length; j++)
                 {
-                    result[pool[j]] = kept[j].DetachFromScope();
+                    result[pool[j]] = kept[j].DetachFromDisposeScope();
                 }
             }
         }
@@ -93,52 +94,52 @@ public static class Pruner
     {
         ArgumentNullException.ThrowIfNull(criterion);
         ArgumentNullException.ThrowIfNull(context);
-        using var disposeScope = DisposeScope.Begin();
+        using var disposeScope = NewDisposeScope();
         var scores = criterion.Score(context);
         return Prune(scores, context.CurrentMask, amounts, scope, context.Generator);
     }
 
     private static Tensor[] PrunePool(List<(Tensor Scores, Tensor Mask)> layers, PruneAmount amount, Generator generator, string firstName)
     {
-        var device = layers[0].Mask.Device;
+        var device = layers[0].Mask.device;
         var flat = new List<Tensor>(layers.Count);
         long total = 0, remaining = 0;
         foreach (var (s, m) in layers)
         {
-            var md = m.To(device);
-            var v = s.Detach().To(ScalarType.Float64, device).Flatten().Clamp(min: -double.MaxValue);
-            flat.Add(v.MaskedFill_(md.Flatten().Eq(0), double.NegativeInfinity));
-            total += m.NumEl;
-            remaining += md.CountNonzero().ToInt64();
+            var md = m.to(device);
+            var v = s.detach().to(ScalarType.Float64, device).flatten().clamp(min: -double.MaxValue);
+            flat.Add(v.masked_fill_(md.flatten().eq(0), double.NegativeInfinity));
+            total += m.numel();
+            remaining += md.count_nonzero().ToInt64();
         }
 
-        var all = flat.Count == 1 ? flat[0] : Tensor.Cat(flat);
-        var n = all.NumEl;
+        var all = flat.Count == 1 ? flat[0] : cat(flat);
+        var n = all.numel();
         var prune = amount.WeightsToPrune(total, remaining);
         var cut = n - remaining + prune;
-        var keep = Tensor.Ones([n], ScalarType.Float32, device);
+        var keep = ones([n], ScalarType.Float32, device);
         if (n > 0)
         {
-            var order = Tensor.RandPerm(n, generator, ScalarType.Int64, generator.Device).To(device);
-            var shuffled = all.IndexSelect(0, order);
-            var (_, sorted) = shuffled.Sort(0, descending: false, stable: true);
+            var order = randperm(n, ScalarType.Int64, generator.device, generator: generator).to(device);
+            var shuffled = all.index_select(0, order);
+            var (_, sorted) = shuffled.sort(0, descending: false, stable: true);
             if (cut > 0)
             {
-                var positions = order.IndexSelect(0, sorted.Narrow(0, 0, cut));
-                keep.Scatter_(0, positions, 0.0);
+                var positions = order.index_select(0, sorted.narrow(0, 0, cut));
+                keep.index_fill_(0, positions, 0.0);
             }
         }
 
-        var left = keep.CountNonzero().ToInt64();
+        var left = keep.count_nonzero().ToInt64();
         if (left != remaining - prune)
         {
             throw new InvalidOperationException(
                 $"Pruning the pool of layers starting at '{firstName}' left {left} weights instead of {remaining - prune}; this is a bug in the pruner.");
         }
 
-        var sizes = layers.Select(l => l.Mask.NumEl).ToArray();
-        var parts = layers.Count == 1 ? [keep] : keep.Split(sizes);
-        return parts.Select((p, i) => p.Reshape(layers[i].Mask.Shape).Clone()).ToArray();
+        var sizes = layers.Select(l => l.Mask.numel()).ToArray();
+        var parts = layers.Count == 1 ? [keep] : keep.split(sizes);
+        return parts.Select((p, i) => p.reshape(layers[i].Mask.shape).clone()).ToArray();
     }
 
     private static void Validate(IReadOnlyDictionary<string, Tensor> scores, Mask current, PruningAmounts amounts)
@@ -152,15 +153,15 @@ public static class Pruner
                 continue;
             }
 
-            if (!s.Shape.SequenceEqual(layer.Shape))
+            if (!s.shape.SequenceEqual(layer.Shape))
             {
-                errors.Add($"The scores of '{layer.Name}' have shape {Mask.ShapeText(s.Shape)} but the layer has shape {Mask.ShapeText(layer.Shape)}; score each weight once.");
+                errors.Add($"The scores of '{layer.Name}' have shape {Mask.ShapeText(s.shape)} but the layer has shape {Mask.ShapeText(layer.Shape)}; score each weight once.");
                 continue;
             }
 
-            using var scope = DisposeScope.Begin();
-            var m = current[layer.Name].To(s.Device);
-            var nan = s.Detach().IsNaN().LogicalAnd(m.Ne(0)).CountNonzero().ToInt64();
+            using var scope = NewDisposeScope();
+            var m = current[layer.Name].to(s.device);
+            var nan = s.detach().isnan().logical_and(m.ne(0)).count_nonzero().ToInt64();
             if (nan > 0)
             {
                 errors.Add($"The scores of '{layer.Name}' hold {nan} NaN value(s) at unpruned weights; a score must be a number (use −∞ to prune a weight first).");

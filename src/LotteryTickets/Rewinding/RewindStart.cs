@@ -1,4 +1,4 @@
-using LotteryTickets.Torch;
+using static TorchSharp.torch;
 using LotteryTickets.Training;
 
 namespace LotteryTickets.Rewinding;

@@ -1,10 +1,11 @@
 using LotteryTickets.Criteria;
 using LotteryTickets.Datasets;
+using LotteryTickets.Engine;
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Supermasks;
 
@@ -25,7 +26,7 @@ public static class AccuracyAtInitialization
     /// <returns>One row per criterion × sparsity, criteria outer, in the order of the options.</returns>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed), or the weights do not fit the model.</exception>
     public static AccuracyAtInitializationResult Evaluate(
-        Module model,
+        nn.Module<Tensor, Tensor> model,
         IReadOnlyDictionary<string, Tensor> initialWeights,
         IReadOnlyDictionary<string, Tensor> trainedWeights,
         ImageDataset testSet,
@@ -39,9 +40,9 @@ public static class AccuracyAtInitialization
         options.Validate();
         var layers = PrunableParameters.Select(model, options.Prunable);
         Dictionary<string, Tensor> original;
-        using (DisposeScope.Begin())
+        using (NewDisposeScope())
         {
-            original = model.StateDict().ToDictionary(e => e.Key, e => e.Value.Clone().DetachFromScope(), StringComparer.Ordinal);
+            original = model.state_dict().ToDictionary(e => e.Key, e => e.Value.detach().clone().DetachFromDisposeScope(), StringComparer.Ordinal);
         }
 
         var rows = new List<AccuracyAtInitializationRow>();
@@ -57,7 +58,7 @@ public static class AccuracyAtInitialization
         }
         finally
         {
-            model.LoadStateDict(original);
+            StateDicts.Load(model, original);
             foreach (var t in original.Values)
             {
                 t.Dispose();
@@ -93,14 +94,14 @@ public static class AccuracyAtInitialization
         ArgumentNullException.ThrowIfNull(initialWeights);
         ArgumentNullException.ThrowIfNull(trainedWeights);
         ArgumentNullException.ThrowIfNull(generator);
-        var device = layers.Count > 0 && initialWeights.TryGetValue(layers[0].Name, out var first) ? first.Device : Device.Cpu;
+        var device = layers.Count > 0 && initialWeights.TryGetValue(layers[0].Name, out var first) ? first.device : CPU;
         using var dense = Mask.Dense(layers, device);
         var context = new CriterionContext(dense, generator) { InitialWeights = initialWeights, FinalWeights = trainedWeights };
         return Pruner.Prune(criterion, context, new PruningAmounts(PruneAmount.TargetSparsity(sparsity)), scope);
     }
 
     private static AccuracyAtInitializationRow EvaluateOne(
-        Module model,
+        nn.Module<Tensor, Tensor> model,
         IReadOnlyList<PrunableLayer> layers,
         IReadOnlyDictionary<string, Tensor> initialWeights,
         IReadOnlyDictionary<string, Tensor> trainedWeights,
@@ -109,7 +110,7 @@ public static class AccuracyAtInitialization
         IMaskCriterion criterion,
         double sparsity)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var seed = SupermaskSeeds.Derive(options.Seed, criterion.Name, BitConverter.DoubleToUInt64Bits(sparsity));
         using var generator = new Generator(seed);
         using var mask = OneShotMask(criterion, layers, initialWeights, trainedWeights, sparsity, options.Scope, generator);
@@ -127,7 +128,7 @@ public static class AccuracyAtInitialization
             }
 
             var evaluated = transformed ?? ticket;
-            model.LoadStateDict(TicketWeights.Effective(evaluated));
+            StateDicts.Load(model, TicketWeights.Effective(evaluated));
             var result = NetworkEvaluation.Evaluate(model, testSet, options.EvaluationBatchSize, options.Device);
             return new AccuracyAtInitializationRow(criterion.Name, sparsity, evaluated.Mask.Sparsity().PercentRemaining, result.Accuracy, result.Loss);
         }

@@ -1,8 +1,8 @@
 using LotteryTickets.Criteria;
 using LotteryTickets.Pruning;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Supermasks;
 
@@ -37,7 +37,7 @@ public sealed class AccuracyAtInitializationOptions
 
     /// <summary>Builds a freshly initialized model from a generator, for transforms that draw new weights (<c>random_reinit</c>).</summary>
     /// <value>The default value is <see langword="null"/>; a transform that asks for fresh weights then fails with a message.</value>
-    public Func<Generator, Module>? ModelFactory { get; set; }
+    public Func<Generator, nn.Module<Tensor, Tensor>>? ModelFactory { get; set; }
 
     /// <summary>Which weights are prunable.</summary>
     /// <value>The default value is <see langword="null"/> (every Linear and Conv weight).</value>
@@ -52,8 +52,8 @@ public sealed class AccuracyAtInitializationOptions
     public int EvaluationBatchSize { get; set; } = DefaultEvaluationBatchSize;
 
     /// <summary>Where the evaluation runs (the model must already be there).</summary>
-    /// <value>The default value is <see cref="Device.Cpu"/>.</value>
-    public Device Device { get; set; } = Device.Cpu;
+    /// <value>The default value is the CPU.</value>
+    public Device Device { get; set; } = CPU;
 
     internal void Validate()
     {

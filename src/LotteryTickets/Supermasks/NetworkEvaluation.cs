@@ -1,31 +1,31 @@
 using LotteryTickets.Datasets;
 using LotteryTickets.Datasets.Loading;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Supermasks;
 
 /// <summary>Evaluates a model as it is (evaluation mode, no gradients) on a whole dataset, in order.</summary>
 internal static class NetworkEvaluation
 {
-    public static SupermaskEvaluation Evaluate(Module model, ImageDataset data, int batchSize, Device device)
+    public static SupermaskEvaluation Evaluate(nn.Module<Tensor, Tensor> model, ImageDataset data, int batchSize, Device device)
     {
-        var wasTraining = model.IsTraining;
-        model.Eval();
+        var wasTraining = model.training;
+        model.eval();
         try
         {
-            using var noGrad = Autograd.NoGrad();
+            using var noGrad = no_grad();
             var loader = new DataLoader(data, new DataLoaderOptions { BatchSize = batchSize, Shuffle = false, Device = device });
             double lossSum = 0;
             long correct = 0;
             long count = 0;
             for (var b = 0; b < loader.BatchesPerEpoch; b++)
             {
-                using var scope = DisposeScope.Begin();
+                using var scope = NewDisposeScope();
                 using var batch = loader.Next();
-                var logits = model.Forward(batch.Images);
-                lossSum += Functional.CrossEntropy(logits, batch.Labels, Reduction.Sum).ToDouble();
-                correct += logits.ArgMax(1).Eq(batch.Labels).Sum().ToInt64();
+                var logits = model.call(batch.Images);
+                lossSum += nn.functional.cross_entropy(logits, batch.Labels, reduction: nn.Reduction.Sum).ToDouble();
+                correct += logits.argmax(1).eq(batch.Labels).sum().ToInt64();
                 count += batch.Count;
             }
 
@@ -33,7 +33,7 @@ internal static class NetworkEvaluation
         }
         finally
         {
-            model.Train(wasTraining);
+            model.train(wasTraining);
         }
     }
 }

@@ -1,9 +1,11 @@
 using LotteryTickets.Datasets;
+using LotteryTickets.Engine;
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Supermasks;
 
@@ -16,20 +18,20 @@ namespace LotteryTickets.Supermasks;
 /// </summary>
 /// <remarks>
 /// <para>The network is borrowed: its parameters hold the masked weights of the latest pass while the supermask lives, and
-/// its state dict (and every parameter's <c>RequiresGrad</c>) is restored on <see cref="Dispose"/>. Biases and other
+/// its state dict (and every parameter's <c>requires_grad</c>) is restored on <see cref="Dispose"/>. Biases and other
 /// parameters stay at their initial (or transformed) values. Any module works: the masked weights are written into the
 /// parameters, the network's own backward pass gives ∂L/∂W_eff, and a second, elementwise backward pass carries it to the scores.</para>
 /// <para>Ownership: the supermask owns its scores and frozen weights (exposed borrowed); methods returning tensors return new
-/// ones, owned by the current <see cref="DisposeScope"/> if one is open, else by the caller.</para>
+/// ones, owned by the current dispose scope if one is open, else by the caller.</para>
 /// </remarks>
 public sealed class Supermask : IDisposable
 {
     private readonly PrunableLayer[] layers;
     private readonly Tensor[] parameters;
     private readonly Tensor[] frozen;
-    private readonly Tensor[] scores;
+    private readonly Parameter[] scores;
     private readonly Dictionary<string, Tensor> original;
-    private readonly (Tensor Parameter, bool RequiresGrad)[] gradFlags;
+    private readonly (Parameter Parameter, bool RequiresGrad)[] gradFlags;
     private readonly bool dynamicScaling;
     private bool disposed;
 
@@ -37,7 +39,7 @@ public sealed class Supermask : IDisposable
     /// <param name="model">The network (borrowed; restored on <see cref="Dispose"/>).</param>
     /// <param name="options">The options (the score initialization, dynamic scaling, weight transform, prunable weights and seed are used here); null for the defaults.</param>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public Supermask(Module model, SupermaskOptions? options = null)
+    public Supermask(nn.Module<Tensor, Tensor> model, SupermaskOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         options ??= new SupermaskOptions();
@@ -45,17 +47,17 @@ public sealed class Supermask : IDisposable
         Model = model;
         dynamicScaling = options.DynamicScaling;
         layers = [.. PrunableParameters.Select(model, options.Prunable)];
-        using (DisposeScope.Begin())
+        using (NewDisposeScope())
         {
-            original = model.StateDict().ToDictionary(e => e.Key, e => e.Value.Clone().DetachFromScope(), StringComparer.Ordinal);
+            original = model.state_dict().ToDictionary(e => e.Key, e => e.Value.detach().clone().DetachFromDisposeScope(), StringComparer.Ordinal);
         }
 
-        var named = model.NamedParameters().ToList();
-        var byName = named.ToDictionary(p => p.Name, p => p.Parameter, StringComparer.Ordinal);
-        parameters = layers.Select(l => byName[l.Name]).ToArray();
-        gradFlags = named.Select(p => (p.Parameter, p.Parameter.RequiresGrad)).ToArray();
+        var named = model.named_parameters().ToList();
+        var byName = named.ToDictionary(p => p.name, p => p.parameter, StringComparer.Ordinal);
+        parameters = layers.Select(l => (Tensor)byName[l.Name]).ToArray();
+        gradFlags = named.Select(p => (p.parameter, p.parameter.requires_grad)).ToArray();
         frozen = new Tensor[layers.Length];
-        scores = new Tensor[layers.Length];
+        scores = new Parameter[layers.Length];
         try
         {
             if (options.WeightTransform is { } transform)
@@ -66,15 +68,15 @@ public sealed class Supermask : IDisposable
             var masked = layers.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var (name, p) in named)
             {
-                p.RequiresGrad = masked.Contains(name);
+                p.requires_grad = masked.Contains(name);
             }
 
-            using var scope = DisposeScope.Begin();
+            using var scope = NewDisposeScope();
             for (var i = 0; i < layers.Length; i++)
             {
                 var p = parameters[i];
-                frozen[i] = p.Detach().Clone().DetachFromScope();
-                scores[i] = Tensor.Full(p.Shape, options.InitialScore, p.DType, p.Device).RequiresGrad_().DetachFromScope();
+                frozen[i] = p.detach().clone().DetachFromDisposeScope();
+                scores[i] = (Parameter)new Parameter(full(p.shape, options.InitialScore, p.dtype, p.device), requires_grad: true).DetachFromDisposeScope();
             }
         }
         catch
@@ -88,13 +90,13 @@ public sealed class Supermask : IDisposable
     }
 
     /// <summary>The network the supermask is bound to (borrowed).</summary>
-    public Module Model { get; }
+    public nn.Module<Tensor, Tensor> Model { get; }
 
     /// <summary>The masked layers, in model order.</summary>
     public IReadOnlyList<PrunableLayer> Layers => layers;
 
-    /// <summary>The trainable scores by layer name: leaf tensors that require gradients (borrowed; optimize them, do not dispose them).</summary>
-    public IReadOnlyDictionary<string, Tensor> Scores { get; }
+    /// <summary>The trainable scores by layer name: leaf tensors that require gradients (borrowed; optimize them, e.g. <c>torch.optim.SGD(Scores.Values, …)</c>, do not dispose them).</summary>
+    public IReadOnlyDictionary<string, Parameter> Scores { get; }
 
     /// <summary>The frozen weights W by layer name (borrowed; never modified).</summary>
     public IReadOnlyDictionary<string, Tensor> FrozenWeights { get; }
@@ -105,13 +107,13 @@ public sealed class Supermask : IDisposable
         get
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            using var scope = DisposeScope.Begin();
+            using var scope = NewDisposeScope();
             double sum = 0;
             long n = 0;
             foreach (var s in scores)
             {
-                sum += s.Detach().Sigmoid().To(ScalarType.Float64).Sum().ToDouble();
-                n += s.NumEl;
+                sum += s.detach().sigmoid().to(ScalarType.Float64).sum().ToDouble();
+                n += s.numel();
             }
 
             return n == 0 ? 100 : 100 * sum / n;
@@ -129,8 +131,8 @@ public sealed class Supermask : IDisposable
         for (var i = 0; i < layers.Length; i++)
         {
             var s = scores[i];
-            var u = Tensor.Rand(s.Shape, generator, s.DType, generator.Device).To(s.Device);
-            result[layers[i].Name] = u.Lt(s.Detach().Sigmoid()).To(s.DType);
+            var u = rand(s.shape, s.dtype, generator.device, generator: generator).to(s.device);
+            result[layers[i].Name] = u.lt(s.detach().sigmoid()).to(s.dtype);
         }
 
         return result;
@@ -144,7 +146,7 @@ public sealed class Supermask : IDisposable
         var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
         for (var i = 0; i < layers.Length; i++)
         {
-            result[layers[i].Name] = scores[i].Detach().Sigmoid().Gt(0.5).To(scores[i].DType);
+            result[layers[i].Name] = scores[i].detach().sigmoid().gt(0.5).to(scores[i].dtype);
         }
 
         return result;
@@ -154,13 +156,13 @@ public sealed class Supermask : IDisposable
     /// <returns>A new mask, owned by the caller.</returns>
     public Mask ToMask()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         return Mask.Create(RoundedMasks(), layers);
     }
 
     /// <summary>
     /// One forward and backward pass with the given masks: the network computes with W_eff = W ⊙ m (× n / Σm with dynamic
-    /// scaling) and each score's <see cref="Tensor.Grad"/> is set to ∂L/∂s through the straight-through estimator (replacing any
+    /// scaling) and each score's gradient (<c>grad</c>) is set to ∂L/∂s through the straight-through estimator (replacing any
     /// previous gradient). The frozen weights do not change.
     /// </summary>
     /// <param name="images">A batch of inputs.</param>
@@ -174,33 +176,38 @@ public sealed class Supermask : IDisposable
         ArgumentNullException.ThrowIfNull(masks);
         ObjectDisposedException.ThrowIf(disposed, this);
         CheckMasks(masks);
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
+        using var enableGrad = enable_grad();
         var effective = new Tensor[layers.Length];
         for (var i = 0; i < layers.Length; i++)
         {
-            var p = scores[i].Sigmoid();
-            var m = masks[layers[i].Name].To(p.DType, p.Device);
-            var straightThrough = m.Add(p.Sub(p.Detach()));
+            var p = scores[i].sigmoid();
+            var m = masks[layers[i].Name].to(p.dtype, p.device);
+            var straightThrough = m.add(p.sub(p.detach()));
             effective[i] = EffectiveWeights(frozen[i], straightThrough);
-            using var noGrad = Autograd.NoGrad();
-            parameters[i].CopyFrom_(effective[i].Detach());
+            using var noGrad = no_grad();
+            parameters[i].copy_(effective[i].detach());
         }
 
-        var loss = Functional.CrossEntropy(Model.Forward(images), labels);
-        var grads = Autograd.Grad([loss], parameters);
-        Tensor? surrogate = null;
-        for (var i = 0; i < layers.Length; i++)
-        {
-            var term = effective[i].Mul(grads[i]!).Sum();
-            surrogate = surrogate is null ? term : surrogate.Add(term);
-        }
-
+        var loss = nn.functional.cross_entropy(Model.call(images), labels);
         foreach (var s in scores)
         {
-            s.Grad = null;
+            s.grad = null;
         }
 
-        surrogate?.Backward();
+        if (parameters.Length > 0)
+        {
+            var grads = autograd.grad([loss], parameters);
+            Tensor? surrogate = null;
+            for (var i = 0; i < layers.Length; i++)
+            {
+                var term = effective[i].mul(grads[i]).sum();
+                surrogate = surrogate is null ? term : surrogate.add(term);
+            }
+
+            surrogate!.backward();
+        }
+
         return loss.ToDouble();
     }
 
@@ -217,16 +224,16 @@ public sealed class Supermask : IDisposable
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         CheckMasks(masks);
-        using (DisposeScope.Begin())
+        using (NewDisposeScope())
         {
-            using var noGrad = Autograd.NoGrad();
+            using var noGrad = no_grad();
             for (var i = 0; i < layers.Length; i++)
             {
-                parameters[i].CopyFrom_(EffectiveWeights(frozen[i], masks[layers[i].Name].To(frozen[i].DType, frozen[i].Device)));
+                parameters[i].copy_(EffectiveWeights(frozen[i], masks[layers[i].Name].to(frozen[i].dtype, frozen[i].device)));
             }
         }
 
-        return NetworkEvaluation.Evaluate(Model, data, batchSize, device ?? Device.Cpu);
+        return NetworkEvaluation.Evaluate(Model, data, batchSize, device ?? CPU);
     }
 
     /// <summary>Evaluates the network with the rounded masks, 1 exactly where σ(s) &gt; 0.5.</summary>
@@ -236,7 +243,7 @@ public sealed class Supermask : IDisposable
     /// <returns>The accuracy and loss.</returns>
     public SupermaskEvaluation EvaluateRounded(ImageDataset data, int batchSize = SupermaskOptions.DefaultEvaluationBatchSize, Device? device = null)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         return Evaluate(data, RoundedMasks(), batchSize, device);
     }
 
@@ -255,7 +262,7 @@ public sealed class Supermask : IDisposable
         var results = new List<SupermaskEvaluation>(samples);
         for (var k = 0; k < samples; k++)
         {
-            using var scope = DisposeScope.Begin();
+            using var scope = NewDisposeScope();
             results.Add(Evaluate(data, SampleMasks(generator), batchSize, device));
         }
 
@@ -273,10 +280,10 @@ public sealed class Supermask : IDisposable
         disposed = true;
         foreach (var (p, flag) in gradFlags)
         {
-            p.RequiresGrad = flag;
+            p.requires_grad = flag;
         }
 
-        Model.LoadStateDict(original);
+        StateDicts.Load(Model, original);
         foreach (var t in original.Values.Concat(frozen).Concat(scores))
         {
             t?.Dispose();
@@ -285,8 +292,8 @@ public sealed class Supermask : IDisposable
 
     private Tensor EffectiveWeights(Tensor weights, Tensor mask)
     {
-        var w = weights.Mul(mask);
-        return dynamicScaling ? w.Mul(mask.Sum().Clamp(min: 1).Reciprocal().Mul(mask.NumEl)) : w;
+        var w = weights.mul(mask);
+        return dynamicScaling ? w.mul(mask.sum().clamp(min: 1).reciprocal().mul(mask.numel())) : w;
     }
 
     private void CheckMasks(IReadOnlyDictionary<string, Tensor> masks)
@@ -298,9 +305,9 @@ public sealed class Supermask : IDisposable
             {
                 errors.Add($"There is no mask for the layer '{layer.Name}'; give a mask for every layer of the supermask.");
             }
-            else if (!m.Shape.SequenceEqual(layer.Shape))
+            else if (!m.shape.SequenceEqual(layer.Shape))
             {
-                errors.Add($"The mask of '{layer.Name}' has shape {Mask.ShapeText(m.Shape)} but the layer has shape {Mask.ShapeText(layer.Shape)}; give each layer a mask of its shape.");
+                errors.Add($"The mask of '{layer.Name}' has shape {Mask.ShapeText(m.shape)} but the layer has shape {Mask.ShapeText(layer.Shape)}; give each layer a mask of its shape.");
             }
         }
 
@@ -312,13 +319,13 @@ public sealed class Supermask : IDisposable
 
     private void ApplyTransform(ITicketTransform transform, SupermaskOptions options)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var seed = SupermaskSeeds.Derive(options.Seed, "weights");
         using var generator = new Generator(seed);
-        using var dense = Mask.Dense(layers, parameters.Length > 0 ? parameters[0].Device : Device.Cpu);
+        using var dense = Mask.Dense(layers, parameters.Length > 0 ? parameters[0].device : CPU);
         using var ticket = new Ticket(dense, original);
         var context = TicketWeights.Context(layers, original, original, generator, seed, options.ModelFactory, nameof(SupermaskOptions), transform.Name);
         using var transformed = transform.Apply(ticket, context);
-        Model.LoadStateDict(TicketWeights.Effective(transformed));
+        StateDicts.Load(Model, TicketWeights.Effective(transformed));
     }
 }

@@ -1,7 +1,7 @@
 using LotteryTickets.Pruning;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
 using LotteryTickets.Training;
 
 namespace LotteryTickets.Supermasks;
@@ -70,7 +70,7 @@ public sealed class SupermaskOptions
 
     /// <summary>Builds a freshly initialized model from a generator, for weight transforms that draw new weights (<c>random_reinit</c>).</summary>
     /// <value>The default value is <see langword="null"/>.</value>
-    public Func<Generator, Module>? ModelFactory { get; set; }
+    public Func<Generator, nn.Module<Tensor, Tensor>>? ModelFactory { get; set; }
 
     /// <summary>Which weights get a mask (the others, and every bias, stay frozen unmasked).</summary>
     /// <value>The default value is <see langword="null"/> (every Linear and Conv weight).</value>
@@ -89,10 +89,10 @@ public sealed class SupermaskOptions
     public ulong Seed { get; set; }
 
     /// <summary>Where training runs (the model must already be there).</summary>
-    /// <value>The default value is <see cref="Device.Cpu"/>.</value>
-    public Device Device { get; set; } = Device.Cpu;
+    /// <value>The default value is the CPU.</value>
+    public Device Device { get; set; } = CPU;
 
-    internal SupermaskOptions WithModelFactory(Func<Generator, Module> factory) => new()
+    internal SupermaskOptions WithModelFactory(Func<Generator, nn.Module<Tensor, Tensor>> factory) => new()
     {
         Duration = Duration,
         BatchSize = BatchSize,

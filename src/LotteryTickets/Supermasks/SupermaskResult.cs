@@ -1,5 +1,5 @@
 using LotteryTickets.Masks;
-using LotteryTickets.Torch;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Supermasks;
 

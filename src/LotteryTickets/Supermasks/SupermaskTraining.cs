@@ -1,10 +1,11 @@
 using LotteryTickets.Datasets;
 using LotteryTickets.Datasets.Loading;
 using LotteryTickets.Models;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
-using LotteryTickets.Torch.Optim;
 using LotteryTickets.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using DataLoader = LotteryTickets.Datasets.Loading.DataLoader;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Supermasks;
 
@@ -24,7 +25,7 @@ public static class SupermaskTraining
     /// <returns>The evaluations, the rounded mask and the scores; the caller owns (and disposes) the result.</returns>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
     public static SupermaskResult Train(
-        Module model, ImageDataset train, ImageDataset test, SupermaskOptions? options = null, Action<long, double>? onIteration = null)
+        nn.Module<Tensor, Tensor> model, ImageDataset train, ImageDataset test, SupermaskOptions? options = null, Action<long, double>? onIteration = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
@@ -32,8 +33,7 @@ public static class SupermaskTraining
         options ??= new SupermaskOptions();
         options.Validate();
         using var supermask = new Supermask(model, options);
-        var scores = supermask.Scores.Values.ToList();
-        using var optimizer = CreateOptimizer(scores, options);
+        using var optimizer = CreateOptimizer([.. supermask.Scores.Values], options);
         var loader = new DataLoader(train, new DataLoaderOptions
         {
             BatchSize = options.BatchSize,
@@ -44,13 +44,13 @@ public static class SupermaskTraining
         var iterations = options.Duration.ToIterations(loader.BatchesPerEpoch);
         var losses = new List<double>((int)Math.Min(iterations, int.MaxValue));
         using var sampler = new Generator(SupermaskSeeds.Derive(options.Seed, "masks"));
-        model.Train();
+        model.train();
         for (long it = 1; it <= iterations; it++)
         {
-            using var scope = DisposeScope.Begin();
+            using var scope = NewDisposeScope();
             using var batch = loader.Next();
             var loss = supermask.ComputeGradients(batch.Images, batch.Labels, supermask.SampleMasks(sampler));
-            optimizer.Step();
+            optimizer.step();
             losses.Add(loss);
             onIteration?.Invoke(it, loss);
         }
@@ -59,16 +59,16 @@ public static class SupermaskTraining
             test, options.EvaluationSamples, SupermaskSeeds.Derive(options.Seed, "evaluation"), options.EvaluationBatchSize, options.Device);
         var rounded = supermask.EvaluateRounded(test, options.EvaluationBatchSize, options.Device);
         SupermaskEvaluation dense;
-        using (DisposeScope.Begin())
+        using (NewDisposeScope())
         {
-            var ones = supermask.Scores.ToDictionary(e => e.Key, e => e.Value.Detach().OnesLike(), StringComparer.Ordinal);
+            var ones = supermask.Scores.ToDictionary(e => e.Key, e => ones_like(e.Value.detach()), StringComparer.Ordinal);
             dense = supermask.Evaluate(test, ones, options.EvaluationBatchSize, options.Device);
         }
 
         Dictionary<string, Tensor> trained;
-        using (DisposeScope.Begin())
+        using (NewDisposeScope())
         {
-            trained = supermask.Scores.ToDictionary(e => e.Key, e => e.Value.Detach().Clone().DetachFromScope(), StringComparer.Ordinal);
+            trained = supermask.Scores.ToDictionary(e => e.Key, e => e.Value.detach().clone().DetachFromDisposeScope(), StringComparer.Ordinal);
         }
 
         return new SupermaskResult(sampled, rounded, dense, supermask.ExpectedPercentRemaining, supermask.ToMask(), trained, iterations, losses);
@@ -96,18 +96,21 @@ public static class SupermaskTraining
         var effective = options.ModelFactory is null ? options.WithModelFactory(factory) : options;
         using var generator = new Generator(SupermaskSeeds.Derive(options.Seed, "init"));
         using var model = factory(generator);
-        if (options.Device != Device.Cpu)
+        if (options.Device.type != DeviceType.CPU)
         {
-            model.To(options.Device);
+            model.to(options.Device);
         }
 
         return Train(model, data.Train, data.Test, effective, onIteration);
     }
 
-    private static Optimizer CreateOptimizer(IReadOnlyList<Tensor> scores, SupermaskOptions options) => options.Optimizer switch
+    /// <summary>PyTorch's default weight decay of AdamW, 0.01.</summary>
+    private const double AdamWWeightDecay = 1e-2;
+
+    private static optim.Optimizer CreateOptimizer(IReadOnlyList<Parameter> scores, SupermaskOptions options) => options.Optimizer switch
     {
-        OptimizerKind.Adam => new Adam(scores, new AdamOptions { LearningRate = options.LearningRate }),
-        OptimizerKind.AdamW => new AdamW(scores, new AdamWOptions { LearningRate = options.LearningRate }),
-        _ => new Sgd(scores, new SgdOptions { LearningRate = options.LearningRate, Momentum = options.Momentum }),
+        OptimizerKind.Adam => optim.Adam(scores, options.LearningRate),
+        OptimizerKind.AdamW => optim.AdamW(scores, options.LearningRate, weight_decay: AdamWWeightDecay),
+        _ => optim.SGD(scores, options.LearningRate, momentum: options.Momentum),
     };
 }

@@ -1,7 +1,7 @@
 using LotteryTickets.Pruning;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Supermasks;
 
@@ -19,14 +19,14 @@ internal static class TicketWeights
         {
             if (!ticket.Mask.Contains(name))
             {
-                result[name] = w.Clone();
+                result[name] = w.clone();
                 continue;
             }
 
-            var m = ticket.Mask[name].To(w.DType, w.Device);
-            var kept = w.Mul(m);
+            var m = ticket.Mask[name].to(w.dtype, w.device);
+            var kept = w.mul(m);
             result[name] = ticket.PrunedValues is { } pv && pv.TryGetValue(name, out var frozen)
-                ? kept.Add(frozen.To(w.DType, w.Device).Mul(m.Neg().Add(1.0)))
+                ? kept.add(frozen.to(w.dtype, w.device).mul(m.neg().add(1.0)))
                 : kept;
         }
 
@@ -40,7 +40,7 @@ internal static class TicketWeights
         IReadOnlyDictionary<string, Tensor> trained,
         Generator generator,
         ulong seed,
-        Func<Generator, Module>? factory,
+        Func<Generator, nn.Module<Tensor, Tensor>>? factory,
         string optionsName,
         string transformName) =>
         new(layers, initial, trained, generator, seed, s =>
@@ -53,6 +53,6 @@ internal static class TicketWeights
 
             using var g = new Generator(s);
             using var fresh = factory(g);
-            return fresh.StateDict().ToDictionary(e => e.Key, e => e.Value.Clone(), StringComparer.Ordinal);
+            return fresh.state_dict().ToDictionary(e => e.Key, e => e.Value.detach().clone(), StringComparer.Ordinal);
         });
 }

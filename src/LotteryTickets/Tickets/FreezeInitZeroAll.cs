@@ -1,4 +1,5 @@
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tickets;
 
@@ -25,7 +26,7 @@ public sealed class FreezeInitZeroAll : ITicketTransform
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(context);
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         var zeroed = ticket.Mask.Layers.ToDictionary(
             l => l.Name, l => FrozenPrunedWeights.ZeroWhereMagnitudeDecreased(ticket, l, context), StringComparer.Ordinal);
         var weights = new Dictionary<string, Tensor>(ticket.Weights, StringComparer.Ordinal);

@@ -1,4 +1,5 @@
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tickets;
 
@@ -26,7 +27,7 @@ public sealed class FreezeInitZeroMask : ITicketTransform
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(context);
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         var frozen = ticket.Mask.Layers.ToDictionary(
             l => l.Name, l => FrozenPrunedWeights.ZeroWhereMagnitudeDecreased(ticket, l, context), StringComparer.Ordinal);
         return ticket.WithPrunedValues(frozen);

@@ -1,5 +1,6 @@
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tickets;
 
@@ -21,14 +22,14 @@ internal static class FrozenPrunedWeights
     public static Tensor ZeroWhereMagnitudeDecreased(Ticket ticket, PrunableLayer layer, TicketTransformContext context)
     {
         var start = ticket.Weights[layer.Name];
-        if (!context.TrainedWeights.TryGetValue(layer.Name, out var trained) || !trained.Shape.SequenceEqual(start.Shape))
+        if (!context.TrainedWeights.TryGetValue(layer.Name, out var trained) || !trained.shape.SequenceEqual(start.shape))
         {
             throw new ArgumentException(
-                $"The trained weights have no tensor of shape {Masks.Mask.ShapeText(start.Shape)} for the masked layer '{layer.Name}'; the mask-0 transforms compare each weight's magnitude at the start and after training, so give the trained state dict of the same model.",
+                $"The trained weights have no tensor of shape {Masks.Mask.ShapeText(start.shape)} for the masked layer '{layer.Name}'; the mask-0 transforms compare each weight's magnitude at the start and after training, so give the trained state dict of the same model.",
                 nameof(context));
         }
 
-        var decreased = start.Abs().Gt(trained.To(start.DType, start.Device).Abs());
-        return start.MaskedFill(decreased, 0);
+        var decreased = start.abs().gt(trained.to(start.dtype, start.device).abs());
+        return start.masked_fill(decreased, 0);
     }
 }

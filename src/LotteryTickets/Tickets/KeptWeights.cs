@@ -1,5 +1,6 @@
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tickets;
 
@@ -23,13 +24,13 @@ internal static class KeptWeights
     /// <returns>A new ticket, owned by the caller.</returns>
     public static Ticket Replace(Ticket ticket, Func<PrunableLayer, Tensor, Tensor, Tensor> values)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         var weights = new Dictionary<string, Tensor>(ticket.Weights, StringComparer.Ordinal);
         foreach (var layer in ticket.Mask.Layers)
         {
             var start = ticket.Weights[layer.Name];
-            var keep = ticket.Mask[layer.Name].To(start.Device).Ne(0);
-            weights[layer.Name] = Tensor.Where(keep, values(layer, start, keep).To(start.DType, start.Device), start);
+            var keep = ticket.Mask[layer.Name].to(start.device).ne(0);
+            weights[layer.Name] = torch.where(keep, values(layer, start, keep).to(start.dtype, start.device), start);
         }
 
         return ticket.WithWeights(weights);
@@ -45,8 +46,8 @@ internal static class KeptWeights
     /// <returns>A new tensor, owned by the open scope.</returns>
     public static Tensor Shuffle(Tensor start, Tensor keep, Generator generator)
     {
-        var kept = start.MaskedSelect(keep);
-        return kept.NumEl == 0 ? start.Clone() : start.MaskedScatter(keep, kept.IndexSelect(0, Permutation(kept.NumEl, generator, start.Device)));
+        var kept = start.masked_select(keep);
+        return kept.numel() == 0 ? start.clone() : start.masked_scatter(keep, kept.index_select(0, Permutation(kept.numel(), generator, start.device)));
     }
 
     /// <summary>A uniform random permutation of 0..<paramref name="n"/>−1 drawn from <paramref name="generator"/> (on its device), moved to <paramref name="device"/>.</summary>
@@ -55,7 +56,7 @@ internal static class KeptWeights
     /// <param name="device">Where the result goes.</param>
     /// <returns>An Int64 tensor owned by the open scope.</returns>
     public static Tensor Permutation(long n, Generator generator, Device device) =>
-        Tensor.RandPerm(n, generator, ScalarType.Int64, generator.Device).To(device);
+        torch.randperm(n, ScalarType.Int64, generator.device, generator: generator).to(device);
 
     /// <summary>
     /// σ_layer of Zhou et al.'s signed constants: the population standard deviation (NumPy's <c>np.std</c>, divisor n) of
@@ -63,5 +64,5 @@ internal static class KeptWeights
     /// </summary>
     /// <param name="start">A layer's starting weights (borrowed).</param>
     /// <returns>A 0-dimensional tensor owned by the open scope.</returns>
-    public static Tensor LayerStandardDeviation(Tensor start) => start.Std(unbiased: false);
+    public static Tensor LayerStandardDeviation(Tensor start) => start.std(unbiased: false);
 }

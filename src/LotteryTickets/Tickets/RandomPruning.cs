@@ -1,5 +1,6 @@
 using LotteryTickets.Masks;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tickets;
 
@@ -20,21 +21,21 @@ public sealed class RandomPruning : ITicketTransform
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(context);
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var layer in ticket.Mask.Layers)
         {
             var current = ticket.Mask[layer.Name];
-            var kept = current.CountNonzero().ToInt64();
+            var kept = current.count_nonzero().ToInt64();
             var n = layer.Count;
-            var order = Tensor.RandPerm(n, context.Generator, ScalarType.Int64, context.Generator.Device);
-            var flat = Tensor.Zeros([n], ScalarType.Float32, context.Generator.Device);
+            var order = torch.randperm(n, ScalarType.Int64, context.Generator.device, generator: context.Generator);
+            var flat = torch.zeros([n], ScalarType.Float32, context.Generator.device);
             if (kept > 0)
             {
-                flat.Scatter_(0, order.Narrow(0, 0, kept), 1.0);
+                flat.index_fill_(0, order.narrow(0, 0, kept), 1.0);
             }
 
-            tensors[layer.Name] = flat.Reshape(layer.Shape).To(current.Device);
+            tensors[layer.Name] = flat.reshape(layer.Shape).to(current.device);
         }
 
         using var mask = Mask.Create(tensors, ticket.Mask.Layers);

@@ -1,4 +1,5 @@
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tickets;
 
@@ -20,7 +21,7 @@ public sealed class RandomReinitialization : ITicketTransform
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(context);
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         var fresh = context.CreateFreshWeights(context.DeriveSeed(TransformName));
         return ticket.WithWeights(fresh);
     }

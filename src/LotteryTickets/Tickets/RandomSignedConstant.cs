@@ -25,8 +25,8 @@ public sealed class RandomSignedConstant : ITicketTransform
         ArgumentNullException.ThrowIfNull(context);
         return KeptWeights.Replace(ticket, (_, start, _) =>
         {
-            var signs = start.Sign().Flatten();
-            var shuffled = signs.IndexSelect(0, KeptWeights.Permutation(signs.NumEl, context.Generator, start.Device)).Reshape(start.Shape);
+            var signs = start.sign().flatten();
+            var shuffled = signs.index_select(0, KeptWeights.Permutation(signs.numel(), context.Generator, start.device)).reshape(start.shape);
             return shuffled * KeptWeights.LayerStandardDeviation(start);
         });
     }

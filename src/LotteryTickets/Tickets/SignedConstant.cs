@@ -23,7 +23,7 @@ public sealed class SignedConstant : ITicketTransform
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(context);
-        return KeptWeights.Replace(ticket, (_, start, _) => start.Sign() * KeptWeights.LayerStandardDeviation(start));
+        return KeptWeights.Replace(ticket, (_, start, _) => start.sign() * KeptWeights.LayerStandardDeviation(start));
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tickets;
 
@@ -26,9 +27,9 @@ public sealed class SignedReinitialization : ITicketTransform
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(context);
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         var fresh = context.CreateFreshWeights(context.DeriveSeed(TransformName));
-        return KeptWeights.Replace(ticket, (layer, start, _) => fresh[layer.Name].To(start.DType, start.Device).Abs() * start.Sign());
+        return KeptWeights.Replace(ticket, (layer, start, _) => fresh[layer.Name].to(start.dtype, start.device).abs() * start.sign());
     }
 
     /// <inheritdoc />

@@ -19,7 +19,7 @@ public sealed class SignedReshuffle : ITicketTransform
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(context);
-        return KeptWeights.Replace(ticket, (_, start, keep) => KeptWeights.Shuffle(start, keep, context.Generator).Abs() * start.Sign());
+        return KeptWeights.Replace(ticket, (_, start, keep) => KeptWeights.Shuffle(start, keep, context.Generator).abs() * start.sign());
     }
 
     /// <inheritdoc />

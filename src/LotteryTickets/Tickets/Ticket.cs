@@ -1,5 +1,6 @@
 using LotteryTickets.Masks;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tickets;
 
@@ -115,9 +116,9 @@ public sealed class Ticket : IDisposable
             {
                 errors.Add($"The {what} have no tensor for the masked layer '{layer.Name}'; give the model's full state dict.");
             }
-            else if (!t.Shape.SequenceEqual(layer.Shape))
+            else if (!t.shape.SequenceEqual(layer.Shape))
             {
-                errors.Add($"The {what} of '{layer.Name}' have shape {Mask.ShapeText(t.Shape)} but the layer has shape {Mask.ShapeText(layer.Shape)}; use tensors of the same model.");
+                errors.Add($"The {what} of '{layer.Name}' have shape {Mask.ShapeText(t.shape)} but the layer has shape {Mask.ShapeText(layer.Shape)}; use tensors of the same model.");
             }
         }
     }
@@ -125,10 +126,10 @@ public sealed class Ticket : IDisposable
     private static Dictionary<string, Tensor> Copy(IReadOnlyDictionary<string, Tensor> source)
     {
         var copy = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         foreach (var (name, tensor) in source)
         {
-            copy[name] = tensor.Detach().Clone().DetachFromScope();
+            copy[name] = tensor.detach().clone().DetachFromDisposeScope();
         }
 
         return copy;

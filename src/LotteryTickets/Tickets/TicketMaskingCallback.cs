@@ -1,17 +1,19 @@
 using LotteryTickets.Masks;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
 using LotteryTickets.Training;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tickets;
 
 /// <summary>
-/// Trains a ticket's subnetwork: built on <see cref="MaskedModel"/>, it sets the pruned weights when training starts,
-/// zeroes their gradients after every backward pass and sets them again after every optimizer step, so that the
-/// network computes W ⊙ m + (1 − m) ⊙ W_frozen throughout — W_frozen being the ticket's
-/// <see cref="Ticket.PrunedValues"/>, or zeros when it has none.
+/// Trains a ticket's subnetwork: built on <see cref="MaskedModel"/>, it sets the pruned weights when training starts
+/// and again after every optimizer step, so that the network computes W ⊙ m + (1 − m) ⊙ W_frozen throughout —
+/// W_frozen being the ticket's <see cref="Ticket.PrunedValues"/>, or +0.0 when it has none.
 /// </summary>
 /// <remarks>
+/// Gradients are not multiplied by the mask: every supported optimizer updates each weight from its own gradient and
+/// state only, so the kept weights follow the same trajectory either way, and whatever the step writes into a pruned
+/// position is overwritten right after it. Pruned weights that are zeroed are +0.0 bit for bit (never −0.0).
 /// Ownership: the model, mask and pruned values are borrowed; the callback owns copies of the pruned values on the
 /// parameters' devices and releases them (and its <see cref="MaskedModel"/>) on <see cref="Dispose"/>.
 /// </remarks>
@@ -22,11 +24,11 @@ public sealed class TicketMaskingCallback : ITrainingCallback, IDisposable
     private bool disposed;
 
     /// <summary>Binds a mask (and optional pruned values) to a model's parameters; changes no weight until <see cref="Apply"/> or training starts.</summary>
-    /// <param name="model">The model (borrowed).</param>
+    /// <param name="model">The model (borrowed); the mask's layers name its parameters as <c>named_parameters()</c> does.</param>
     /// <param name="mask">The mask (borrowed).</param>
     /// <param name="prunedValues">The values of pruned positions by layer name, or <see langword="null"/> for zeros (copied).</param>
     /// <exception cref="ArgumentException">The mask does not fit the model, or pruned values are missing or mis-shaped.</exception>
-    public TicketMaskingCallback(Module model, Mask mask, IReadOnlyDictionary<string, Tensor>? prunedValues = null)
+    public TicketMaskingCallback(nn.Module model, Mask mask, IReadOnlyDictionary<string, Tensor>? prunedValues = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(mask);
@@ -39,12 +41,12 @@ public sealed class TicketMaskingCallback : ITrainingCallback, IDisposable
 
         try
         {
-            var parameters = model.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter, StringComparer.Ordinal);
-            using var scope = DisposeScope.Begin();
+            var parameters = model.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter, StringComparer.Ordinal);
+            using var scope = torch.NewDisposeScope();
             var list = new List<(Tensor, Tensor, Tensor)>();
             foreach (var layer in mask.Layers)
             {
-                if (!prunedValues.TryGetValue(layer.Name, out var values) || !values.Shape.SequenceEqual(layer.Shape))
+                if (!prunedValues.TryGetValue(layer.Name, out var values) || !values.shape.SequenceEqual(layer.Shape))
                 {
                     throw new ArgumentException(
                         $"The pruned values have no tensor of shape {Mask.ShapeText(layer.Shape)} for the masked layer '{layer.Name}'; give one per masked layer.",
@@ -54,8 +56,8 @@ public sealed class TicketMaskingCallback : ITrainingCallback, IDisposable
                 var p = parameters[layer.Name];
                 list.Add((
                     p,
-                    mask[layer.Name].To(p.Device).Eq(0).DetachFromScope(),
-                    values.Detach().To(p.DType, p.Device, copy: true).DetachFromScope()));
+                    mask[layer.Name].to(p.device).eq(0).DetachFromDisposeScope(),
+                    values.detach().to(p.dtype, p.device, copy: true).DetachFromDisposeScope()));
             }
 
             frozen = [.. list];
@@ -83,19 +85,16 @@ public sealed class TicketMaskingCallback : ITrainingCallback, IDisposable
             return;
         }
 
-        using var scope = DisposeScope.Begin();
-        using var noGrad = Autograd.NoGrad();
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
         foreach (var (p, pruned, values) in frozen)
         {
-            p.CopyFrom_(Tensor.Where(pruned, values, p.Detach()));
+            p.copy_(torch.where(pruned, values, p.detach()));
         }
     }
 
     /// <inheritdoc />
     public void OnTrainingStart(TrainingState state) => Apply();
-
-    /// <inheritdoc />
-    public void OnAfterBackward(TrainingState state) => masked.MaskGradients();
 
     /// <inheritdoc />
     public void OnAfterOptimizerStep(TrainingState state) => Apply();

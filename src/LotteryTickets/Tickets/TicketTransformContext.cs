@@ -1,8 +1,8 @@
 using LotteryTickets.Datasets;
 using LotteryTickets.Datasets.Loading;
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tickets;
 
@@ -79,7 +79,7 @@ public sealed class TicketTransformContext
     /// model factory); a transform loads the ticket's weights into it to look at the network. The model is owned by the caller.
     /// </summary>
     /// <value>The default value is <see langword="null"/> (transforms that need a model fail with a message).</value>
-    public Func<Generator, Module>? ModelFactory { get; init; }
+    public Func<Generator, nn.Module<Tensor, Tensor>>? ModelFactory { get; init; }
 
     /// <summary>The experiment's training data, for data-driven transforms (borrowed; never modified).</summary>
     /// <value>The default value is <see langword="null"/> (transforms that need data fail with a message).</value>
@@ -87,7 +87,7 @@ public sealed class TicketTransformContext
 
     /// <summary>The device the experiment trains on; data-driven transforms compute there.</summary>
     /// <value>The default value is the CPU.</value>
-    public Device Device { get; init; } = Device.Cpu;
+    public Device Device { get; init; } = torch.CPU;
 
     /// <summary>
     /// Whether the experiment's network is residual (implements <see cref="Models.IResidualNetwork"/>); Su et al.'s
@@ -101,7 +101,7 @@ public sealed class TicketTransformContext
     /// <param name="transform">The asking transform's name, for the error message.</param>
     /// <returns>The factory.</returns>
     /// <exception cref="InvalidOperationException">The context has no model factory.</exception>
-    public Func<Generator, Module> RequireModelFactory(string transform) =>
+    public Func<Generator, nn.Module<Tensor, Tensor>> RequireModelFactory(string transform) =>
         ModelFactory ?? throw new InvalidOperationException(
             $"The ticket transform '{transform}' needs the experiment's model factory, but the context has none; set 'ModelFactory' on the TicketTransformContext (the experiment runner sets it).");
 

@@ -1,4 +1,5 @@
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Training;
 
@@ -7,7 +8,7 @@ namespace LotteryTickets.Training;
 /// callback chooses). Saved in a checkpoint folder as one safetensors file whose metadata holds the text.
 /// </summary>
 /// <remarks>
-/// The state owns its tensors: the constructor takes them out of any <see cref="DisposeScope"/>, and
+/// The state owns its tensors: the constructor takes them out of any dispose scope, and
 /// <see cref="Dispose"/> releases them. Tensors read from <see cref="Tensors"/> are borrowed.
 /// </remarks>
 public sealed class CallbackState : IDisposable
@@ -26,7 +27,7 @@ public sealed class CallbackState : IDisposable
         foreach (var (name, tensor) in tensors)
         {
             ArgumentNullException.ThrowIfNull(tensor, name);
-            this.tensors[name] = tensor.DetachFromScope();
+            this.tensors[name] = tensor.DetachFromDisposeScope();
         }
 
         Text = text;

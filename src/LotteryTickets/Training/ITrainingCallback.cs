@@ -11,8 +11,8 @@ namespace LotteryTickets.Training;
 /// loss, backward → <see cref="OnAfterBackward"/> (gradients available) → optimizer step →
 /// <see cref="OnAfterOptimizerStep"/> → learning-rate schedule step, iteration count + 1 →
 /// evaluation when due (<see cref="OnEvaluation"/>) → <see cref="OnIterationEnd"/>. Each step runs in its own
-/// <see cref="Torch.DisposeScope"/>: tensors a hook creates are released at the end of the step unless it
-/// moves them out with <see cref="Torch.Tensor.DetachFromScope"/>.
+/// TorchSharp dispose scope (<c>torch.NewDisposeScope()</c>): tensors a hook creates are released at the end of the step
+/// unless it moves them out with <c>DetachFromDisposeScope()</c>.
 /// </remarks>
 public interface ITrainingCallback
 {

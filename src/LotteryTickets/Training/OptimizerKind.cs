@@ -1,6 +1,6 @@
 namespace LotteryTickets.Training;
 
-/// <summary>The optimizer a <see cref="Trainer"/> builds (from <c>LotteryTickets.Torch.Optim</c>).</summary>
+/// <summary>The optimizer a <see cref="Trainer"/> builds (TorchSharp's <c>torch.optim</c>).</summary>
 public enum OptimizerKind
 {
     /// <summary>Stochastic gradient descent, optionally with momentum, Nesterov momentum and weight decay.</summary>

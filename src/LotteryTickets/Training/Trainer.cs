@@ -1,30 +1,36 @@
 using System.Globalization;
 using LotteryTickets.Datasets;
 using LotteryTickets.Datasets.Loading;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
-using LotteryTickets.Torch.Optim;
-using LotteryTickets.Torch.Optim.Schedules;
+using LotteryTickets.Engine;
+using LotteryTickets.Training.Schedules;
+using DataLoader = LotteryTickets.Datasets.Loading.DataLoader;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Training;
 
 /// <summary>
-/// Trains a classification <see cref="Module"/> with cross-entropy on a training set, evaluating on a
-/// validation and a test set. The loop is small: forward, backward, optimizer step, schedule step,
+/// Trains a classification model (any <c>nn.Module&lt;Tensor, Tensor&gt;</c>) with cross-entropy on a training set,
+/// evaluating on a validation and a test set. The loop is small: forward, backward, optimizer step, schedule step,
 /// evaluation when due; everything else (masking, pruning, logging, checkpoints) arrives through
-/// <see cref="ITrainingCallback"/>s. Each step runs in its own <see cref="DisposeScope"/>, so the number
+/// <see cref="ITrainingCallback"/>s. Each step runs in its own TorchSharp dispose scope, so the number
 /// of live tensors stays constant. With the same options, seed and starting state, two runs on the CPU
 /// give the same weights and evaluations bit for bit, and a run resumed from a
 /// <see cref="TrainingCheckpoint"/> gives the same as one never interrupted.
 /// </summary>
 /// <remarks>
-/// The trainer moves the model to <see cref="TrainingOptions.Device"/> and creates and owns the
-/// optimizer (released by <see cref="Dispose"/>), and
+/// The trainer moves the model to <see cref="TrainingOptions.Device"/> (TorchSharp replaces the <c>Parameter</c> objects of
+/// a module moved to another device, so move the model first, or bind callbacks that hold parameters after creating the
+/// trainer, when the device changes) and creates and owns the
+/// optimizer, a TorchSharp <c>torch.optim</c> optimizer (released by <see cref="Dispose"/>), and
 /// releases the data it preloaded on the device (<see cref="TrainingOptions.PreloadData"/>); data preloaded before it
 /// started (<see cref="ImageDataset.Preload"/>) stays for the next trainer; the caller keeps the model and the datasets.
-/// Random generators of <see cref="Dropout"/> layers are tracked (saved in checkpoints) automatically;
-/// give other random sources with <see cref="TrackGenerator"/>. Dropout layers without a generator draw
-/// from libtorch's global generator, which checkpoints cannot restore.
+/// Gradients are cleared (set to none) before each forward pass. The generators of the model's
+/// <see cref="IRandomModule"/>s are tracked (saved in checkpoints) automatically. TorchSharp's dropout layers draw from
+/// the global CPU generator: when the model holds one, that generator is tracked too (as <see cref="GlobalGeneratorName"/>);
+/// give other random sources with <see cref="TrackGenerator"/>.
+/// Random draws on a CUDA device come from the device's own generator, which checkpoints do not restore.
 /// </remarks>
 /// <example>
 /// <code>
@@ -47,6 +53,8 @@ public sealed class Trainer : IDisposable
     private readonly DataLoader testLoader;
     private readonly List<EvaluationRecord> evaluations = [];
     private readonly List<(string Name, Generator Generator)> generators = [];
+    private readonly (string Name, Parameter Parameter)[] namedParameters;
+    private readonly Generator? globalGenerator;
     private readonly TrainingState state;
     private bool inStep;
     private bool running;
@@ -61,7 +69,7 @@ public sealed class Trainer : IDisposable
     /// <param name="callbacks">Callbacks to run, in order; more can be added to <see cref="Callbacks"/>.</param>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed) or do not fit the training set.</exception>
     public Trainer(
-        Module model,
+        nn.Module<Tensor, Tensor> model,
         ImageDataset training,
         ImageDataset validation,
         ImageDataset test,
@@ -73,8 +81,8 @@ public sealed class Trainer : IDisposable
         ArgumentNullException.ThrowIfNull(validation);
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(options);
-        ObjectDisposedException.ThrowIf(model.IsDisposed, model);
         options.Validate();
+        Engine.Engine.EnsureInitialized();
         Options = options.Copy();
         Model = model;
         Callbacks = [.. callbacks ?? []];
@@ -84,29 +92,42 @@ public sealed class Trainer : IDisposable
         validationLoader = EvaluationLoader(validation);
         testLoader = EvaluationLoader(test);
         TotalIterations = Options.Duration.ToIterations(Loader.BatchesPerEpoch);
-        model.To(Options.Device);
-        Optimizer = Options.CreateOptimizer(model.Parameters());
+        model.to(Options.Device);
+        namedParameters = [.. model.named_parameters()];
+        Optimizer = Options.CreateOptimizer(namedParameters.Select(p => p.Parameter));
         Scheduler = new LearningRateScheduler(
             Optimizer, rate => Options.CreateSchedule(rate, Loader.BatchesPerEpoch, TotalIterations));
-        foreach (var (name, module) in model.NamedModules())
+        foreach (var (name, module) in model.named_modules().Prepend((string.Empty, model)))
         {
-            if (module is Dropout { Generator: { } g } && !generators.Any(e => ReferenceEquals(e.Generator, g)))
+            if (module is IRandomModule { Generator: { } g } && !generators.Any(e => ReferenceEquals(e.Generator, g)))
             {
-                generators.Add(("dropout:" + (name.Length == 0 ? "(root)" : name), g));
+                generators.Add((ModuleGeneratorPrefix + (name.Length == 0 ? "(root)" : name), g));
             }
+        }
+
+        if (model.modules().Prepend(model).Any(IsRandomLayer))
+        {
+            globalGenerator = torch.Generator.Default;
+            generators.Add((GlobalGeneratorName, globalGenerator));
         }
 
         state = new TrainingState(this);
     }
 
+    /// <summary>The name under which the global CPU generator's state is tracked when the model holds dropout layers.</summary>
+    public const string GlobalGeneratorName = "global";
+
+    /// <summary>The prefix of the names under which the generators of the model's <see cref="IRandomModule"/>s are tracked.</summary>
+    public const string ModuleGeneratorPrefix = "module:";
+
     /// <summary>The model being trained (owned by the caller).</summary>
-    public Module Model { get; }
+    public nn.Module<Tensor, Tensor> Model { get; }
 
     /// <summary>A copy of the options the trainer was created with.</summary>
     public TrainingOptions Options { get; }
 
-    /// <summary>The optimizer (owned by the trainer).</summary>
-    public Optimizer Optimizer { get; }
+    /// <summary>The optimizer (owned by the trainer): TorchSharp's SGD, Adam or AdamW over the model's parameters in one group.</summary>
+    public optim.Optimizer Optimizer { get; }
 
     /// <summary>The learning-rate scheduler; its position equals <see cref="Iteration"/> between steps.</summary>
     public LearningRateScheduler Scheduler { get; }
@@ -250,25 +271,21 @@ public sealed class Trainer : IDisposable
         var generatorStates = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var callbackStates = new Dictionary<string, CallbackState>(StringComparer.Ordinal);
         var stateful = CheckpointableCallbacks();
-        OptimizerState? optimizerState = null;
+        OptimizerStateTensors? optimizerState = null;
         try
         {
-            using (DisposeScope.Begin())
+            using (torch.NewDisposeScope())
+            using (torch.no_grad())
             {
-                foreach (var (name, tensor) in Model.StateDict())
+                foreach (var (name, tensor) in Model.state_dict())
                 {
-                    model[name] = tensor.Clone().DetachFromScope();
+                    model[name] = tensor.detach().clone().DetachFromDisposeScope();
                 }
 
-                optimizerState = Optimizer.StateDict();
-                foreach (var t in optimizerState.Tensors.Values)
-                {
-                    t.DetachFromScope();
-                }
-
+                optimizerState = OptimizerStateTensors.Capture(Optimizer, namedParameters);
                 foreach (var (name, generator) in generators)
                 {
-                    generatorStates[name] = generator.GetState().DetachFromScope();
+                    generatorStates[name] = generator.get_state().DetachFromDisposeScope();
                 }
 
                 foreach (var callback in stateful)
@@ -288,7 +305,8 @@ public sealed class Trainer : IDisposable
                 c.Dispose();
             }
 
-            foreach (var t in model.Values.Concat(generatorStates.Values).Concat(optimizerState?.Tensors.Values ?? []))
+            optimizerState?.Dispose();
+            foreach (var t in model.Values.Concat(generatorStates.Values))
             {
                 t.Dispose();
             }
@@ -303,7 +321,7 @@ public sealed class Trainer : IDisposable
     /// states and the states of the <see cref="ICheckpointableCallback"/>s among <see cref="Callbacks"/>
     /// (add them before restoring), plus (with <see cref="CheckpointRestoreMode.Resume"/>) the evaluations
     /// and running loss. The checkpoint is copied, not consumed. Everything is checked before anything
-    /// changes, except that a model whose state dict does not match is reported by the model's own load, and
+    /// changes, except that a model whose state dict does not match is reported by <see cref="StateDicts.Load"/>, and
     /// a callback state that does not fit by the callback (after the trainer's own state is restored).
     /// </summary>
     /// <param name="checkpoint">The state to take over (owned by the caller).</param>
@@ -327,13 +345,13 @@ public sealed class Trainer : IDisposable
         }
 
         CheckFits(checkpoint, mode);
-        Model.LoadStateDict(checkpoint.ModelState, strict: true);
-        Optimizer.LoadStateDict(checkpoint.OptimizerState);
+        StateDicts.Load(Model, checkpoint.ModelState);
+        checkpoint.OptimizerState.Restore(Optimizer, namedParameters);
         Scheduler.Position = checkpoint.SchedulerPosition;
         Loader.Position = checkpoint.LoaderPosition;
         foreach (var (name, generator) in generators)
         {
-            generator.SetState(checkpoint.GeneratorStates[name]);
+            generator.set_state(checkpoint.GeneratorStates[name]);
         }
 
         foreach (var callback in CheckpointableCallbacks())
@@ -364,6 +382,7 @@ public sealed class Trainer : IDisposable
 
         disposed = true;
         Optimizer.Dispose();
+        globalGenerator?.Dispose();
         foreach (var dataset in preloadedByThisTrainer)
         {
             dataset.ReleasePreloaded(Options.Device);
@@ -372,11 +391,11 @@ public sealed class Trainer : IDisposable
 
     private void Step(List<ITrainingCallback> callbacks)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         inStep = true;
         try
         {
-            Model.Train();
+            Model.train();
             var batch = Loader.Next();
             state.Batch = batch;
             foreach (var c in callbacks)
@@ -384,17 +403,17 @@ public sealed class Trainer : IDisposable
                 c.OnBeforeStep(state);
             }
 
-            Optimizer.ZeroGrad();
-            var logits = Model.Forward(batch.Images);
-            var loss = Functional.CrossEntropy(logits, batch.Labels);
-            loss.Backward();
+            Model.zero_grad();
+            var logits = Model.call(batch.Images);
+            var loss = nn.functional.cross_entropy(logits, batch.Labels);
+            loss.backward();
             state.Loss = loss;
             foreach (var c in callbacks)
             {
                 c.OnAfterBackward(state);
             }
 
-            Optimizer.Step();
+            Optimizer.step();
             foreach (var c in callbacks)
             {
                 c.OnAfterOptimizerStep(state);
@@ -447,22 +466,22 @@ public sealed class Trainer : IDisposable
 
     private (double Loss, double Accuracy) EvaluateOn(DataLoader loader)
     {
-        var wasTraining = Model.IsTraining;
-        Model.Eval();
+        var wasTraining = Model.training;
+        Model.eval();
         try
         {
-            using var noGrad = Autograd.NoGrad();
+            using var noGrad = torch.no_grad();
             double lossSum = 0;
             long correct = 0;
             long count = 0;
             loader.Position = LoaderPosition.Start;
             for (var b = 0; b < loader.BatchesPerEpoch; b++)
             {
-                using var scope = DisposeScope.Begin();
+                using var scope = torch.NewDisposeScope();
                 var batch = loader.Next();
-                var logits = Model.Forward(batch.Images);
-                lossSum += Functional.CrossEntropy(logits, batch.Labels, Reduction.Sum).ToDouble();
-                correct += logits.ArgMax(1).Eq(batch.Labels).Sum().ToInt64();
+                var logits = Model.call(batch.Images);
+                lossSum += nn.functional.cross_entropy(logits, batch.Labels, reduction: nn.Reduction.Sum).ToDouble();
+                correct += logits.argmax(1).eq(batch.Labels).sum().ToInt64();
                 count += batch.Count;
             }
 
@@ -470,7 +489,7 @@ public sealed class Trainer : IDisposable
         }
         finally
         {
-            Model.Train(wasTraining);
+            Model.train(wasTraining);
         }
     }
 
@@ -540,6 +559,7 @@ public sealed class Trainer : IDisposable
             }
         }
 
+        problems.AddRange(checkpoint.OptimizerState.GetProblems(Optimizer, namedParameters));
         var stateful = CheckpointableCallbacks().Select(c => c.StateName).ToHashSet(StringComparer.Ordinal);
         foreach (var name in stateful.Where(n => !checkpoint.CallbackStates.ContainsKey(n)))
         {
@@ -564,4 +584,7 @@ public sealed class Trainer : IDisposable
     }
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static bool IsRandomLayer(nn.Module module) =>
+        module is Dropout or Dropout1d or Dropout2d or Dropout3d or AlphaDropout or FeatureAlphaDropout;
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using LotteryTickets.Datasets.Loading;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Optim;
-using LotteryTickets.Torch.Serialization;
+using LotteryTickets.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Training;
 
@@ -16,7 +16,7 @@ namespace LotteryTickets.Training;
 /// (CPU, same options). Saved to a folder as safetensors files and one JSON file, atomically.
 /// </summary>
 /// <remarks>
-/// The checkpoint owns its tensors (they belong to no <see cref="DisposeScope"/>) and releases them
+/// The checkpoint owns its tensors (they belong to no dispose scope) and releases them
 /// in <see cref="Dispose"/>. Restoring copies them, so one checkpoint can start any number of runs.
 /// </remarks>
 public sealed class TrainingCheckpoint : IDisposable
@@ -24,7 +24,7 @@ public sealed class TrainingCheckpoint : IDisposable
     /// <summary>The file holding the model's state dict.</summary>
     public const string ModelFileName = "model.safetensors";
 
-    /// <summary>The file holding the optimizer's state (<see cref="OptimizerState.ToTensors"/>).</summary>
+    /// <summary>The file holding the optimizer's state (<see cref="OptimizerStateTensors"/>: tensors keyed by parameter names, groups in the metadata).</summary>
     public const string OptimizerFileName = "optimizer.safetensors";
 
     /// <summary>The file holding the random generators' states.</summary>
@@ -36,7 +36,7 @@ public sealed class TrainingCheckpoint : IDisposable
     /// <summary>The JSON file holding positions, evaluations and running loss; written last, it marks a complete checkpoint.</summary>
     public const string StateFileName = "checkpoint.json";
 
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -58,7 +58,7 @@ public sealed class TrainingCheckpoint : IDisposable
         long schedulerPosition,
         int batchesPerEpoch,
         Dictionary<string, Tensor> modelState,
-        OptimizerState optimizerState,
+        OptimizerStateTensors optimizerState,
         Dictionary<string, Tensor> generatorStates,
         IReadOnlyList<EvaluationRecord> evaluations,
         RunningLoss runningLoss,
@@ -91,10 +91,10 @@ public sealed class TrainingCheckpoint : IDisposable
     /// <summary>The model's parameters and buffers by state-dict name. Owned by the checkpoint.</summary>
     public IReadOnlyDictionary<string, Tensor> ModelState => modelState;
 
-    /// <summary>The optimizer's state. Its tensors are owned by the checkpoint.</summary>
-    public OptimizerState OptimizerState { get; }
+    /// <summary>The optimizer's state. Owned by the checkpoint.</summary>
+    public OptimizerStateTensors OptimizerState { get; }
 
-    /// <summary>The state (<see cref="Generator.GetState"/>) of each random generator the run tracks, by name. Owned by the checkpoint.</summary>
+    /// <summary>The state (<c>torch.Generator.get_state()</c>) of each random generator the run tracks, by name. Owned by the checkpoint.</summary>
     public IReadOnlyDictionary<string, Tensor> GeneratorStates => generatorStates;
 
     /// <summary>The states of the run's <see cref="ICheckpointableCallback"/>s by <see cref="ICheckpointableCallback.StateName"/>. Owned by the checkpoint.</summary>
@@ -192,13 +192,13 @@ public sealed class TrainingCheckpoint : IDisposable
         }
 
         Dictionary<string, Tensor>? model = null;
-        Dictionary<string, Tensor>? optimizer = null;
+        OptimizerStateTensors? optimizer = null;
         Dictionary<string, Tensor>? generators = null;
         var callbacks = new Dictionary<string, CallbackState>(StringComparer.Ordinal);
         try
         {
             model = Owned(SafeTensors.Load(Path.Combine(folder, ModelFileName)));
-            optimizer = Owned(SafeTensors.Load(Path.Combine(folder, OptimizerFileName)));
+            optimizer = OptimizerStateTensors.Load(Path.Combine(folder, OptimizerFileName));
             generators = Owned(SafeTensors.Load(Path.Combine(folder, GeneratorsFileName)));
             foreach (var name in file.Callbacks ?? [])
             {
@@ -214,22 +214,13 @@ public sealed class TrainingCheckpoint : IDisposable
                 callbacks[name] = new CallbackState(tensors, metadata.TryGetValue(CallbackTextKey, out var text) ? text : string.Empty);
             }
 
-            var optimizerState = OptimizerState.FromTensors(optimizer);
-            foreach (var (key, tensor) in optimizer)
-            {
-                if (!optimizerState.Tensors.ContainsKey(key))
-                {
-                    tensor.Dispose();
-                }
-            }
-
             return new TrainingCheckpoint(
                 file.Iteration,
                 new LoaderPosition(file.Epoch, file.Batch),
                 file.SchedulerPosition,
                 file.BatchesPerEpoch,
                 model,
-                optimizerState,
+                optimizer,
                 generators,
                 file.Evaluations ?? [],
                 new RunningLoss(file.RunningLossSum, file.RunningLossCount),
@@ -243,7 +234,7 @@ public sealed class TrainingCheckpoint : IDisposable
             }
 
             DisposeAll(model);
-            DisposeAll(optimizer);
+            optimizer?.Dispose();
             DisposeAll(generators);
             throw;
         }
@@ -260,10 +251,7 @@ public sealed class TrainingCheckpoint : IDisposable
         disposed = true;
         DisposeAll(modelState);
         DisposeAll(generatorStates);
-        foreach (var t in OptimizerState.Tensors.Values)
-        {
-            t.Dispose();
-        }
+        OptimizerState.Dispose();
 
         foreach (var c in callbackStates.Values)
         {
@@ -276,11 +264,7 @@ public sealed class TrainingCheckpoint : IDisposable
     private void WriteFiles(string folder)
     {
         SafeTensors.Save(Path.Combine(folder, ModelFileName), modelState);
-        using (DisposeScope.Begin())
-        {
-            // The hyper-parameter tensors ToTensors creates belong to this scope; the state's own tensors do not.
-            SafeTensors.Save(Path.Combine(folder, OptimizerFileName), OptimizerState.ToTensors());
-        }
+        OptimizerState.Save(Path.Combine(folder, OptimizerFileName));
 
         SafeTensors.Save(Path.Combine(folder, GeneratorsFileName), generatorStates);
         foreach (var (name, state) in callbackStates)
@@ -312,7 +296,7 @@ public sealed class TrainingCheckpoint : IDisposable
     {
         foreach (var t in tensors.Values)
         {
-            t.DetachFromScope();
+            t.DetachFromDisposeScope();
         }
 
         return tensors;

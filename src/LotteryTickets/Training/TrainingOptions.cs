@@ -1,9 +1,10 @@
 using System.Globalization;
 using LotteryTickets.Datasets;
 using LotteryTickets.Datasets.Loading;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Optim;
-using LotteryTickets.Torch.Optim.Schedules;
+using LotteryTickets.Training.Schedules;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Training;
 
@@ -64,8 +65,8 @@ public sealed class TrainingOptions
     public ulong DataOrderSeed { get; set; }
 
     /// <summary>The device to train on: the model is moved there and batches are made there.</summary>
-    /// <value>The default value is <see cref="Device.Cpu"/>.</value>
-    public Device Device { get; set; } = Device.Cpu;
+    /// <value>The default value is the CPU (<see cref="torch.CPU"/>).</value>
+    public Device Device { get; set; } = torch.CPU;
 
     /// <summary>
     /// Whether the data sets are converted once into tensors on <see cref="Device"/> and every batch is cut from them
@@ -245,23 +246,28 @@ public sealed class TrainingOptions
         return copy;
     }
 
-    /// <summary>Creates the optimizer of <paramref name="parameters"/> these options describe.</summary>
-    internal Optimizer CreateOptimizer(IEnumerable<Tensor> parameters) => Optimizer switch
+    /// <summary>
+    /// Creates the TorchSharp optimizer of <paramref name="parameters"/> these options describe, in one parameter group:
+    /// <see cref="SGD"/> (momentum, Nesterov, weight decay as an L2 penalty, no dampening), <see cref="Adam"/> (weight
+    /// decay as an L2 penalty) or <see cref="AdamW"/> (decoupled weight decay), with <see cref="Beta1"/>,
+    /// <see cref="Beta2"/> and <see cref="Epsilon"/> for the Adam family.
+    /// </summary>
+    /// <param name="parameters">The parameters to optimize; enumerated once.</param>
+    /// <returns>A new optimizer, owned by the caller.</returns>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
+    public optim.Optimizer CreateOptimizer(IEnumerable<Parameter> parameters)
     {
-        OptimizerKind.Sgd => new Sgd(parameters, new SgdOptions
+        ArgumentNullException.ThrowIfNull(parameters);
+        Validate();
+        Parameter[] list = [.. parameters];
+        return Optimizer switch
         {
-            LearningRate = LearningRate, Momentum = Momentum, Nesterov = Nesterov, WeightDecay = WeightDecay,
-        }),
-        OptimizerKind.Adam => new Adam(parameters, new AdamOptions
-        {
-            LearningRate = LearningRate, Beta1 = Beta1, Beta2 = Beta2, Epsilon = Epsilon, WeightDecay = WeightDecay,
-        }),
-        OptimizerKind.AdamW => new AdamW(parameters, new AdamWOptions
-        {
-            LearningRate = LearningRate, Beta1 = Beta1, Beta2 = Beta2, Epsilon = Epsilon, WeightDecay = WeightDecay,
-        }),
-        _ => throw new InvalidOperationException($"Unknown optimizer {Optimizer}."),
-    };
+            OptimizerKind.Sgd => torch.optim.SGD(list, LearningRate, momentum: Momentum, dampening: 0, weight_decay: WeightDecay, nesterov: Nesterov),
+            OptimizerKind.Adam => torch.optim.Adam(list, LearningRate, beta1: Beta1, beta2: Beta2, eps: Epsilon, weight_decay: WeightDecay),
+            OptimizerKind.AdamW => torch.optim.AdamW(list, LearningRate, beta1: Beta1, beta2: Beta2, eps: Epsilon, weight_decay: WeightDecay),
+            _ => throw new InvalidOperationException($"Unknown optimizer {Optimizer}."),
+        };
+    }
 
     /// <summary>The learning-rate schedule (in iterations) these options describe for a run of <paramref name="totalIterations"/>.</summary>
     internal ILearningRateSchedule CreateSchedule(double baseRate, int batchesPerEpoch, long totalIterations)

@@ -1,8 +1,7 @@
 using LotteryTickets.Datasets.Loading;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
-using LotteryTickets.Torch.Optim;
-using LotteryTickets.Torch.Optim.Schedules;
+using LotteryTickets.Training.Schedules;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Training;
 
@@ -41,10 +40,10 @@ public sealed class TrainingState
     public LoaderPosition LoaderPosition => trainer.Loader.Position;
 
     /// <summary>The model being trained.</summary>
-    public Module Model => trainer.Model;
+    public nn.Module<Tensor, Tensor> Model => trainer.Model;
 
     /// <summary>The optimizer (owned by the trainer).</summary>
-    public Optimizer Optimizer => trainer.Optimizer;
+    public optim.Optimizer Optimizer => trainer.Optimizer;
 
     /// <summary>The learning-rate scheduler; its position equals <see cref="Iteration"/> between steps.</summary>
     public LearningRateScheduler Scheduler => trainer.Scheduler;

@@ -4,7 +4,7 @@ using LotteryTickets.Experiments;
 using LotteryTickets.Initialization;
 using LotteryTickets.Tickets;
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
+using TorchSharp;
 using LotteryTickets.Training;
 
 namespace LotteryTickets.Cli.Tests.Running;
@@ -67,7 +67,7 @@ public class ExperimentFileMapperTests
             Assert.That(plan.Branches.Single().Transforms.Single().Name, Is.EqualTo("random_pruning"));
             Assert.That(plan.Trials, Is.EqualTo(3));
             Assert.That(plan.Seed, Is.EqualTo(11UL));
-            Assert.That(plan.Device, Is.EqualTo(Device.Cpu));
+            Assert.That(plan.Device.ToString(), Is.EqualTo(torch.CPU.ToString()));
             Assert.That(plan.Layout.Root, Is.EqualTo("/tmp/lottery-mapper-store"));
         });
     }

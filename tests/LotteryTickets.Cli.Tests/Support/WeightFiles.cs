@@ -1,5 +1,6 @@
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Serialization;
+using LotteryTickets.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Cli.Tests.Support;
 
@@ -31,15 +32,15 @@ internal static class WeightFiles
     public static void Write(string path, IReadOnlyDictionary<string, float[]> values, IReadOnlyDictionary<string, long[]>? shapes = null)
     {
         shapes ??= Shapes;
-        using var scope = DisposeScope.Begin();
-        var tensors = values.ToDictionary(v => v.Key, v => Tensor.FromArray(v.Value, shapes[v.Key]), StringComparer.Ordinal);
+        using var scope = torch.NewDisposeScope();
+        var tensors = values.ToDictionary(v => v.Key, v => torch.tensor(v.Value, dimensions: shapes[v.Key]), StringComparer.Ordinal);
         SafeTensors.Save(path, tensors);
     }
 
     public static Dictionary<string, float[]> Read(string path)
     {
-        using var scope = DisposeScope.Begin();
-        return SafeTensors.Load(path).ToDictionary(t => t.Key, t => t.Value.To(ScalarType.Float32).Flatten().ToArray<float>(), StringComparer.Ordinal);
+        using var scope = torch.NewDisposeScope();
+        return SafeTensors.Load(path).ToDictionary(t => t.Key, t => t.Value.to(ScalarType.Float32).flatten().data<float>().ToArray(), StringComparer.Ordinal);
     }
 
     /// <summary>The 0/1 mask keeping the <paramref name="keep"/> largest |values| among positions where <paramref name="alive"/> is 1, computed without the library.</summary>

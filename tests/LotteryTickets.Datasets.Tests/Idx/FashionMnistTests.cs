@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using LotteryTickets.Datasets.Benchmarking;
 using LotteryTickets.Datasets.Loading;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Datasets.Tests.Idx;
 
@@ -79,21 +80,21 @@ public class FashionMnistTests
     [Test]
     public void TheWholeTrainingSetBecomesNormalisedTensors()
     {
-        var before = Tensor.LiveCount;
+        var before = Tensor.TotalCount;
         var (images, labels) = splits.Train.ToTensors();
         using (images)
         using (labels)
         {
             Assert.Multiple(() =>
             {
-                Assert.That(images.Shape, Is.EqualTo(new long[] { 60000, 1, 28, 28 }));
-                Assert.That(images.DType, Is.EqualTo(ScalarType.Float32));
-                Assert.That(labels.DType, Is.EqualTo(ScalarType.Int64));
-                Assert.That(labels.ToArray<long>()[..3], Is.EqualTo(new long[] { 9, 0, 0 }));
+                Assert.That(images.shape, Is.EqualTo(new long[] { 60000, 1, 28, 28 }));
+                Assert.That(images.dtype, Is.EqualTo(ScalarType.Float32));
+                Assert.That(labels.dtype, Is.EqualTo(ScalarType.Int64));
+                Assert.That(labels.data<long>().ToArray()[..3], Is.EqualTo(new long[] { 9, 0, 0 }));
             });
         }
 
-        Assert.That(Tensor.LiveCount, Is.EqualTo(before));
+        Assert.That(Tensor.TotalCount, Is.EqualTo(before));
     }
 
     [Test]

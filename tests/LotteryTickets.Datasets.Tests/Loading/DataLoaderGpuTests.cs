@@ -1,6 +1,7 @@
 using LotteryTickets.Datasets.Loading;
 using LotteryTickets.Datasets.Synthetic;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Datasets.Tests.Loading;
 
@@ -10,26 +11,26 @@ public class DataLoaderGpuTests
     [Test]
     public void BatchesAreCreatedOnTheChosenGpuWithTheSameValuesAsOnTheCpu()
     {
-        if (!Cuda.IsAvailable)
+        if (!torch.cuda.is_available())
         {
             Assert.Ignore("CUDA is not available.");
         }
 
         var data = GaussianBlobs.Create(new GaussianBlobsOptions { Count = 50 });
-        var gpu = new DataLoader(data, new DataLoaderOptions { BatchSize = 16, Seed = 2, Device = Device.Cuda0 });
+        var gpu = new DataLoader(data, new DataLoaderOptions { BatchSize = 16, Seed = 2, Device = torch.CUDA });
         var cpu = new DataLoader(data, new DataLoaderOptions { BatchSize = 16, Seed = 2 });
 
         using var onGpu = gpu.Next();
         using var onCpu = cpu.Next();
-        using var back = onGpu.Images.To(Device.Cpu);
-        using var labelsBack = onGpu.Labels.To(Device.Cpu);
+        using var back = onGpu.Images.cpu();
+        using var labelsBack = onGpu.Labels.cpu();
 
         Assert.Multiple(() =>
         {
-            Assert.That(onGpu.Images.Device, Is.EqualTo(Device.Cuda0));
-            Assert.That(onGpu.Labels.Device, Is.EqualTo(Device.Cuda0));
-            Assert.That(back.ToArray<float>(), Is.EqualTo(onCpu.Images.ToArray<float>()));
-            Assert.That(labelsBack.ToArray<long>(), Is.EqualTo(onCpu.Labels.ToArray<long>()));
+            Assert.That(onGpu.Images.device_type, Is.EqualTo(DeviceType.CUDA));
+            Assert.That(onGpu.Labels.device_type, Is.EqualTo(DeviceType.CUDA));
+            Assert.That(back.data<float>().ToArray(), Is.EqualTo(onCpu.Images.data<float>().ToArray()));
+            Assert.That(labelsBack.data<long>().ToArray(), Is.EqualTo(onCpu.Labels.data<long>().ToArray()));
         });
     }
 }

@@ -1,6 +1,7 @@
 using LotteryTickets.Datasets.Loading;
 using LotteryTickets.Datasets.Synthetic;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Datasets.Tests.Loading;
 
@@ -18,7 +19,7 @@ public class DataLoaderPreloadTests
             {
                 using (batch)
                 {
-                    result.Add((batch.Images.ToArray<float>(), batch.Labels.ToArray<long>(), [.. batch.SampleIndices]));
+                    result.Add((batch.Images.data<float>().ToArray(), batch.Labels.data<long>().ToArray(), [.. batch.SampleIndices]));
                 }
             }
         }
@@ -52,31 +53,31 @@ public class DataLoaderPreloadTests
         var loader = new DataLoader(Blobs(), new DataLoaderOptions { BatchSize = 10, Shuffle = false, Preload = true });
         using (var first = loader.Next())
         {
-            first.Images.Zero_();
+            first.Images.zero_();
         }
 
         loader.Position = LoaderPosition.Start;
         using var again = loader.Next();
 
-        Assert.That(again.Images.ToArray<float>(), Has.Some.Not.EqualTo(0f));
+        Assert.That(again.Images.data<float>().ToArray(), Has.Some.Not.EqualTo(0f));
     }
 
     [Test]
     public void LoadersOfADatasetShareOnePreloadUntilItIsReleased()
     {
         var data = Blobs();
-        var before = Tensor.LiveCount;
+        var before = Tensor.TotalCount;
         var first = new DataLoader(data, new DataLoaderOptions { BatchSize = 10, Preload = true });
         var second = new DataLoader(data, new DataLoaderOptions { BatchSize = 5, Preload = true });
         first.Next().Dispose();
         second.Next().Dispose();
 
-        Assert.That(Tensor.LiveCount, Is.EqualTo(before + 2), "one preloaded pair of tensors for both loaders");
+        Assert.That(Tensor.TotalCount, Is.EqualTo(before + 2), "one preloaded pair of tensors for both loaders");
 
         data.ReleasePreloaded();
-        Assert.That(Tensor.LiveCount, Is.EqualTo(before));
+        Assert.That(Tensor.TotalCount, Is.EqualTo(before));
         using var again = first.Next();
-        Assert.That(again.Images.Shape, Is.EqualTo(new long[] { 10, 2, 3, 3 }));
+        Assert.That(again.Images.shape, Is.EqualTo(new long[] { 10, 2, 3, 3 }));
         data.ReleasePreloaded();
     }
 
@@ -84,17 +85,17 @@ public class DataLoaderPreloadTests
     public void PreloadingAheadMakesTheTensorsTheLoadersThenShare()
     {
         var data = Blobs();
-        var before = Tensor.LiveCount;
+        var before = Tensor.TotalCount;
 
         data.Preload();
-        var afterPreload = Tensor.LiveCount;
+        var afterPreload = Tensor.TotalCount;
         var loader = new DataLoader(data, new DataLoaderOptions { BatchSize = 10, Preload = true });
         loader.Next().Dispose();
 
         Assert.Multiple(() =>
         {
             Assert.That(afterPreload, Is.EqualTo(before + 2));
-            Assert.That(Tensor.LiveCount, Is.EqualTo(before + 2), "the loader used the tensors made ahead");
+            Assert.That(Tensor.TotalCount, Is.EqualTo(before + 2), "the loader used the tensors made ahead");
         });
         data.ReleasePreloaded();
     }
@@ -113,23 +114,23 @@ public class DataLoaderPreloadTests
     [Category("Gpu")]
     public void OnAGpuPreloadedBatchesAreMadeThereWithTheCpuValues()
     {
-        if (!Cuda.IsAvailable)
+        if (!torch.cuda.is_available())
         {
             Assert.Ignore("CUDA is not available.");
         }
 
         var data = Blobs();
-        var gpu = new DataLoader(data, new DataLoaderOptions { BatchSize = 16, Seed = 2, Device = Device.Cuda0, Preload = true });
+        var gpu = new DataLoader(data, new DataLoaderOptions { BatchSize = 16, Seed = 2, Device = torch.CUDA, Preload = true });
         var cpu = new DataLoader(data, new DataLoaderOptions { BatchSize = 16, Seed = 2 });
         using var onGpu = gpu.Next();
         using var onCpu = cpu.Next();
-        using var back = onGpu.Images.To(Device.Cpu);
+        using var back = onGpu.Images.cpu();
 
         Assert.Multiple(() =>
         {
-            Assert.That(onGpu.Images.Device, Is.EqualTo(Device.Cuda0));
-            Assert.That(onGpu.Labels.Device, Is.EqualTo(Device.Cuda0));
-            Assert.That(back.ToArray<float>(), Is.EqualTo(onCpu.Images.ToArray<float>()));
+            Assert.That(onGpu.Images.device_type, Is.EqualTo(DeviceType.CUDA));
+            Assert.That(onGpu.Labels.device_type, Is.EqualTo(DeviceType.CUDA));
+            Assert.That(back.data<float>().ToArray(), Is.EqualTo(onCpu.Images.data<float>().ToArray()));
         });
     }
 }

@@ -1,6 +1,7 @@
 using LotteryTickets.Datasets.Loading;
 using LotteryTickets.Datasets.Synthetic;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Datasets.Tests.Loading;
 
@@ -21,7 +22,7 @@ public class DataLoaderTests
         {
             using (batch)
             {
-                result.Add(batch.Images.ToArray<float>().Select(v => (int)v).ToArray());
+                result.Add(batch.Images.data<float>().ToArray().Select(v => (int)v).ToArray());
             }
         }
 
@@ -56,12 +57,12 @@ public class DataLoaderTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(images.Shape, Is.EqualTo(new long[] { 8, 3, 4, 5 }));
-            Assert.That(images.DType, Is.EqualTo(ScalarType.Float32));
-            Assert.That(labels.Shape, Is.EqualTo(new long[] { 8 }));
-            Assert.That(labels.DType, Is.EqualTo(ScalarType.Int64));
-            Assert.That(labels.ToArray<long>(), Is.EqualTo(batch.SampleIndices.Select(i => (long)data.Labels[i])));
-            Assert.That(images.Device, Is.EqualTo(Device.Cpu));
+            Assert.That(images.shape, Is.EqualTo(new long[] { 8, 3, 4, 5 }));
+            Assert.That(images.dtype, Is.EqualTo(ScalarType.Float32));
+            Assert.That(labels.shape, Is.EqualTo(new long[] { 8 }));
+            Assert.That(labels.dtype, Is.EqualTo(ScalarType.Int64));
+            Assert.That(labels.data<long>().ToArray(), Is.EqualTo(batch.SampleIndices.Select(i => (long)data.Labels[i])));
+            Assert.That(images.device_type, Is.EqualTo(DeviceType.CPU));
         });
     }
 
@@ -101,7 +102,7 @@ public class DataLoaderTests
         for (var i = 0; i < 30; i++)
         {
             using var batch = straight.Next();
-            run.Add(batch.Images.ToArray<float>().Select(v => (int)v).ToArray());
+            run.Add(batch.Images.data<float>().ToArray().Select(v => (int)v).ToArray());
         }
 
         var resumed = new DataLoader(Indexed(), options) { Position = new LoaderPosition(1, 4) };
@@ -114,8 +115,8 @@ public class DataLoaderTests
         {
             using var r = resumed.Next();
             using var w = rewound.Next();
-            fromResumed.Add(r.Images.ToArray<float>().Select(v => (int)v).ToArray());
-            fromRewound.Add(w.Images.ToArray<float>().Select(v => (int)v).ToArray());
+            fromResumed.Add(r.Images.data<float>().ToArray().Select(v => (int)v).ToArray());
+            fromRewound.Add(w.Images.data<float>().ToArray().Select(v => (int)v).ToArray());
         }
 
         Assert.Multiple(() =>
@@ -134,7 +135,7 @@ public class DataLoaderTests
         loader.Seek(2 * 11 + 3);
         using var next = loader.Next();
 
-        Assert.That(peeked.Images.ToArray<float>(), Is.EqualTo(next.Images.ToArray<float>()));
+        Assert.That(peeked.Images.data<float>().ToArray(), Is.EqualTo(next.Images.data<float>().ToArray()));
         Assert.That(loader.Position, Is.EqualTo(new LoaderPosition(2, 4)));
     }
 
@@ -186,32 +187,32 @@ public class DataLoaderTests
     public void DisposedBatchesLeaveNoLiveTensors()
     {
         var loader = new DataLoader(Indexed(), new DataLoaderOptions { BatchSize = 7 });
-        var before = Tensor.LiveCount;
+        var before = Tensor.TotalCount;
 
         foreach (var batch in loader.Epoch())
         {
             batch.Dispose();
         }
 
-        Assert.That(Tensor.LiveCount, Is.EqualTo(before));
+        Assert.That(Tensor.TotalCount, Is.EqualTo(before));
     }
 
     [Test]
     public void ABatchCreatedInsideADisposeScopeIsReleasedByIt()
     {
         var loader = new DataLoader(Indexed(), new DataLoaderOptions { BatchSize = 7 });
-        var before = Tensor.LiveCount;
+        var before = Tensor.TotalCount;
         DataBatch batch;
-        using (DisposeScope.Begin())
+        using (torch.NewDisposeScope())
         {
             batch = loader.Next();
-            Assert.That(Tensor.LiveCount, Is.EqualTo(before + 2));
+            Assert.That(Tensor.TotalCount, Is.EqualTo(before + 2));
         }
 
         Assert.Multiple(() =>
         {
-            Assert.That(Tensor.LiveCount, Is.EqualTo(before));
-            Assert.That(batch.Images.IsDisposed, Is.True);
+            Assert.That(Tensor.TotalCount, Is.EqualTo(before));
+            Assert.That(batch.Images.IsInvalid, Is.True);
         });
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using LotteryTickets.Datasets.Loading;
 
 namespace LotteryTickets.Datasets.Tests.Loading;
@@ -21,7 +22,7 @@ public class RandomCropFlipTests
         {
             using (b)
             {
-                return b.Images.ToArray<float>();
+                return b.Images.data<float>().ToArray();
             }
         }).ToArray();
 
@@ -50,7 +51,7 @@ public class RandomCropFlipTests
         var loader = new DataLoader(data, new DataLoaderOptions { BatchSize = 40, Shuffle = false, Seed = 11, Augmentation = augmentation });
 
         using var batch = loader.Next();
-        var images = batch.Images.ToArray<float>();
+        var images = batch.Images.data<float>().ToArray();
 
         var flips = 0;
         for (var i = 0; i < 40; i++)
@@ -87,6 +88,6 @@ public class RandomCropFlipTests
         using var batch = loader.Next();
 
         // dy = 0 with padding 4 moves the image 4 rows down: the whole 4×4 output is padding.
-        Assert.That(batch.Images.ToArray<float>(), Is.All.EqualTo(-2f).Within(1e-6));
+        Assert.That(batch.Images.data<float>().ToArray(), Is.All.EqualTo(-2f).Within(1e-6));
     }
 }

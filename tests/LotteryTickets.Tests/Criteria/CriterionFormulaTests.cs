@@ -1,7 +1,8 @@
 using LotteryTickets.Criteria;
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using static LotteryTickets.Tests.Support.Layers;
 
 namespace LotteryTickets.Tests.Criteria;
@@ -30,7 +31,7 @@ public class CriterionFormulaTests
     [TestCaseSource(nameof(ElementwiseCases))]
     public void ElementwiseCriteriaMatchTheirFormulas(string name, Func<float, float, float> formula)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         IReadOnlyList<PrunableLayer> layers = [Linear("w", 2, 3)];
         using var mask = Mask.Dense(layers);
         using var g = new Generator(0);
@@ -40,13 +41,13 @@ public class CriterionFormulaTests
 
         var expected = Wi.Zip(Wf, formula).ToArray();
         Assert.That(Floats(scores["w"]), Is.EqualTo(expected).Within(1e-7));
-        Assert.That(scores["w"].Shape, Is.EqualTo(new long[] { 2, 3 }));
+        Assert.That(scores["w"].shape, Is.EqualTo(new long[] { 2, 3 }));
     }
 
     [Test]
     public void LargeInitLargeFinalScoresTheSmallerOfTheTwoWithinLayerPercentiles()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         float[] wi = [0.9f, -0.1f, 0.5f, -0.3f, 0.7f, 0.2f];
         float[] wf = [0.05f, 0.8f, -0.6f, 0.4f, -0.9f, 0.1f];
         IReadOnlyList<PrunableLayer> layers = [Linear("w", 2, 3)];
@@ -54,8 +55,8 @@ public class CriterionFormulaTests
         using var g = new Generator(0);
         var context = Context(mask, g, new() { ["w"] = T(wi, 2, 3) }, new() { ["w"] = T(wf, 2, 3) });
 
-        var large = MaskCriteria.LargeInitLargeFinal.Score(context)["w"].To(ScalarType.Float64).Contiguous().ToArray<double>();
-        var small = MaskCriteria.SmallInitSmallFinal.Score(context)["w"].To(ScalarType.Float64).Contiguous().ToArray<double>();
+        var large = MaskCriteria.LargeInitLargeFinal.Score(context)["w"].to(ScalarType.Float64).contiguous().data<double>().ToArray();
+        var small = MaskCriteria.SmallInitSmallFinal.Score(context)["w"].to(ScalarType.Float64).contiguous().data<double>().ToArray();
 
         var remaining = Enumerable.Range(0, 5).ToArray();
         for (var k = 0; k < 5; k++)
@@ -70,7 +71,7 @@ public class CriterionFormulaTests
     [Test]
     public void LargeInitLargeFinalPrunesToThePercentileQuadrant()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         float[] wi = [0.9f, 0.8f, 0.7f, 0.6f, 0.5f, 0.4f, 0.3f, 0.2f, 0.1f, 0.05f];
         float[] wf = [0.05f, 0.9f, 0.8f, 0.7f, 0.6f, 0.5f, 0.4f, 0.3f, 0.2f, 0.1f];
         IReadOnlyList<PrunableLayer> layers = [Linear("w", 1, 10)];
@@ -87,7 +88,7 @@ public class CriterionFormulaTests
     [Test]
     public void SignFiltersSendFilteredWeightsToMinusInfinity()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         IReadOnlyList<PrunableLayer> layers = [Linear("w", 2, 3)];
         using var mask = Mask.Dense(layers);
         using var g = new Generator(0);
@@ -107,7 +108,7 @@ public class CriterionFormulaTests
     [Test]
     public void RandomScoresComeFromTheSeedAndLieInTheUnitInterval()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         IReadOnlyList<PrunableLayer> layers = [Linear("a", 4, 5), Linear("b", 3, 3)];
         using var mask = Mask.Dense(layers);
 
@@ -128,7 +129,7 @@ public class CriterionFormulaTests
     [Test]
     public void CriteriaScoreOnlyTheMaskLayersOfAFullStateDict()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         IReadOnlyList<PrunableLayer> layers = [Linear("w", 2, 3)];
         using var mask = Mask.Dense(layers);
         using var g = new Generator(0);

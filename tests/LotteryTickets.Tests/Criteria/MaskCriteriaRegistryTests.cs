@@ -1,6 +1,7 @@
 using LotteryTickets.Criteria;
 using LotteryTickets.Masks;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using static LotteryTickets.Tests.Support.Layers;
 
 namespace LotteryTickets.Tests.Criteria;
@@ -41,14 +42,14 @@ public class MaskCriteriaRegistryTests
     [Test]
     public void ACriterionWithoutTheWeightsItNeedsSaysWhatToSet()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var mask = Mask.Dense([Linear("w", 2, 3)]);
         using var g = new Generator(0);
-        var context = new CriterionContext(mask, g) { FinalWeights = new Dictionary<string, Tensor> { ["w"] = Tensor.Zeros([2, 3]) } };
+        var context = new CriterionContext(mask, g) { FinalWeights = new Dictionary<string, Tensor> { ["w"] = zeros(2, 3) } };
 
         var missing = Assert.Throws<InvalidOperationException>(() => MaskCriteria.Movement.Score(context))!;
         var wrong = Assert.Throws<InvalidOperationException>(() => MaskCriteria.LargeFinal.Score(
-            new CriterionContext(mask, g) { FinalWeights = new Dictionary<string, Tensor> { ["w"] = Tensor.Zeros([3, 2]) } }))!;
+            new CriterionContext(mask, g) { FinalWeights = new Dictionary<string, Tensor> { ["w"] = zeros(3, 2) } }))!;
 
         Assert.That(missing.Message, Is.EqualTo("The criterion 'movement' needs the initial weights, but the context has none; set 'InitialWeights' on the CriterionContext."));
         Assert.That(wrong.Message, Is.EqualTo("The final weights of 'w' have shape [3, 2] but the layer has shape [2, 3]; pass weights of the same model."));
@@ -57,7 +58,7 @@ public class MaskCriteriaRegistryTests
     [Test]
     public void AUserCriterionPlugsIntoThePruner()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var mask = Mask.Dense([Linear("w", 1, 4)]);
         using var g = new Generator(0);
 
@@ -74,6 +75,6 @@ public class MaskCriteriaRegistryTests
         public string Name => "position";
 
         public OrderedDictionary<string, Tensor> Score(CriterionContext context) =>
-            new() { ["w"] = Tensor.Arange(0, 4, 1, ScalarType.Float32).Reshape(1, 4) };
+            new() { ["w"] = arange(0, 4, 1, ScalarType.Float32).reshape(1, 4) };
     }
 }

@@ -2,7 +2,8 @@ using LotteryTickets.Experiments;
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
 using LotteryTickets.Tests.TestSupport;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Experiments;
 
@@ -34,7 +35,7 @@ public class GradualExperimentTests
 
         Assert.That(plan.Levels, Is.Zero);
         Assert.That(result.Runs.Select(r => (r.Key.Trial, r.Key.Level, r.Key.Branch)), Is.EqualTo(new[] { (0, 0, "main"), (1, 0, "main") }));
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         foreach (var trial in new[] { 0, 1 })
         {
             using var mask = Mask.Load(plan.Layout.Run(trial, 0).MaskFile);
@@ -98,10 +99,10 @@ public class GradualExperimentTests
         Assert.That(untrained.Evaluations[0].TestLoss, Is.Not.EqualTo(trained.Evaluations[^1].TestLoss));
 
         // The start weights are the initialization (rewind epoch 0) under the final mask.
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var model = TinyExperiment.CreateModel(new Generator(new TrialSeeds(plan.Seed, 0).Init));
         var mask = TinyExperiment.Load(main.MaskFile)["fc2.weight"];
-        var initial = model.StateDict()["fc2.weight"].ToArray<float>();
+        var initial = model.state_dict()["fc2.weight"].data<float>().ToArray();
         Assert.That(TinyExperiment.Load(main.StartFile)["fc2.weight"], Is.EqualTo(initial.Select((w, i) => mask[i] == 0 ? 0f : w).ToArray()));
     }
 
@@ -141,9 +142,9 @@ public class GradualExperimentTests
 
         var mask = TinyExperiment.Load(plan.Layout.Run(0, 0).MaskFile)["fc1.weight"];
         var branch = plan.Layout.Run(0, 0, "freeze_init");
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var model = TinyExperiment.CreateModel(new Generator(new TrialSeeds(plan.Seed, 0).Init));
-        var initial = model.StateDict()["fc1.weight"].ToArray<float>();
+        var initial = model.state_dict()["fc1.weight"].data<float>().ToArray();
         var pruned = Enumerable.Range(0, mask.Length).Where(i => mask[i] == 0).ToArray();
         Assert.That(pruned, Is.Not.Empty);
         Assert.That(pruned.Select(i => initial[i]), Has.Some.Not.EqualTo(0f));

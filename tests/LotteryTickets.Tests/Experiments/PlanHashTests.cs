@@ -2,9 +2,10 @@ using LotteryTickets.Experiments;
 using LotteryTickets.Pruning;
 using LotteryTickets.Rewinding;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
 using LotteryTickets.Training;
 using Microsoft.Extensions.Logging.Abstractions;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Experiments;
 
@@ -53,7 +54,7 @@ public class PlanHashTests
             .WithRewind(RewindPolicies.ToInitialization)
             .WithSeed(0)
             .WithTrials(7)
-            .OnDevice(Device.Cpu)
+            .OnDevice(torch.CPU)
             .WithCheckpointInterval(TrainingDuration.Iterations(20))
             .WithLogger(NullLogger.Instance)
             .StoreIn("another-store")

@@ -1,6 +1,7 @@
 using LotteryTickets.Criteria;
 using LotteryTickets.Experiments;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Experiments;
 
@@ -14,7 +15,7 @@ internal sealed class TestCriterion(double power) : IMaskCriterion, IDescribable
         var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var layer in context.Layers)
         {
-            result[layer.Name] = context.Final(Name, layer.Name).Abs().Pow(power);
+            result[layer.Name] = context.Final(Name, layer.Name).abs().pow(power);
         }
 
         return result;

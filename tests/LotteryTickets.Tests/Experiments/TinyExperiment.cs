@@ -1,11 +1,12 @@
 using LotteryTickets.Datasets;
 using LotteryTickets.Datasets.Synthetic;
+using LotteryTickets.Engine;
 using LotteryTickets.Experiments;
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
-using LotteryTickets.Torch.Serialization;
 using LotteryTickets.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Experiments;
 
@@ -16,7 +17,10 @@ internal static class TinyExperiment
 
     public static DatasetSplits Splits { get; } = new(All.Slice(0, 320, "train"), All.Slice(320, 64, "validation"), All.Slice(384, 64, "test"));
 
-    public static Module CreateModel(Generator generator) => new TinyNet(generator);
+    public static nn.Module<Tensor, Tensor> CreateModel(Generator generator) => new TinyNet(generator);
+
+    /// <summary>The number of parameters (weights and biases) of the tiny MLP.</summary>
+    public const int ParameterCount = 6;
 
     /// <summary>The builder of a 2-level IMP at 20% (output 10%) with the tiny task, storing in <paramref name="store"/>.</summary>
     public static LotteryExperiment Builder(string store, int levels = 2) => LotteryExperiment.Create("tiny")
@@ -45,27 +49,50 @@ internal static class TinyExperiment
 
     public static Dictionary<string, float[]> Load(string file)
     {
-        using var scope = DisposeScope.Begin();
-        return SafeTensors.Load(file).ToDictionary(e => e.Key, e => e.Value.To(ScalarType.Float32).Contiguous().ToArray<float>());
+        using var scope = torch.NewDisposeScope();
+        return SafeTensors.Load(file).ToDictionary(e => e.Key, e => e.Value.to(ScalarType.Float32).contiguous().data<float>().ToArray());
     }
 
-    private sealed class TinyNet : Module
+    /// <summary>
+    /// PyTorch's default initialization of a <see cref="Linear"/> layer (weight and bias uniform in ±1/√fan_in) drawn from
+    /// <paramref name="generator"/>, weight first.
+    /// </summary>
+    public static Linear SeededLinear(long inputs, long outputs, Generator generator)
+    {
+        var layer = nn.Linear(inputs, outputs);
+        var bound = 1.0 / Math.Sqrt(inputs);
+        using (torch.no_grad())
+        {
+            layer.weight!.uniform_(-bound, bound, generator);
+            layer.bias!.uniform_(-bound, bound, generator);
+        }
+
+        return layer;
+    }
+
+    private sealed class TinyNet : nn.Module<Tensor, Tensor>
     {
         private readonly Linear fc1;
         private readonly Linear fc2;
         private readonly Linear fc3;
 
         public TinyNet(Generator generator)
+            : base(nameof(TinyNet))
         {
-            fc1 = RegisterModule("fc1", new Linear(64, 25, generator: generator));
-            fc2 = RegisterModule("fc2", new Linear(25, 20, generator: generator));
-            fc3 = RegisterModule("fc3", new Linear(20, 4, generator: generator));
+            fc1 = SeededLinear(64, 25, generator);
+            fc2 = SeededLinear(25, 20, generator);
+            fc3 = SeededLinear(20, 4, generator);
+            RegisterComponents();
         }
 
-        public override Tensor Forward(Tensor input)
+        public override Tensor forward(Tensor input)
         {
-            var x = input.Flatten(1);
-            return fc3.Forward(fc2.Forward(fc1.Forward(x).Relu()).Relu());
+            using var x = input.flatten(1);
+            using var h1 = fc1.call(x);
+            using var r1 = h1.relu();
+            using var h2 = fc2.call(r1);
+            using var r2 = h2.relu();
+            return fc3.call(r2);
         }
     }
 }

@@ -3,7 +3,8 @@ using LotteryTickets.Datasets.Synthetic;
 using LotteryTickets.Initialization;
 using LotteryTickets.Models;
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Gpu;
 
@@ -20,12 +21,13 @@ internal static class DeviceScoring
     /// <summary>The scores by <c>method.layer</c> (<c>snip.fc1.weight</c>, …), copied to the CPU, and whether every score tensor was on <paramref name="device"/>.</summary>
     public static (SortedDictionary<string, double[]> Scores, bool OnDevice) Compute(string zooName, double width, Device device)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var model = ModelZoo.Create(zooName, Shape, Data.ClassCount, 5UL, width);
-        model.To(ScalarType.Float64).To(device);
+        model.to(ScalarType.Float64);
+        model.to(device);
         var layers = PrunableParameters.Select(model);
         var (images, labels) = ClassBalancedBatch.Select(Data, 5, 7).ToTensors(device);
-        var batch = images.To(ScalarType.Float64);
+        var batch = images.to(ScalarType.Float64);
         var methods = new Dictionary<string, IReadOnlyDictionary<string, Tensor>>
         {
             ["snip"] = SnipScores.Compute(model, batch, labels, layers),
@@ -39,8 +41,8 @@ internal static class DeviceScoring
             foreach (var layer in layers)
             {
                 var score = byLayer[layer.Name];
-                onDevice &= score.Device.Type == device.Type;
-                scores[$"{method}.{layer.Name}"] = score.To(Device.Cpu).To(ScalarType.Float64).Contiguous().ToArray<double>();
+                onDevice &= score.device.type == device.type;
+                scores[$"{method}.{layer.Name}"] = score.to(torch.CPU).to(ScalarType.Float64).contiguous().data<double>().ToArray();
             }
         }
 

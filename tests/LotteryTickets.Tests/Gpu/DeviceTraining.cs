@@ -2,8 +2,9 @@ using LotteryTickets.Datasets;
 using LotteryTickets.Datasets.Synthetic;
 using LotteryTickets.Models;
 using LotteryTickets.Tests.Training;
-using LotteryTickets.Torch;
 using LotteryTickets.Training;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Gpu;
 
@@ -56,12 +57,12 @@ internal static class DeviceTraining
     public static (double First, double Last) Ends(IReadOnlyList<double> losses, int count) =>
         (losses.Take(count).Average(), losses.TakeLast(count).Average());
 
-    private static Run Train(Torch.Nn.Module model, ImageDataset train, ImageDataset validation, ImageDataset test, Device device, int steps)
+    private static Run Train(nn.Module<Tensor, Tensor> model, ImageDataset train, ImageDataset validation, ImageDataset test, Device device, int steps)
     {
         var recorder = new RecordingCallback();
         using var trainer = new Trainer(model, train, validation, test, Options(device, steps), [recorder]);
         var result = trainer.Run();
-        var onDevice = model.Parameters().Concat(model.Buffers()).All(t => t.Device.Type == device.Type);
+        var onDevice = model.parameters().Cast<Tensor>().Concat(model.buffers()).All(t => t.device.type == device.type);
         return new Run(recorder.StepLosses, result.Final!, onDevice);
     }
 

@@ -3,8 +3,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LotteryTickets.Experiments;
 using LotteryTickets.Tests.Experiments;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Serialization;
+using LotteryTickets.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Gpu;
 
@@ -54,15 +55,15 @@ internal static class ExperimentFormat
 
     private static string DescribeTensors(string file, bool mask, bool perLayer)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         var text = new StringBuilder();
         long kept = 0;
         foreach (var (name, tensor) in SafeTensors.Load(file).OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            text.Append(CultureInfo.InvariantCulture, $"{name} {tensor.DType} [{string.Join(",", tensor.Shape)}]");
+            text.Append(CultureInfo.InvariantCulture, $"{name} {tensor.dtype} [{string.Join(",", tensor.shape)}]");
             if (mask)
             {
-                var count = (long)tensor.Sum().ToDouble();
+                var count = (long)tensor.sum().ToDouble();
                 kept += count;
                 if (perLayer)
                 {

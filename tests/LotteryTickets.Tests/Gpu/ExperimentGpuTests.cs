@@ -1,5 +1,6 @@
 using LotteryTickets.Tests.TestSupport;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Gpu;
 
@@ -15,7 +16,7 @@ public class ExperimentGpuTests
     [SetUp]
     public void RequireCuda()
     {
-        if (!Cuda.IsAvailable)
+        if (!torch.cuda.is_available())
         {
             Assert.Ignore("No CUDA device is available.");
         }
@@ -26,8 +27,8 @@ public class ExperimentGpuTests
     {
         using var cpuStore = new TemporaryFolder();
         using var gpuStore = new TemporaryFolder();
-        var cpu = ExperimentFormat.Run(cpuStore.Path, Device.Cpu);
-        var gpu = ExperimentFormat.Run(gpuStore.Path, Device.Cuda0);
+        var cpu = ExperimentFormat.Run(cpuStore.Path, torch.CPU);
+        var gpu = ExperimentFormat.Run(gpuStore.Path, torch.CUDA);
 
         Assert.That(gpu.Runs.Select(r => (r.Key.Level, r.Key.Branch)), Is.EqualTo(cpu.Runs.Select(r => (r.Key.Level, r.Key.Branch))));
         Assert.That(gpu.Runs.Select(r => r.PercentWeightsRemaining), Is.EqualTo(cpu.Runs.Select(r => r.PercentWeightsRemaining)));

@@ -1,5 +1,6 @@
 using LotteryTickets.Tests.TestSupport;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Gpu;
 
@@ -11,8 +12,8 @@ public class ExperimentOnCpuTests
     {
         using var first = new TemporaryFolder();
         using var second = new TemporaryFolder();
-        var result = ExperimentFormat.Run(first.Path, Device.Cpu);
-        ExperimentFormat.Run(second.Path, Device.Cpu);
+        var result = ExperimentFormat.Run(first.Path, torch.CPU);
+        ExperimentFormat.Run(second.Path, torch.CPU);
 
         Assert.That(result.Runs.Select(r => r.Key.Branch).Distinct(), Is.EquivalentTo(new[] { "main" }.Concat(ExperimentFormat.Branches)));
         var description = ExperimentFormat.Describe(first.Path);

@@ -1,5 +1,6 @@
 using LotteryTickets.Models;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Gpu;
 
@@ -14,7 +15,7 @@ public class ScoringGpuTests
     [SetUp]
     public void RequireCuda()
     {
-        if (!Cuda.IsAvailable)
+        if (!torch.cuda.is_available())
         {
             Assert.Ignore("No CUDA device is available.");
         }
@@ -24,8 +25,8 @@ public class ScoringGpuTests
     [TestCase("conv2", 0.125)]
     public void ScoresComputedOnTheGpuEqualTheCpuScores(string zooName, double width)
     {
-        var (cpu, _) = DeviceScoring.Compute(zooName, width, Device.Cpu);
-        var (gpu, onGpu) = DeviceScoring.Compute(zooName, width, Device.Cuda0);
+        var (cpu, _) = DeviceScoring.Compute(zooName, width, torch.CPU);
+        var (gpu, onGpu) = DeviceScoring.Compute(zooName, width, torch.CUDA);
 
         Assert.That(onGpu, Is.True, "every score tensor is on the GPU");
         var (key, relative) = DeviceScoring.WorstDifference(cpu, gpu);

@@ -1,5 +1,6 @@
 using LotteryTickets.Models;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Gpu;
 
@@ -10,8 +11,8 @@ public class ScoringOnCpuTests
     [TestCase("conv2", 0.125, 5)]
     public void ScoresComputedTwiceOnTheCpuAgreeAndCoverEveryLayer(string zooName, double width, int layers)
     {
-        var (first, onCpu) = DeviceScoring.Compute(zooName, width, Device.Cpu);
-        var (second, _) = DeviceScoring.Compute(zooName, width, Device.Cpu);
+        var (first, onCpu) = DeviceScoring.Compute(zooName, width, torch.CPU);
+        var (second, _) = DeviceScoring.Compute(zooName, width, torch.CPU);
 
         Assert.That(onCpu, Is.True);
         Assert.That(first.Keys.Count(k => k.StartsWith("snip.", StringComparison.Ordinal)), Is.EqualTo(layers));

@@ -1,4 +1,5 @@
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Gpu;
 
@@ -12,8 +13,8 @@ public class TrainingOnCpuTests
     [Test]
     public void LeNet300100TrainsOnTheCpuAndTwoRunsAgreeExactly()
     {
-        var a = DeviceTraining.LeNet300100(Device.Cpu);
-        var b = DeviceTraining.LeNet300100(Device.Cpu);
+        var a = DeviceTraining.LeNet300100(torch.CPU);
+        var b = DeviceTraining.LeNet300100(torch.CPU);
 
         Assert.That(a.TrainedOnDevice, Is.True);
         Assert.That(a.StepLosses, Has.Count.EqualTo(30));
@@ -25,8 +26,8 @@ public class TrainingOnCpuTests
     [Test]
     public void AQuarterWidthResNet20TrainsOnTheCpuAndTwoRunsAgreeExactly()
     {
-        var a = DeviceTraining.ResNet20(Device.Cpu);
-        var b = DeviceTraining.ResNet20(Device.Cpu);
+        var a = DeviceTraining.ResNet20(torch.CPU);
+        var b = DeviceTraining.ResNet20(torch.CPU);
 
         Assert.That(a.StepLosses, Has.Count.EqualTo(24));
         var (first, last) = DeviceTraining.Ends(a.StepLosses, 3);
@@ -37,7 +38,7 @@ public class TrainingOnCpuTests
     [Test]
     public void TheTrainerLeavesNoTensorBehindAfterWarmUp()
     {
-        var readings = DeviceTraining.ProbeEveryStep(Device.Cpu, () => Tensor.LiveCount);
+        var readings = DeviceTraining.ProbeEveryStep(torch.CPU, () => LotteryTickets.Engine.Engine.LiveTensorCount);
 
         var warm = readings.Skip(5).ToList();
         Assert.That(warm, Has.Count.EqualTo(35));

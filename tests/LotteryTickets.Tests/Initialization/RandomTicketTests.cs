@@ -2,7 +2,8 @@ using LotteryTickets.Experiments;
 using LotteryTickets.Initialization;
 using LotteryTickets.Masks;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Initialization;
 
@@ -13,11 +14,11 @@ public class RandomTicketTests
     /// <summary>A ticket over <see cref="TestLayers.ConvNet"/> with random weights and a random mask keeping about half.</summary>
     private static (Ticket Ticket, TicketTransformContext Context, Generator Generator) Setup(ulong seed)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var g = new Generator(7);
         var layers = TestLayers.ConvNet;
-        var weights = layers.ToDictionary(l => l.Name, l => Tensor.Randn(l.Shape, g));
-        var masks = layers.ToDictionary(l => l.Name, l => Tensor.Rand(l.Shape, g).Lt(0.5).To(ScalarType.Float32));
+        var weights = layers.ToDictionary(l => l.Name, l => torch.randn(l.Shape, generator: g));
+        var masks = layers.ToDictionary(l => l.Name, l => torch.rand(l.Shape, generator: g).lt(0.5).to(ScalarType.Float32));
         using var mask = Mask.Create(masks, layers);
         var ticket = new Ticket(mask, weights);
         var generator = new Generator(seed);
@@ -31,7 +32,7 @@ public class RandomTicketTests
     [TestCase("hybrid")]
     public void TheMaskHasTheRulesCountInEveryLayerAndTheWeightsAreTheTickets(string name)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var (ticket, context, generator) = Setup(9);
         using var _ = ticket;
         using var __ = generator;
@@ -50,7 +51,7 @@ public class RandomTicketTests
         Assert.That(result.Mask.ContentEquals(ticket.Mask), Is.False);
         foreach (var layer in TestLayers.ConvNet)
         {
-            Assert.That(result.Weights[layer.Name].Equal(ticket.Weights[layer.Name]), Is.True, layer.Name);
+            Assert.That(result.Weights[layer.Name].IsSameAs(ticket.Weights[layer.Name]), Is.True, layer.Name);
         }
     }
 
@@ -58,7 +59,7 @@ public class RandomTicketTests
     [TestCase("hybrid")]
     public void TheRegisteredSmartRatioTransformsTakeResidualFromTheNetworkAndExplicitOptionsWin(string name)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var (ticket, plainContext, generator) = Setup(9);
         using var _ = ticket;
         using var __ = generator;
@@ -85,7 +86,7 @@ public class RandomTicketTests
     [Test]
     public void UniformDensitiesDifferFromSmartRatioAndErk()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var (ticket, context, generator) = Setup(9);
         using var _ = ticket;
         using var __ = generator;
@@ -105,7 +106,7 @@ public class RandomTicketTests
     [TestCase("random_erk")]
     public void TheSameSeedGivesTheSameMaskAndAnotherSeedAnother(string name)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var (a, contextA, generatorA) = Setup(9);
         var (b, contextB, generatorB) = Setup(9);
         var (c, contextC, generatorC) = Setup(10);
@@ -128,7 +129,7 @@ public class RandomTicketTests
     [Test]
     public void HybridKeepsTheLargestStartMagnitudesOfEveryLayer()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var (ticket, context, generator) = Setup(9);
         using var _ = ticket;
         using var __ = generator;
@@ -137,15 +138,15 @@ public class RandomTicketTests
 
         foreach (var layer in TestLayers.ConvNet)
         {
-            var magnitude = ticket.Weights[layer.Name].Abs();
-            var keep = hybrid.Mask[layer.Name].Gt(0);
-            var drop = keep.LogicalNot();
-            if (keep.CountNonzero().ToInt64() == 0 || drop.CountNonzero().ToInt64() == 0)
+            var magnitude = ticket.Weights[layer.Name].abs();
+            var keep = hybrid.Mask[layer.Name].gt(0);
+            var drop = keep.logical_not();
+            if (keep.count_nonzero().ToInt64() == 0 || drop.count_nonzero().ToInt64() == 0)
             {
                 continue;
             }
 
-            Assert.That(magnitude.MaskedSelect(keep).Min().ToDouble(), Is.GreaterThan(magnitude.MaskedSelect(drop).Max().ToDouble()), layer.Name);
+            Assert.That(magnitude.masked_select(keep).min().ToDouble(), Is.GreaterThan(magnitude.masked_select(drop).max().ToDouble()), layer.Name);
         }
 
         Assert.That(hybrid.Mask.Sparsity().Layers.Select(l => l.Remaining), Is.EqualTo(LayerDensities.SmartRatio.Allocate(TestLayers.ConvNet, ticket.Mask.Sparsity().Remaining).Counts));
@@ -154,7 +155,7 @@ public class RandomTicketTests
     [Test]
     public void HybridDrawsNothingAtRandom()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var (a, contextA, generatorA) = Setup(9);
         var (b, contextB, generatorB) = Setup(10);
         using var ticketA = a;

@@ -6,8 +6,9 @@ using LotteryTickets.Initialization;
 using LotteryTickets.Models;
 using LotteryTickets.Pruning;
 using LotteryTickets.Tests.Support;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
+using LotteryTickets.Engine;
 
 namespace LotteryTickets.Tests.Initialization;
 
@@ -29,13 +30,13 @@ public class ScoringReferenceTests
     public void ScoresAndMasksEqualPytorchs(string zooName, string arch, double width)
     {
         using var folder = new TemporaryFolder();
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = ModelZoo.Create(zooName, Shape, Data.ClassCount, 5UL, width);
         var layers = PrunableParameters.Select(model);
         var total = layers.Sum(l => l.Count);
         var keep = total / 10;
         var (images, labels) = ClassBalancedBatch.Select(Data, 5, 7).ToTensors();
-        SafeTensors.Save(folder.File("weights.safetensors"), model.StateDict());
+        SafeTensors.Save(folder.File("weights.safetensors"), model.state_dict());
         SafeTensors.Save(folder.File("batch.safetensors"), new Dictionary<string, Tensor> { ["images"] = images, ["labels"] = labels });
 
         var snip = SnipScores.Compute(model, images, labels, layers);
@@ -67,26 +68,26 @@ public class ScoringReferenceTests
             AssertClose(snip[name], theirs["snip." + name], 1e-5, $"SNIP {name}");
 
             // The reference's GraSP score is S = −θ ⊙ Hg; ours is the keep-score −S. Its Hg comes from
-            // torch.autograd.functional.hvp (a vjp of a vjp, another graph): float32 rounding differs more, still
-            // far below the gaps that decide the mask.
-            AssertClose(grasp[name], theirs["grasp." + name].Neg(), 1e-4, $"GraSP {name}");
+            // torch.autograd.functional.hvp (a vjp of a vjp, another graph) in float32, ours from a double backward in
+            // float64: they differ by float32 rounding, far below the gaps that decide the mask.
+            AssertClose(grasp[name], theirs["grasp." + name].neg(), 1e-4, $"GraSP {name}");
 
             // float64 on both sides, same operations.
             AssertClose(synflow[name], theirs["synflow." + name], 1e-10, $"SynFlow {name}");
 
-            Assert.That(snipMask[name].Equal(theirMasks["snip." + name]), $"SNIP mask {name}");
-            Assert.That(graspMask[name].Equal(theirMasks["grasp." + name]), $"GraSP mask {name}");
-            Assert.That(synflowMask[name].Equal(theirMasks["synflow." + name]), $"SynFlow mask {name}");
+            Assert.That(snipMask[name].IsSameAs(theirMasks["snip." + name]), $"SNIP mask {name}");
+            Assert.That(graspMask[name].IsSameAs(theirMasks["grasp." + name]), $"GraSP mask {name}");
+            Assert.That(synflowMask[name].IsSameAs(theirMasks["synflow." + name]), $"SynFlow mask {name}");
         }
     }
 
     /// <summary>|ours − theirs| ≤ relative × max |theirs| over the layer, elementwise.</summary>
     private static void AssertClose(Tensor ours, Tensor theirs, double relative, string what)
     {
-        var reference = theirs.To(ScalarType.Float64);
-        var scale = reference.Abs().Max().ToDouble();
+        var reference = theirs.to(ScalarType.Float64);
+        var scale = reference.abs().max().ToDouble();
         Assert.That(scale, Is.Positive, what + ": the reference scores are all zero, so the comparison would prove nothing");
-        var error = ours.To(ScalarType.Float64).Sub(reference).Abs().Max().ToDouble();
+        var error = ours.to(ScalarType.Float64).sub(reference).abs().max().ToDouble();
         Assert.That(error, Is.LessThanOrEqualTo(relative * scale), what);
     }
 }

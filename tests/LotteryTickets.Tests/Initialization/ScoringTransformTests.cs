@@ -4,7 +4,9 @@ using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
 using LotteryTickets.Tests.Experiments;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Initialization;
 
@@ -16,7 +18,7 @@ public class ScoringTransformTests
     [TestCaseSource(nameof(Generators))]
     public void TheGeneratedMaskKeepsTheTicketsTotalCountAndTheWeights(string name)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var ticket = SparseTicket(out var kept);
         var transform = Fast(TicketTransforms.Get(name));
 
@@ -26,14 +28,14 @@ public class ScoringTransformTests
         Assert.That(result.Mask.ContentEquals(ticket.Mask), Is.False, "a new mask, not the incoming one");
         foreach (var (key, value) in ticket.Weights)
         {
-            Assert.That(result.Weights[key].Equal(value), key);
+            Assert.That(result.Weights[key].IsSameAs(value), key);
         }
     }
 
     [TestCaseSource(nameof(Generators))]
     public void TheSameSeedGivesTheSameMask(string name)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var ticket = SparseTicket(out _);
         var transform = Fast(TicketTransforms.Get(name));
 
@@ -47,7 +49,7 @@ public class ScoringTransformTests
     [TestCase("grasp")]
     public void AnotherSeedDrawsAnotherBatchAndSoAnotherMask(string name)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var ticket = SparseTicket(out _);
         var transform = TicketTransforms.Get(name);
 
@@ -63,7 +65,7 @@ public class ScoringTransformTests
     [TestCase("grasp", "grasp_shuffled_pixels")]
     public void TheDataSanityChecksScoreOnOtherData(string original, string variant)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var ticket = SparseTicket(out _);
 
         using var a = Apply(TicketTransforms.Get(original), ticket, seed: 5);
@@ -72,13 +74,19 @@ public class ScoringTransformTests
         Assert.That(a.Mask.ContentEquals(b.Mask), Is.False);
     }
 
-    [TestCase("snip")]
-    [TestCase("grasp_random_labels")]
-    [TestCase("synflow")]
-    public void ApplyingReleasesEveryTemporaryTensor(string name)
+    /// <remarks>
+    /// TorchSharp's live-tensor counter never gives back the count of a tensor whose handle moved into a
+    /// <see cref="TorchSharp.Modules.Parameter"/> (every layer constructor and every dtype conversion of a module makes
+    /// such parameters), so the count may grow by exactly what building the scoring model (and, for GraSP and SynFlow,
+    /// its round trip through float64) grows it by on its own, and by nothing more.
+    /// </remarks>
+    [TestCase("snip", false)]
+    [TestCase("grasp_random_labels", true)]
+    [TestCase("synflow", true)]
+    public void ApplyingReleasesEveryTemporaryTensor(string name, bool convertsToFloat64)
     {
         Ticket ticket;
-        using (DisposeScope.Begin())
+        using (NewDisposeScope())
         {
             ticket = SparseTicket(out _);
         }
@@ -86,11 +94,20 @@ public class ScoringTransformTests
         using (ticket)
         {
             var transform = Fast(TicketTransforms.Get(name));
-            var before = Tensor.LiveCount;
-
             Apply(transform, ticket, seed: 3).Dispose();
+            var control = Growth(() =>
+            {
+                using var model = TinyExperiment.CreateModel(new Generator(1));
+                if (convertsToFloat64)
+                {
+                    model.to(ScalarType.Float64);
+                    model.to(ScalarType.Float32);
+                }
+            });
 
-            Assert.That(Tensor.LiveCount, Is.EqualTo(before));
+            var growth = Growth(() => Apply(transform, ticket, seed: 3).Dispose());
+
+            Assert.That(growth, Is.EqualTo(control));
         }
     }
 
@@ -111,7 +128,7 @@ public class ScoringTransformTests
     [TestCase("synflow")]
     public void AContextWithoutAModelFactoryFailsNamingTheTransform(string name)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var ticket = SparseTicket(out _);
         using var generator = new Generator(1);
         var context = new TicketTransformContext(ticket.Mask.Layers, ticket.Weights, ticket.Weights, generator, 1, _ => ticket.Weights)
@@ -130,7 +147,7 @@ public class ScoringTransformTests
     [TestCase("synflow")]
     public void AContextWithoutTrainingDataFailsNamingTheTransform(string name)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var ticket = SparseTicket(out _);
         using var generator = new Generator(1);
         var context = new TicketTransformContext(ticket.Mask.Layers, ticket.Weights, ticket.Weights, generator, 1, _ => ticket.Weights)
@@ -162,7 +179,7 @@ public class ScoringTransformTests
     [Test]
     public void SnipKeepsTheHighestScoresOverAllLayers()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = TinyExperiment.CreateModel(new Generator(2));
         var layers = PrunableParameters.Select(model);
         var (images, labels) = ClassBalancedBatch.Select(TinyExperiment.Splits.Train, 10, 1).ToTensors();
@@ -171,28 +188,28 @@ public class ScoringTransformTests
 
         using var mask = ScoreMask.KeepTop(scores, layers, 300, g);
 
-        var kept = layers.Select(l => scores[l.Name].MaskedSelect(mask[l.Name].Ne(0))).ToArray();
-        var pruned = layers.Select(l => scores[l.Name].MaskedSelect(mask[l.Name].Eq(0))).ToArray();
+        var kept = layers.Select(l => scores[l.Name].masked_select(mask[l.Name].ne(0))).ToArray();
+        var pruned = layers.Select(l => scores[l.Name].masked_select(mask[l.Name].eq(0))).ToArray();
         Assert.That(Kept(mask), Is.EqualTo(300));
-        Assert.That(kept.Min(t => t.NumEl == 0 ? double.MaxValue : t.Min().ToDouble()), Is.GreaterThanOrEqualTo(pruned.Max(t => t.NumEl == 0 ? double.MinValue : t.Max().ToDouble())));
+        Assert.That(kept.Min(t => t.numel() == 0 ? double.MaxValue : t.min().ToDouble()), Is.GreaterThanOrEqualTo(pruned.Max(t => t.numel() == 0 ? double.MinValue : t.max().ToDouble())));
     }
 
     [Test]
     public void SynFlowLeavesTheModelAsItFoundIt()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = TinyExperiment.CreateModel(new Generator(2));
-        var before = model.StateDict().ToDictionary(e => e.Key, e => e.Value.Clone());
+        var before = model.state_dict().ToDictionary(e => e.Key, e => e.Value.clone());
         var layers = PrunableParameters.Select(model);
         using var g = new Generator(1);
 
         using var mask = SynFlowScores.Prune(model, new SampleShape(1, 8, 8), layers, 200, g, rounds: 3);
 
-        Assert.That(model.IsTraining, Is.True);
-        foreach (var (name, value) in model.StateDict())
+        Assert.That(model.training, Is.True);
+        foreach (var (name, value) in model.state_dict())
         {
-            Assert.That(value.DType, Is.EqualTo(ScalarType.Float32), name);
-            Assert.That(value.Equal(before[name]), name);
+            Assert.That(value.dtype, Is.EqualTo(ScalarType.Float32), name);
+            Assert.That(value.IsSameAs(before[name]), name);
         }
 
         Assert.That(Kept(mask), Is.EqualTo(200));
@@ -222,10 +239,10 @@ public class ScoringTransformTests
         using var model = TinyExperiment.CreateModel(new Generator(9));
         var layers = PrunableParameters.Select(model);
         using var g = new Generator(4);
-        var tensors = layers.ToDictionary(l => l.Name, l => Tensor.Rand(l.Shape, g).Lt(0.3).To(ScalarType.Float32));
+        var tensors = layers.ToDictionary(l => l.Name, l => torch.rand(l.Shape, generator: g).lt(0.3).to(ScalarType.Float32));
         using var mask = Mask.Create(tensors, layers);
         kept = Kept(mask);
-        return new Ticket(mask, model.StateDict());
+        return new Ticket(mask, model.state_dict());
     }
 
     private static Ticket Apply(ITicketTransform transform, Ticket ticket, ulong seed)
@@ -239,5 +256,12 @@ public class ScoringTransformTests
         return transform.Apply(ticket, context);
     }
 
-    private static long Kept(Mask mask) => mask.Layers.Sum(l => mask[l.Name].CountNonzero().ToInt64());
+    private static long Growth(Action action)
+    {
+        var before = torch.Tensor.TotalCount;
+        action();
+        return torch.Tensor.TotalCount - before;
+    }
+
+    private static long Kept(Mask mask) => mask.Layers.Sum(l => mask[l.Name].count_nonzero().ToInt64());
 }

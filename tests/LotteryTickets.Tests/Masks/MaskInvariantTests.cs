@@ -1,5 +1,6 @@
 using LotteryTickets.Masks;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using static LotteryTickets.Tests.Support.Layers;
 
 namespace LotteryTickets.Tests.Masks;
@@ -9,7 +10,7 @@ public class MaskInvariantTests
     [Test]
     public void AValueOtherThanZeroOrOneIsRejectedNamingTheTensor()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var tensors = new Dictionary<string, Tensor>
         {
             ["fc1.weight"] = T([1, 0, 0.5f, 1, 1, 2], 2, 3),
@@ -26,7 +27,7 @@ public class MaskInvariantTests
     [Test]
     public void ANanValueIsRejected()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var tensors = new Dictionary<string, Tensor>
         {
             ["fc1.weight"] = T([1, 0, float.NaN, 1, 1, 1], 2, 3),
@@ -41,7 +42,7 @@ public class MaskInvariantTests
     [Test]
     public void AWrongShapeIsRejectedNamingTheTensorAndBothShapes()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var tensors = new Dictionary<string, Tensor>
         {
             ["fc1.weight"] = T([1, 0, 1, 1, 1, 1], 3, 2),
@@ -57,7 +58,7 @@ public class MaskInvariantTests
     [Test]
     public void UnknownAndMissingNamesAreAllReportedAtOnce()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var tensors = new Dictionary<string, Tensor>
         {
             ["fc1.weight"] = T([1, 0, 1, 1, 1, 1], 2, 3),
@@ -76,24 +77,24 @@ public class MaskInvariantTests
     [Test]
     public void ARejectedMaskLeaksNoTensors()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var tensors = new Dictionary<string, Tensor>
         {
             ["fc1.weight"] = T([1, 0, 3, 1, 1, 1], 2, 3),
             ["fc2.weight"] = T([1, 0], 1, 2),
         };
-        var before = Tensor.LiveCount;
+        var before = Engine.Engine.LiveTensorCount;
 
         Assert.Throws<ArgumentException>(() => Mask.Create(tensors, TwoLayers()));
 
-        Assert.That(Tensor.LiveCount, Is.EqualTo(before));
+        Assert.That(Engine.Engine.LiveTensorCount, Is.EqualTo(before));
     }
 
     [Test]
     public void TheMaskCopiesItsInputAndStoresFloat32InLayerOrder()
     {
-        using var scope = DisposeScope.Begin();
-        var input = T([1, 0], 1, 2).To(ScalarType.Int64);
+        using var scope = NewDisposeScope();
+        var input = T([1, 0], 1, 2).to(ScalarType.Int64);
         var tensors = new Dictionary<string, Tensor>
         {
             ["fc2.weight"] = input,
@@ -101,23 +102,23 @@ public class MaskInvariantTests
         };
         using var mask = Mask.Create(tensors, TwoLayers());
 
-        input.Fill_(0);
+        input.fill_(0);
 
         Assert.That(mask.Names, Is.EqualTo(new[] { "fc1.weight", "fc2.weight" }));
-        Assert.That(mask["fc2.weight"].DType, Is.EqualTo(ScalarType.Float32));
+        Assert.That(mask["fc2.weight"].dtype, Is.EqualTo(ScalarType.Float32));
         Assert.That(Floats(mask["fc2.weight"]), Is.EqualTo(new float[] { 1, 0 }));
     }
 
     [Test]
     public void DisposingTheMaskReleasesItsTensors()
     {
-        var before = Tensor.LiveCount;
+        var before = Engine.Engine.LiveTensorCount;
         var mask = Mask.Dense(TwoLayers());
-        Assert.That(Tensor.LiveCount, Is.EqualTo(before + 2));
+        Assert.That(Engine.Engine.LiveTensorCount, Is.EqualTo(before + 2));
 
         mask.Dispose();
 
-        Assert.That(Tensor.LiveCount, Is.EqualTo(before));
+        Assert.That(Engine.Engine.LiveTensorCount, Is.EqualTo(before));
         Assert.Throws<ObjectDisposedException>(() => _ = mask["fc1.weight"]);
     }
 }

@@ -1,8 +1,9 @@
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
 using LotteryTickets.Tests.Support;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
+using LotteryTickets.Engine;
 using static LotteryTickets.Tests.Support.Layers;
 using LotteryTickets.Results;
 
@@ -12,7 +13,7 @@ public class MaskOperationTests
 {
     private static Mask Make(float[] fc1, float[] fc2)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         return Mask.Create(new Dictionary<string, Tensor> { ["fc1.weight"] = T(fc1, 2, 3), ["fc2.weight"] = T(fc2, 1, 2) }, TwoLayers());
     }
 
@@ -137,11 +138,11 @@ public class MaskOperationTests
         var path = folder.File("mask.safetensors");
         mask.Save(path);
 
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var raw = SafeTensors.Load(path);
 
         Assert.That(raw.Keys, Is.EquivalentTo(new[] { "fc1.weight", "fc2.weight" }));
-        Assert.That(raw["fc1.weight"].DType, Is.EqualTo(ScalarType.Float32));
+        Assert.That(raw["fc1.weight"].dtype, Is.EqualTo(ScalarType.Float32));
         Assert.That(Floats(raw["fc1.weight"]), Is.EqualTo(new float[] { 1, 0, 0, 1, 1, 0 }));
     }
 
@@ -164,7 +165,7 @@ public class MaskOperationTests
     {
         using var folder = new TemporaryFolder();
         var path = folder.File("plain.safetensors");
-        using (var scope = DisposeScope.Begin())
+        using (var scope = NewDisposeScope())
         {
             SafeTensors.Save(path, new Dictionary<string, Tensor> { ["a"] = T([1, 0, 1, 1], 2, 2), ["b"] = T([0, 1], 1, 2) });
         }

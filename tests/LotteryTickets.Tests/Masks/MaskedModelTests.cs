@@ -1,49 +1,70 @@
 using LotteryTickets.Criteria;
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
-using LotteryTickets.Torch.Optim;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Masks;
 
 public class MaskedModelTests
 {
-    private static Sequential Mlp(Generator g) => new(new Linear(8, 16, generator: g), new ReLU(), new Linear(16, 3, generator: g));
+    /// <summary>An 8-16-3 MLP whose weights are drawn from <paramref name="g"/>.</summary>
+    private static nn.Module<Tensor, Tensor> Mlp(Generator g)
+    {
+        var model = nn.Sequential(nn.Linear(8, 16), nn.ReLU(), nn.Linear(16, 3));
+        using (no_grad())
+        {
+            foreach (var (_, p) in model.named_parameters())
+            {
+                p.uniform_(-0.35, 0.35, g);
+            }
+        }
+
+        return model;
+    }
 
     /// <summary>A mask pruning half of each layer at random, built with the library's own pruner.</summary>
-    private static Mask HalfMask(Module model, Generator g)
+    private static Mask HalfMask(nn.Module model, Generator g)
     {
         using var dense = Mask.Dense(model);
         return Pruner.Prune(MaskCriteria.Random, new CriterionContext(dense, g), new PruningAmounts(PruneAmount.FractionOfRemaining(0.5)), PruningScope.Layerwise);
     }
 
-    private static (Tensor X, Tensor Y) Batch(Generator g) => (Tensor.Randn([32, 8], g), Tensor.RandInt(0, 3, [32], g));
+    private static (Tensor X, Tensor Y) Batch(Generator g) => (randn([32, 8], generator: g), randint(0, 3, [32], generator: g));
 
-    private static void Train(Module model, Optimizer optimizer, MaskedModel? masked, Generator g, int steps)
+    private static void Train(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, MaskedModel? masked, Generator g, int steps, bool maskGradients = false)
     {
         for (var step = 0; step < steps; step++)
         {
-            using var scope = DisposeScope.Begin();
+            using var scope = NewDisposeScope();
             var (x, y) = Batch(g);
-            optimizer.ZeroGrad();
-            Functional.CrossEntropy(model.Forward(x), y).Backward();
-            masked?.MaskGradients();
-            optimizer.Step();
+            optimizer.zero_grad();
+            nn.functional.cross_entropy(model.call(x), y).backward();
+            if (maskGradients)
+            {
+                masked?.MaskGradients();
+            }
+
+            optimizer.step();
             masked?.AfterOptimizerStep();
         }
     }
 
-    /// <summary>Pruned positions whose bits are not exactly +0.0f.</summary>
-    private static int NonZeroBitsAtPruned(Module model, Mask mask)
+    private static float[] Floats(Tensor t)
     {
-        var parameters = model.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter);
+        using var c = t.detach().contiguous();
+        return c.data<float>().ToArray();
+    }
+
+    /// <summary>Pruned positions whose bits are not exactly +0.0f.</summary>
+    private static int NonZeroBitsAtPruned(nn.Module model, Mask mask)
+    {
+        var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         var count = 0;
-        using var scope = DisposeScope.Begin();
         foreach (var name in mask.Names)
         {
-            var w = parameters[name].Detach().Contiguous().ToArray<float>();
-            var m = mask[name].Contiguous().ToArray<float>();
+            var w = Floats(parameters[name]);
+            var m = Floats(mask[name]);
             count += w.Where((v, i) => m[i] == 0 && BitConverter.SingleToInt32Bits(v) != 0).Count();
         }
 
@@ -52,16 +73,22 @@ public class MaskedModelTests
 
     private static IEnumerable<TestCaseData> Optimizers()
     {
-        yield return new TestCaseData((Func<Module, Optimizer>)(m => new Sgd(m.Parameters(), new SgdOptions { LearningRate = 0.1, Momentum = 0.9, WeightDecay = 1e-3 })))
-            .SetName("PrunedWeightsStayExactlyZeroThroughSgdWithMomentumAndWeightDecay");
-        yield return new TestCaseData((Func<Module, Optimizer>)(m => new Adam(m.Parameters(), new AdamOptions { LearningRate = 1e-2, WeightDecay = 1e-3 })))
-            .SetName("PrunedWeightsStayExactlyZeroThroughAdamWithWeightDecay");
+        foreach (var maskGradients in new[] { false, true })
+        {
+            var how = maskGradients ? "WithMaskedGradients" : "WithoutMaskedGradients";
+            yield return new TestCaseData((Func<nn.Module, optim.Optimizer>)(m => optim.SGD(m.parameters(), 0.1, momentum: 0.9, weight_decay: 1e-3)), maskGradients)
+                .SetName("PrunedWeightsStayExactlyZeroThroughSgdWithMomentumAndWeightDecay" + how);
+            yield return new TestCaseData((Func<nn.Module, optim.Optimizer>)(m => optim.Adam(m.parameters(), 1e-2, weight_decay: 1e-3)), maskGradients)
+                .SetName("PrunedWeightsStayExactlyZeroThroughAdamWithWeightDecay" + how);
+            yield return new TestCaseData((Func<nn.Module, optim.Optimizer>)(m => optim.AdamW(m.parameters(), 1e-2, weight_decay: 1e-2)), maskGradients)
+                .SetName("PrunedWeightsStayExactlyZeroThroughAdamW" + how);
+        }
     }
 
     [TestCaseSource(nameof(Optimizers))]
-    public void PrunedWeightsStayExactlyZero(Func<Module, Optimizer> makeOptimizer)
+    public void PrunedWeightsStayExactlyZero(Func<nn.Module, optim.Optimizer> makeOptimizer, bool maskGradients)
     {
-        using var g = new Generator(11);
+        var g = new Generator(11);
         using var model = Mlp(g);
         using var optimizer = makeOptimizer(model);
 
@@ -70,39 +97,126 @@ public class MaskedModelTests
         using var mask = HalfMask(model, g);
         using var masked = new MaskedModel(model, mask);
         masked.ApplyToWeights();
-        using var scope = DisposeScope.Begin();
-        var w0 = model.NamedParameters().First(p => p.Name == "0.weight").Parameter;
-        var before = w0.Detach().Clone();
+        var w0 = model.named_parameters().First(p => p.name == "0.weight").parameter;
+        using var before = w0.detach().clone();
 
-        Train(model, optimizer, masked, g, 20);
+        Train(model, optimizer, masked, g, 20, maskGradients);
 
         Assert.That(NonZeroBitsAtPruned(model, mask), Is.EqualTo(0));
         Assert.That(masked.CountRevivedWeights(), Is.EqualTo(0));
-        var kept = mask["0.weight"].Ne(0);
-        var moved = w0.Detach().Sub(before).Abs().MaskedSelect(kept).Max().ToDouble();
+        using var scope = NewDisposeScope();
+        var kept = mask["0.weight"].ne(0);
+        var moved = w0.detach().sub(before).abs().masked_select(kept).max().ToDouble();
         Assert.That(moved, Is.GreaterThan(1e-4), "kept weights still train");
     }
 
     [Test]
-    public void WithoutReapplyingTheMaskMomentumRevivesPrunedWeights()
+    public void KeptWeightsFollowTheSameTrajectoryWhetherOrNotGradientsAreMasked()
     {
-        using var g = new Generator(11);
+        float[] Run(bool maskGradients)
+        {
+            var g = new Generator(5);
+            using var model = Mlp(g);
+            using var optimizer = optim.SGD(model.parameters(), 0.05, momentum: 0.9, weight_decay: 1e-3);
+            using var mask = HalfMask(model, g);
+            using var masked = new MaskedModel(model, mask);
+            masked.ApplyToWeights();
+            Train(model, optimizer, masked, g, 10, maskGradients);
+            return model.named_parameters().SelectMany(p => Floats(p.parameter)).ToArray();
+        }
+
+        Assert.That(Run(maskGradients: false), Is.EqualTo(Run(maskGradients: true)));
+    }
+
+    [Test]
+    public void ApplyingTheMaskIsInPlaceGivesPositiveZeroAndTurnsNonFiniteWeightsIntoNaN()
+    {
+        using var scope = NewDisposeScope();
+        var g = new Generator(3);
         using var model = Mlp(g);
-        using var optimizer = new Sgd(model.Parameters(), new SgdOptions { LearningRate = 0.1, Momentum = 0.9 });
-        Train(model, optimizer, null, g, 5);
+        var weight = model.named_parameters().First(p => p.name == "0.weight").parameter;
+        using (no_grad())
+        {
+            weight.fill_(-0.5);
+            weight[0, 0] = tensor(float.NaN);
+            weight[0, 1] = tensor(float.NaN);
+            weight[2, 0] = tensor(-0.0f);
+            weight[3, 0] = tensor(float.PositiveInfinity);
+        }
+
+        var keep = ones([16, 8]);
+        keep[0, 0] = tensor(0f);
+        keep[1] = zeros(8);
+        using var mask = Mask.Create(
+            new Dictionary<string, Tensor> { ["0.weight"] = keep, ["2.weight"] = ones([3, 16]) }, PrunableParameters.Select(model));
+        using var masked = new MaskedModel(model, mask);
+
+        masked.ApplyToWeights();
+
+        var bits = Floats(weight).Select(BitConverter.SingleToUInt32Bits).ToArray();
+        var expected = Floats(keep).Select((k, i) => k == 0 ? 0u : BitConverter.SingleToUInt32Bits(-0.5f)).ToArray();
+        expected[1] = bits[1];
+        expected[16] = 0u; // a kept −0.0 becomes +0.0
+        expected[24] = bits[24];
+        Assert.Multiple(() =>
+        {
+            Assert.That(model.named_parameters().First(p => p.name == "0.weight").parameter, Is.SameAs(weight));
+            Assert.That(weight.requires_grad && weight.is_leaf, Is.True);
+            Assert.That(float.IsNaN(BitConverter.UInt32BitsToSingle(bits[0])), Is.True, "a pruned NaN stays NaN");
+            Assert.That(float.IsNaN(BitConverter.UInt32BitsToSingle(bits[1])), Is.True, "a kept NaN is unchanged");
+            Assert.That(float.IsNaN(BitConverter.UInt32BitsToSingle(bits[24])), Is.True, "a kept infinity becomes NaN");
+            Assert.That(bits.Skip(2), Is.EqualTo(expected.Skip(2)), "pruned weights are +0.0 bit for bit, kept ones keep their values");
+            Assert.That(masked.CountRevivedWeights(), Is.EqualTo(1), "the pruned NaN counts as revived");
+        });
+    }
+
+    [Test]
+    public void NegativeZeroAtAPrunedPositionCountsAsRevived()
+    {
+        var g = new Generator(3);
+        using var model = Mlp(g);
         using var mask = HalfMask(model, g);
         using var masked = new MaskedModel(model, mask);
         masked.ApplyToWeights();
+        var weight = model.named_parameters().First(p => p.name == "2.weight").parameter;
+        using (no_grad())
+        {
+            using var pruned = mask["2.weight"].eq(0);
+            weight.masked_fill_(pruned, -0.0);
+        }
 
-        Train(model, optimizer, null, g, 3);
+        Assert.That(masked.CountRevivedWeights(), Is.EqualTo(mask.Sparsity()["2.weight"].Pruned));
+    }
 
-        Assert.That(masked.CountRevivedWeights(), Is.GreaterThan(0));
+    [Test]
+    public void GradientsAreMaskedAndParametersWithoutOneAreSkipped()
+    {
+        var g = new Generator(4);
+        using var model = Mlp(g);
+        using var mask = HalfMask(model, g);
+        using var masked = new MaskedModel(model, mask);
+        using (var scope = NewDisposeScope())
+        {
+            var (x, y) = Batch(g);
+            nn.functional.cross_entropy(model.call(x), y).backward();
+        }
+
+        var last = model.named_parameters().First(p => p.name == "2.weight").parameter;
+        last.grad = null;
+
+        masked.MaskGradients();
+
+        using var grad = model.named_parameters().First(p => p.name == "0.weight").parameter.grad!;
+        var pruned = Floats(mask["0.weight"]);
+        Assert.That(Floats(grad).Where((_, i) => pruned[i] == 0), Is.All.EqualTo(0f));
+        Assert.That(Floats(grad).Where((_, i) => pruned[i] == 1).Count(v => v != 0), Is.GreaterThan(0));
+        Assert.That(last.grad, Is.Null);
     }
 
     [Test]
     public void AMaskThatDoesNotFitTheModelIsRejectedListingEveryProblem()
     {
-        using var g = new Generator(0);
+        var g = new Generator(0);
         using var model = Mlp(g);
         using var mask = Mask.Dense([new PrunableLayer("0.weight", [8, 16], LayerKind.Linear, false), new PrunableLayer("9.weight", [3, 3], LayerKind.Linear, true)]);
 
@@ -115,18 +229,34 @@ public class MaskedModelTests
     }
 
     [Test]
-    public void TheTrainingHooksAllocateNoLastingTensors()
+    public void WithoutReapplyingTheMaskMomentumRevivesPrunedWeights()
     {
-        using var g = new Generator(3);
+        var g = new Generator(11);
         using var model = Mlp(g);
-        using var optimizer = new Sgd(model.Parameters(), new SgdOptions { LearningRate = 0.1, Momentum = 0.9 });
+        using var optimizer = optim.SGD(model.parameters(), 0.1, momentum: 0.9);
+        Train(model, optimizer, null, g, 5);
         using var mask = HalfMask(model, g);
         using var masked = new MaskedModel(model, mask);
-        Train(model, optimizer, masked, g, 1);
-        var before = Tensor.LiveCount;
+        masked.ApplyToWeights();
 
-        Train(model, optimizer, masked, g, 5);
+        Train(model, optimizer, null, g, 3);
 
-        Assert.That(Tensor.LiveCount, Is.EqualTo(before));
+        Assert.That(masked.CountRevivedWeights(), Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void TheTrainingHooksAllocateNoLastingTensors()
+    {
+        var g = new Generator(3);
+        using var model = Mlp(g);
+        using var optimizer = optim.SGD(model.parameters(), 0.1, momentum: 0.9);
+        using var mask = HalfMask(model, g);
+        using var masked = new MaskedModel(model, mask);
+        Train(model, optimizer, masked, g, 1, maskGradients: true);
+        var before = Engine.Engine.LiveTensorCount;
+
+        Train(model, optimizer, masked, g, 5, maskGradients: true);
+
+        Assert.That(Engine.Engine.LiveTensorCount, Is.EqualTo(before));
     }
 }

@@ -2,8 +2,8 @@ using System.Text.Json;
 using LotteryTickets.Datasets;
 using LotteryTickets.Models;
 using LotteryTickets.Tests.Support;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Models;
 
@@ -12,11 +12,11 @@ public sealed class ModelZooTests
     private static readonly SampleShape Mnist = new(1, 28, 28);
     private static readonly SampleShape Cifar = new(3, 32, 32);
 
-    private static string[] Describe(Module model) =>
-        model.NamedParameters().Select(p => $"{p.Name} [{string.Join(", ", p.Parameter.Shape)}]").ToArray();
+    private static string[] Describe(nn.Module model) =>
+        model.named_parameters().Select(p => $"{p.name} [{string.Join(", ", p.parameter.shape)}]").ToArray();
 
-    private static long CountParameters(Module model) =>
-        model.Parameters().Sum(p => p.Shape.Aggregate(1L, (a, b) => a * b));
+    private static long CountParameters(nn.Module model) =>
+        model.parameters().Sum(p => p.shape.Aggregate(1L, (a, b) => a * b));
 
     [Test]
     public void LeNet300100HasThePapersLayersNamesAndShapes()
@@ -100,13 +100,13 @@ public sealed class ModelZooTests
     [TestCase("conv6", 3, 32)]
     public void ForwardGivesOneRowOfLogitsPerSample(string name, int channels, int side)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var generator = new Generator(7);
         using var model = ModelZoo.Create(name, new SampleShape(channels, side, side), 7, generator, widthMultiplier: 0.125);
-        var batch = Tensor.Randn([3, channels, side, side], generator: generator);
-        var logits = model.Forward(batch);
-        Assert.That(logits.Shape, Is.EqualTo(new long[] { 3, 7 }));
-        Assert.That(logits.IsFinite().All().ToBoolean(), Is.True);
+        var batch = torch.randn([3, channels, side, side], generator: generator);
+        var logits = model.call(batch);
+        Assert.That(logits.shape, Is.EqualTo(new long[] { 3, 7 }));
+        Assert.That(logits.isfinite().all().ToBoolean(), Is.True);
     }
 
     [Test]
@@ -127,16 +127,16 @@ public sealed class ModelZooTests
     [TestCase("conv4")]
     public void TheSameSeedGivesTheSameWeightsAndAnotherSeedDifferentOnes(string name)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var a = ModelZoo.Create(name, Mnist, 10, seed: 42, widthMultiplier: 0.25);
         using var b = ModelZoo.Create(name, Mnist, 10, seed: 42, widthMultiplier: 0.25);
         using var c = ModelZoo.Create(name, Mnist, 10, seed: 43, widthMultiplier: 0.25);
-        var pb = b.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter);
-        var pc = c.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter);
-        foreach (var (pname, p) in a.NamedParameters())
+        var pb = b.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        var pc = c.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (var (pname, p) in a.named_parameters())
         {
-            Assert.That(p.Equal(pb[pname]), Is.True, $"{pname} differs between two models of seed 42");
-            Assert.That(p.Equal(pc[pname]), Is.False, $"{pname} is the same for seeds 42 and 43");
+            Assert.That(p.IsSameAs(pb[pname]), Is.True, $"{pname} differs between two models of seed 42");
+            Assert.That(p.IsSameAs(pc[pname]), Is.False, $"{pname} is the same for seeds 42 and 43");
         }
     }
 
@@ -149,7 +149,7 @@ public sealed class ModelZooTests
         using var a = factory(g1);
         using var b = factory(g2);
         Assert.That(a, Is.Not.SameAs(b));
-        Assert.That(a.NamedParameters().First().Parameter.Equal(b.NamedParameters().First().Parameter), Is.True);
+        Assert.That(a.named_parameters().First().parameter.IsSameAs(b.named_parameters().First().parameter), Is.True);
     }
 
     [Test]
@@ -159,10 +159,10 @@ public sealed class ModelZooTests
         var reference = JsonSerializer.Deserialize<Dictionary<string, string>>(Python.Run("zoo_reference.py", null, seed.ToString(System.Globalization.CultureInfo.InvariantCulture)))!;
         using var generator = new Generator(seed);
         using var model = new LeNet300100(Mnist, generator: generator);
-        Assert.That(reference.Keys, Is.EqualTo(model.NamedParameters().Select(p => p.Name)));
-        foreach (var (name, parameter) in model.NamedParameters())
+        Assert.That(reference.Keys, Is.EqualTo(model.named_parameters().Select(p => p.name)));
+        foreach (var (name, parameter) in model.named_parameters())
         {
-            var ours = parameter.ToArray<float>().SelectMany(BitConverter.GetBytes).ToArray();
+            var ours = parameter.data<float>().ToArray().SelectMany(BitConverter.GetBytes).ToArray();
             Assert.That(ours, Is.EqualTo(Convert.FromBase64String(reference[name])), $"{name} differs from PyTorch's");
         }
     }
@@ -188,9 +188,9 @@ public sealed class ModelZooTests
     [Test]
     public void ABatchOfTheWrongShapeIsRejectedWithTheExpectedShape()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = ModelZoo.Create("conv2", Cifar, 10, seed: 1, widthMultiplier: 0.125);
-        var e = Assert.Throws<ArgumentException>(() => model.Forward(Tensor.Zeros([2, 1, 28, 28])));
+        var e = Assert.Throws<ArgumentException>(() => model.call(torch.zeros([2, 1, 28, 28])));
         Assert.That(e!.Message, Does.StartWith(
             "The input of 'conv2' has shape [2, 1, 28, 28], but the model was built for batches of 3×32×32 samples, i.e. [N, 3, 32, 32]. Build the model for this input shape, or reshape the batch."));
     }

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using LotteryTickets.Datasets;
 using LotteryTickets.Models;
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
-using LotteryTickets.Torch.Optim;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Models;
 
@@ -12,15 +12,15 @@ public sealed class ResNetTests
 {
     private static readonly SampleShape Cifar = new(3, 32, 32);
 
-    private static long Count(Module model) => model.Parameters().Sum(p => p.Shape.Aggregate(1L, (a, b) => a * b));
+    private static long Count(nn.Module model) => model.parameters().Sum(p => p.shape.Aggregate(1L, (a, b) => a * b));
 
-    private static string Describe(string name, Tensor t) => $"{name} [{string.Join(", ", t.Shape)}]";
+    private static string Describe(string name, Tensor t) => $"{name} [{string.Join(", ", t.shape)}]";
 
     [Test]
     public void ResNet20HasThePyTorchModelsParameterNamesAndShapesInOrder()
     {
         using var model = new ResNet(20, Cifar);
-        var described = model.NamedParameters().Select(p => Describe(p.Name, p.Parameter)).ToArray();
+        var described = model.named_parameters().Select(p => Describe(p.name, p.parameter)).ToArray();
         Assert.That(described[..7], Is.EqualTo(new[]
         {
             "conv1.weight [16, 3, 3, 3]", "bn1.weight [16]", "bn1.bias [16]",
@@ -61,9 +61,9 @@ public sealed class ResNetTests
     public void SuEtAlsDoubledResNet32HasTwiceTheWidths()
     {
         using var model = ModelZoo.Create("resnet32", Cifar, 100, seed: 1, widthMultiplier: 2);
-        var first = model.NamedParameters().First();
-        Assert.That(Describe(first.Name, first.Parameter), Is.EqualTo("conv1.weight [32, 3, 3, 3]"));
-        Assert.That(((ResNet)model).Fc.Weight.Shape, Is.EqualTo(new long[] { 100, 128 }));
+        var first = model.named_parameters().First();
+        Assert.That(Describe(first.name, first.parameter), Is.EqualTo("conv1.weight [32, 3, 3, 3]"));
+        Assert.That(((ResNet)model).Fc.weight.shape, Is.EqualTo(new long[] { 100, 128 }));
     }
 
     [TestCase(3, 32, 32)]
@@ -72,12 +72,12 @@ public sealed class ResNetTests
     [TestCase(3, 32, 48)]
     public void ForwardGivesOneRowOfLogitsPerSample(int channels, int height, int width)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var generator = new Generator(3);
         using var model = new ResNet(20, new SampleShape(channels, height, width), 7, 0.125, generator);
-        var logits = model.Forward(Tensor.Randn([2, channels, height, width], generator));
-        Assert.That(logits.Shape, Is.EqualTo(new long[] { 2, 7 }));
-        Assert.That(logits.IsFinite().All().ToBoolean(), Is.True);
+        var logits = model.call(torch.randn([2, channels, height, width], generator: generator));
+        Assert.That(logits.shape, Is.EqualTo(new long[] { 2, 7 }));
+        Assert.That(logits.isfinite().all().ToBoolean(), Is.True);
     }
 
     [Test]
@@ -114,87 +114,87 @@ public sealed class ResNetTests
     [Test]
     public void InitializationIsHeNormalWithFanOutForConvolutionsAndSmallNormalForTheOutputLayer()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = new ResNet(20, Cifar, generator: new Generator(11));
-        var conv = model.Stages[2][1] is BasicBlock block ? block.Conv2.Weight : throw new InvalidOperationException();
-        Assert.That(conv.Std().ToDouble(), Is.EqualTo(Math.Sqrt(2.0 / (64 * 9))).Within(3).Percent, "He-normal, fan-out 64·3·3");
+        var conv = model.Stages[2][1] is BasicBlock block ? block.Conv2.weight : throw new InvalidOperationException();
+        Assert.That(conv.std().ToDouble(), Is.EqualTo(Math.Sqrt(2.0 / (64 * 9))).Within(3).Percent, "He-normal, fan-out 64·3·3");
         var projection = (Conv2d)model.Blocks[6].Downsample![0];
-        Assert.That(projection.Weight.Std().ToDouble(), Is.EqualTo(Math.Sqrt(2.0 / 64)).Within(10).Percent, "He-normal, fan-out 64·1·1");
-        Assert.That(model.Fc.Weight.Std().ToDouble(), Is.EqualTo(0.01).Within(15).Percent);
-        Assert.That(model.Fc.Bias!.Abs().Max().ToDouble(), Is.Zero);
-        Assert.That(model.Bn1.Weight!.Eq(1).All().ToBoolean() && model.Bn1.Bias!.Eq(0).All().ToBoolean(), Is.True);
+        Assert.That(projection.weight.std().ToDouble(), Is.EqualTo(Math.Sqrt(2.0 / 64)).Within(10).Percent, "He-normal, fan-out 64·1·1");
+        Assert.That(model.Fc.weight.std().ToDouble(), Is.EqualTo(0.01).Within(15).Percent);
+        Assert.That(model.Fc.bias!.abs().max().ToDouble(), Is.Zero);
+        Assert.That(model.Bn1.weight!.eq(1).all().ToBoolean() && model.Bn1.bias!.eq(0).all().ToBoolean(), Is.True);
     }
 
     [Test]
     public void TheSameSeedGivesTheSameWeightsAndAnotherSeedDifferentOnes()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var a = ModelZoo.Create("resnet20", Cifar, 10, seed: 42, widthMultiplier: 0.25);
         using var b = ModelZoo.Create("resnet20", Cifar, 10, seed: 42, widthMultiplier: 0.25);
         using var c = ModelZoo.Create("resnet20", Cifar, 10, seed: 43, widthMultiplier: 0.25);
-        var pb = b.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter);
-        var pc = c.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter);
-        foreach (var (name, p) in a.NamedParameters().Where(p => p.Name.EndsWith("conv1.weight", StringComparison.Ordinal) || p.Name == "fc.weight"))
+        var pb = b.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        var pc = c.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (var (name, p) in a.named_parameters().Where(p => p.name.EndsWith("conv1.weight", StringComparison.Ordinal) || p.name == "fc.weight"))
         {
-            Assert.That(p.Equal(pb[name]), Is.True, $"{name} differs between two models of seed 42");
-            Assert.That(p.Equal(pc[name]), Is.False, $"{name} is the same for seeds 42 and 43");
+            Assert.That(p.IsSameAs(pb[name]), Is.True, $"{name} differs between two models of seed 42");
+            Assert.That(p.IsSameAs(pc[name]), Is.False, $"{name} is the same for seeds 42 and 43");
         }
     }
 
     [Test]
     public void BatchNormStatisticsAreBuffersUpdatedInTrainingAndUsedInEvaluation()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var generator = new Generator(5);
         using var model = new ResNet(20, Cifar, 10, 0.125, generator);
-        var buffers = model.NamedBuffers().Select(b => b.Name).ToList();
+        var buffers = model.named_buffers().Select(b => b.name).ToList();
         Assert.That(buffers, Has.Count.EqualTo(3 * (1 + 18 + 2)), "running_mean, running_var, num_batches_tracked per batch norm");
         Assert.That(buffers, Does.Contain("layer3.0.downsample.1.running_var"));
-        Assert.That(model.NamedParameters().Select(p => p.Name), Has.None.Contains("running"));
+        Assert.That(model.named_parameters().Select(p => p.name), Has.None.Contains("running"));
 
-        var batch = Tensor.Randn([4, 3, 32, 32], generator).Mul(2).Add(1);
-        model.Train();
-        model.Forward(batch);
-        Assert.That(model.Bn1.NumBatchesTracked!.ToInt64(), Is.EqualTo(1));
-        Assert.That(model.Bn1.RunningMean!.Abs().Sum().ToDouble(), Is.GreaterThan(0));
+        var batch = torch.randn([4, 3, 32, 32], generator: generator).mul(2).add(1);
+        model.train();
+        model.call(batch);
+        Assert.That(model.Bn1.num_batches_tracked!.ToInt64(), Is.EqualTo(1));
+        Assert.That(model.Bn1.running_mean!.abs().sum().ToDouble(), Is.GreaterThan(0));
 
         // In evaluation a sample's logits do not depend on the rest of its batch; in training they do.
-        model.Eval();
-        var alone = model.Forward(batch.Narrow(0, 0, 1));
-        var together = model.Forward(batch).Narrow(0, 0, 1);
-        Assert.That(alone.AllClose(together, 1e-4, 1e-6), Is.True);
-        Assert.That(model.Bn1.NumBatchesTracked!.ToInt64(), Is.EqualTo(1), "evaluation does not update the statistics");
-        model.Train();
-        var trainAlone = model.Forward(batch.Narrow(0, 0, 2)).Narrow(0, 0, 1);
-        var trainTogether = model.Forward(batch).Narrow(0, 0, 1);
-        Assert.That(trainAlone.AllClose(trainTogether, 1e-4, 1e-6), Is.False);
+        model.eval();
+        var alone = model.call(batch.narrow(0, 0, 1));
+        var together = model.call(batch).narrow(0, 0, 1);
+        Assert.That(alone.allclose(together, 1e-4, 1e-6), Is.True);
+        Assert.That(model.Bn1.num_batches_tracked!.ToInt64(), Is.EqualTo(1), "evaluation does not update the statistics");
+        model.train();
+        var trainAlone = model.call(batch.narrow(0, 0, 2)).narrow(0, 0, 1);
+        var trainTogether = model.call(batch).narrow(0, 0, 1);
+        Assert.That(trainAlone.allclose(trainTogether, 1e-4, 1e-6), Is.False);
     }
 
     [Test]
     public void ASmallResNet20TrainsOneSgdStepOnCpuInWellUnderASecond()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var generator = new Generator(9);
         using var model = new ResNet(20, Cifar, 10, 0.125, generator);
-        var images = Tensor.Randn([8, 3, 32, 32], generator);
-        var labels = Tensor.RandInt(0, 10, [8], generator);
-        using var sgd = new Sgd(model.Parameters(), new SgdOptions { LearningRate = 0.1 });
+        var images = torch.randn([8, 3, 32, 32], generator: generator);
+        var labels = torch.randint(0, 10, [8], generator: generator);
+        using var sgd = torch.optim.SGD(model.parameters(), 0.1);
         double Step()
         {
-            using var stepScope = DisposeScope.Begin();
-            sgd.ZeroGrad();
-            var loss = Functional.CrossEntropy(model.Forward(images), labels);
-            loss.Backward();
-            sgd.Step();
+            using var stepScope = NewDisposeScope();
+            sgd.zero_grad();
+            var loss = torch.nn.functional.cross_entropy(model.call(images), labels);
+            loss.backward();
+            sgd.step();
             return loss.ToDouble();
         }
 
-        var before = model.Fc.Weight.Clone();
+        var before = model.Fc.weight.clone();
         var first = Step();
         var watch = Stopwatch.StartNew();
         var second = Step();
         watch.Stop();
-        Assert.That(model.Fc.Weight.Equal(before), Is.False, "the step changed the weights");
+        Assert.That(model.Fc.weight.IsSameAs(before), Is.False, "the step changed the weights");
         Assert.That(second, Is.LessThan(first), "one step on the same batch lowers its loss");
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)));
     }
@@ -215,9 +215,9 @@ public sealed class ResNetTests
     [Test]
     public void ABatchOfTheWrongShapeIsRejectedWithTheExpectedShape()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = ModelZoo.Create("resnet20", Cifar, 10, seed: 1, widthMultiplier: 0.125);
-        var e = Assert.Throws<ArgumentException>(() => model.Forward(Tensor.Zeros([2, 3, 28, 28])));
+        var e = Assert.Throws<ArgumentException>(() => model.call(torch.zeros([2, 3, 28, 28])));
         Assert.That(e!.Message, Does.StartWith("The input of 'resnet20' has shape [2, 3, 28, 28], but the model was built for batches of 3×32×32 samples"));
     }
 }

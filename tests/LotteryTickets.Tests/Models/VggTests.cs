@@ -2,9 +2,9 @@ using System.Diagnostics;
 using LotteryTickets.Datasets;
 using LotteryTickets.Models;
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
-using LotteryTickets.Torch.Optim;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Models;
 
@@ -12,13 +12,13 @@ public sealed class VggTests
 {
     private static readonly SampleShape Cifar = new(3, 32, 32);
 
-    private static long Count(Module model) => model.Parameters().Sum(p => p.Shape.Aggregate(1L, (a, b) => a * b));
+    private static long Count(nn.Module model) => model.parameters().Sum(p => p.shape.Aggregate(1L, (a, b) => a * b));
 
     [Test]
     public void Vgg11HasThePyTorchModelsParameterNamesAndShapesWithOneClassifierLayer()
     {
         using var model = new Vgg(11, Cifar);
-        var described = model.NamedParameters().Select(p => $"{p.Name} [{string.Join(", ", p.Parameter.Shape)}]").ToArray();
+        var described = model.named_parameters().Select(p => $"{p.name} [{string.Join(", ", p.parameter.shape)}]").ToArray();
 
         // features: conv, batch norm, ReLU (, pool) per layer, so the second convolution is features.4 (after pool 3).
         Assert.That(described[..6], Is.EqualTo(new[]
@@ -32,7 +32,7 @@ public sealed class VggTests
             "classifier.weight [10, 512]", "classifier.bias [10]",
         }));
         Assert.That(model.Convolutions, Has.Count.EqualTo(8));
-        Assert.That(model.Features.OfType<MaxPool2d>().Count(), Is.EqualTo(4), "no pool after the last group");
+        Assert.That(model.Features.children().OfType<MaxPool2d>().Count(), Is.EqualTo(4), "no pool after the last group");
     }
 
     // Convolutions with bias, batch norm (scale and shift), one Linear(512, 10):
@@ -57,12 +57,12 @@ public sealed class VggTests
     [TestCase(3, 32, 48)]
     public void ForwardGivesOneRowOfLogitsPerSample(int channels, int height, int width)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var generator = new Generator(3);
         using var model = new Vgg(16, new SampleShape(channels, height, width), 7, 0.125, generator);
-        var logits = model.Forward(Tensor.Randn([2, channels, height, width], generator));
-        Assert.That(logits.Shape, Is.EqualTo(new long[] { 2, 7 }));
-        Assert.That(logits.IsFinite().All().ToBoolean(), Is.True);
+        var logits = model.call(torch.randn([2, channels, height, width], generator: generator));
+        Assert.That(logits.shape, Is.EqualTo(new long[] { 2, 7 }));
+        Assert.That(logits.isfinite().all().ToBoolean(), Is.True);
     }
 
     [Test]
@@ -75,7 +75,7 @@ public sealed class VggTests
         Assert.That(layers[^1].Name, Is.EqualTo("classifier.weight"));
         Assert.That(layers[^1].Kind, Is.EqualTo(LayerKind.Linear));
         Assert.That(layers[^1].IsOutput, Is.True);
-        var norms = model.BatchNorms.Select(b => b.Weight!).ToList();
+        var norms = model.BatchNorms.Select(b => b.weight!).ToList();
         Assert.That(norms, Has.Count.EqualTo(16));
         Assert.That(layers.Select(l => l.Shape.Length), Has.All.GreaterThanOrEqualTo(2), "only weight matrices and filters, no BN vectors");
     }
@@ -83,74 +83,74 @@ public sealed class VggTests
     [Test]
     public void InitializationIsHeNormalWithFanInAndZeroBiases()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = new Vgg(11, Cifar, generator: new Generator(11));
         var conv = model.Convolutions[4];
-        Assert.That(conv.Weight.Std().ToDouble(), Is.EqualTo(Math.Sqrt(2.0 / (256 * 9))).Within(3).Percent, "He-normal, fan-in 256·3·3");
-        Assert.That(conv.Bias!.Abs().Max().ToDouble(), Is.Zero);
-        Assert.That(model.Classifier.Weight.Std().ToDouble(), Is.EqualTo(0.01).Within(5).Percent);
-        Assert.That(model.Classifier.Bias!.Abs().Max().ToDouble(), Is.Zero);
+        Assert.That(conv.weight.std().ToDouble(), Is.EqualTo(Math.Sqrt(2.0 / (256 * 9))).Within(3).Percent, "He-normal, fan-in 256·3·3");
+        Assert.That(conv.bias!.abs().max().ToDouble(), Is.Zero);
+        Assert.That(model.Classifier.weight.std().ToDouble(), Is.EqualTo(0.01).Within(5).Percent);
+        Assert.That(model.Classifier.bias!.abs().max().ToDouble(), Is.Zero);
     }
 
     [Test]
     public void TheSameSeedGivesTheSameWeightsAndAnotherSeedDifferentOnes()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var a = ModelZoo.Create("vgg11", Cifar, 10, seed: 42, widthMultiplier: 0.125);
         using var b = ModelZoo.Create("vgg11", Cifar, 10, seed: 42, widthMultiplier: 0.125);
         using var c = ModelZoo.Create("vgg11", Cifar, 10, seed: 43, widthMultiplier: 0.125);
-        var pb = b.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter);
-        var pc = c.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter);
-        foreach (var (name, p) in a.NamedParameters().Where(p => p.Parameter.Dim >= 2))
+        var pb = b.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        var pc = c.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (var (name, p) in a.named_parameters().Where(p => p.parameter.dim() >= 2))
         {
-            Assert.That(p.Equal(pb[name]), Is.True, $"{name} differs between two models of seed 42");
-            Assert.That(p.Equal(pc[name]), Is.False, $"{name} is the same for seeds 42 and 43");
+            Assert.That(p.IsSameAs(pb[name]), Is.True, $"{name} differs between two models of seed 42");
+            Assert.That(p.IsSameAs(pc[name]), Is.False, $"{name} is the same for seeds 42 and 43");
         }
     }
 
     [Test]
     public void BatchNormStatisticsAreBuffersUpdatedOnlyInTraining()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var generator = new Generator(5);
         using var model = new Vgg(11, Cifar, 10, 0.125, generator);
-        Assert.That(model.NamedBuffers().Select(b => b.Name), Is.SupersetOf(new[] { "features.1.running_mean", "features.1.running_var", "features.1.num_batches_tracked" }));
-        Assert.That(model.NamedBuffers().Count(), Is.EqualTo(3 * 8));
-        var batch = Tensor.Randn([4, 3, 32, 32], generator).Add(1);
-        model.Eval();
-        model.Forward(batch);
-        Assert.That(model.BatchNorms[0].RunningMean!.Abs().Sum().ToDouble(), Is.Zero);
-        model.Train();
-        model.Forward(batch);
-        Assert.That(model.BatchNorms[0].RunningMean!.Abs().Sum().ToDouble(), Is.GreaterThan(0));
-        Assert.That(model.BatchNorms[7].NumBatchesTracked!.ToInt64(), Is.EqualTo(1));
+        Assert.That(model.named_buffers().Select(b => b.name), Is.SupersetOf(new[] { "features.1.running_mean", "features.1.running_var", "features.1.num_batches_tracked" }));
+        Assert.That(model.named_buffers().Count(), Is.EqualTo(3 * 8));
+        var batch = torch.randn([4, 3, 32, 32], generator: generator).add(1);
+        model.eval();
+        model.call(batch);
+        Assert.That(model.BatchNorms[0].running_mean!.abs().sum().ToDouble(), Is.Zero);
+        model.train();
+        model.call(batch);
+        Assert.That(model.BatchNorms[0].running_mean!.abs().sum().ToDouble(), Is.GreaterThan(0));
+        Assert.That(model.BatchNorms[7].num_batches_tracked!.ToInt64(), Is.EqualTo(1));
     }
 
     [Test]
     public void ASmallVgg19TrainsOneSgdStepOnCpuInWellUnderASecond()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var generator = new Generator(9);
         using var model = new Vgg(19, Cifar, 10, 0.125, generator);
-        var images = Tensor.Randn([8, 3, 32, 32], generator);
-        var labels = Tensor.RandInt(0, 10, [8], generator);
-        using var sgd = new Sgd(model.Parameters(), new SgdOptions { LearningRate = 0.05 });
+        var images = torch.randn([8, 3, 32, 32], generator: generator);
+        var labels = torch.randint(0, 10, [8], generator: generator);
+        using var sgd = torch.optim.SGD(model.parameters(), 0.05);
         double Step()
         {
-            using var stepScope = DisposeScope.Begin();
-            sgd.ZeroGrad();
-            var loss = Functional.CrossEntropy(model.Forward(images), labels);
-            loss.Backward();
-            sgd.Step();
+            using var stepScope = NewDisposeScope();
+            sgd.zero_grad();
+            var loss = torch.nn.functional.cross_entropy(model.call(images), labels);
+            loss.backward();
+            sgd.step();
             return loss.ToDouble();
         }
 
-        var before = model.Convolutions[0].Weight.Clone();
+        var before = model.Convolutions[0].weight.clone();
         var first = Step();
         var watch = Stopwatch.StartNew();
         var second = Step();
         watch.Stop();
-        Assert.That(model.Convolutions[0].Weight.Equal(before), Is.False, "the step changed the first convolution");
+        Assert.That(model.Convolutions[0].weight.IsSameAs(before), Is.False, "the step changed the first convolution");
         Assert.That(second, Is.LessThan(first), "one step on the same batch lowers its loss");
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)));
     }

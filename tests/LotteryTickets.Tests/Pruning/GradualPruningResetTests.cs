@@ -1,6 +1,7 @@
 using LotteryTickets.Pruning;
 using LotteryTickets.Tests.Training;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using LotteryTickets.Training;
 
 namespace LotteryTickets.Tests.Pruning;
@@ -11,8 +12,8 @@ public class GradualPruningResetTests
     public void WithLthTheKeptWeightsEqualTheInitializationRightAfterEveryPruningStep()
     {
         using var init = new TinyMlp(1);
-        using var initScope = DisposeScope.Begin();
-        var initial = init.StateDict();
+        using var initScope = NewDisposeScope();
+        var initial = init.state_dict();
         var checkedSteps = new List<long>();
         GradualRun? run = null;
         var probe = new Probe
@@ -69,8 +70,8 @@ public class GradualPruningResetTests
 
             Assert.That(resets, Is.EqualTo(2));
             Assert.That(run.Pruning.SnapshotIteration, Is.EqualTo(10));
-            using var scope = DisposeScope.Begin();
-            Assert.That(run.Pruning.Snapshot!.All(e => e.Value.Equal(rewind.Checkpoint!.ModelState[e.Key])), Is.True, "the snapshot is the state at the start of epoch 1");
+            using var scope = NewDisposeScope();
+            Assert.That(run.Pruning.Snapshot!.All(e => GradualRun.Same(e.Value, rewind.Checkpoint!.ModelState[e.Key])), Is.True, "the snapshot is the state at the start of epoch 1");
         }
     }
 
@@ -108,13 +109,13 @@ public class GradualPruningResetTests
         Assert.That(reset.Pruning.Mask.ContentEquals(plain.Pruning.Mask), Is.True, "the reset keeps the mask");
         Assert.That(resetResult.Evaluations, Is.EqualTo(plainResult.Evaluations), "the run's metrics are those of the trained network");
         Assert.That(reset.Pruning.TrainedEvaluation, Is.EqualTo(plainResult.Final));
-        using var scope = DisposeScope.Begin();
-        var trained = plain.Model.StateDict();
+        using var scope = NewDisposeScope();
+        var trained = plain.Model.state_dict();
         Assert.That(reset.Pruning.TrainedWeights!.Keys, Is.EquivalentTo(trained.Keys));
-        Assert.That(reset.Pruning.TrainedWeights.All(e => e.Value.Equal(trained[e.Key])), Is.True, "the trained weights were recorded before the reset");
+        Assert.That(reset.Pruning.TrainedWeights.All(e => GradualRun.Same(e.Value, trained[e.Key])), Is.True, "the trained weights were recorded before the reset");
 
         using var init = new TinyMlp(1);
-        Assert.That(GradualRun.HoldsMasked(reset.Model, init.StateDict(), reset.Pruning.Mask), Is.True, "initialization ⊙ final mask, bit for bit");
+        Assert.That(GradualRun.HoldsMasked(reset.Model, init.state_dict(), reset.Pruning.Mask), Is.True, "initialization ⊙ final mask, bit for bit");
         using var ticket = reset.Pruning.CreateTicket();
         Assert.That(ticket.StartIteration, Is.Zero);
         Assert.That(ticket.Mask.ContentEquals(reset.Pruning.Mask), Is.True);
@@ -138,7 +139,7 @@ public class GradualPruningResetTests
         Assert.That(result.TicketEvaluation, Is.Not.Null);
         Assert.That(result.TicketEvaluation!.ValidationLoss, Is.Not.EqualTo(result.Training.Final!.ValidationLoss), "the ticket is evaluated untrained");
         using var init = new TinyMlp(1);
-        using var scope = DisposeScope.Begin();
-        Assert.That(GradualRun.HoldsMasked(model, init.StateDict(), result.Mask), Is.True);
+        using var scope = NewDisposeScope();
+        Assert.That(GradualRun.HoldsMasked(model, init.state_dict(), result.Mask), Is.True);
     }
 }

@@ -1,7 +1,8 @@
 using LotteryTickets.Criteria;
 using LotteryTickets.Pruning;
 using LotteryTickets.Tests.Training;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using LotteryTickets.Training;
 
 namespace LotteryTickets.Tests.Pruning;
@@ -53,10 +54,10 @@ public class GradualPruningResumeTests
         Assert.That(resumed.Pruning.Mask.ContentEquals(reference.Pruning.Mask), Is.True, "final mask");
         Assert.That(TinyTask.SameWeights(resumed.Model, reference.Model), Is.True, "final weights (the ticket) bit for bit");
         Assert.That(resumed.Pruning.TrainedEvaluation, Is.EqualTo(reference.Pruning.TrainedEvaluation));
-        using var scope = DisposeScope.Begin();
-        Assert.That(resumed.Pruning.Snapshot!.All(e => e.Value.Equal(reference.Pruning.Snapshot![e.Key])), Is.True, "snapshot");
-        Assert.That(resumed.Pruning.TrainedWeights!.All(e => e.Value.Equal(reference.Pruning.TrainedWeights![e.Key])), Is.True, "trained weights");
-        Assert.That(resumed.Generator.GetState().Equal(reference.Generator.GetState()), Is.True, "pruning generator");
+        using var scope = NewDisposeScope();
+        Assert.That(resumed.Pruning.Snapshot!.All(e => GradualRun.Same(e.Value, reference.Pruning.Snapshot![e.Key])), Is.True, "snapshot");
+        Assert.That(resumed.Pruning.TrainedWeights!.All(e => GradualRun.Same(e.Value, reference.Pruning.TrainedWeights![e.Key])), Is.True, "trained weights");
+        Assert.That(GradualRun.Same(resumed.Generator.get_state(), reference.Generator.get_state()), Is.True, "pruning generator");
     }
 
     [Test]

@@ -1,7 +1,8 @@
 using LotteryTickets.Criteria;
 using LotteryTickets.Pruning;
 using LotteryTickets.Tests.Training;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using LotteryTickets.Training;
 
 namespace LotteryTickets.Tests.Pruning;
@@ -106,12 +107,12 @@ public class GradualPruningScheduleTests
             Assert.That(run.Pruning.History, Has.Count.GreaterThan(3));
             Assert.That(checkedSteps, Is.EqualTo(T));
             Assert.That(result.Final!.ValidationLoss, Is.LessThan(result.Evaluations[0].ValidationLoss), "the pruned network still learns");
-            using var scope = DisposeScope.Begin();
-            var weights = run.Model.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter);
+            using var scope = NewDisposeScope();
+            var weights = run.Model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
             foreach (var name in run.Pruning.Mask.Names)
             {
-                var kept = run.Pruning.Mask[name].CountNonzero().ToInt64();
-                Assert.That(weights[name].Detach().CountNonzero().ToInt64(), Is.EqualTo(kept), $"the kept weights of '{name}' train (none stuck at zero)");
+                var kept = run.Pruning.Mask[name].count_nonzero().ToInt64();
+                Assert.That(weights[name].detach().count_nonzero().ToInt64(), Is.EqualTo(kept), $"the kept weights of '{name}' train (none stuck at zero)");
             }
         }
     }
@@ -133,19 +134,19 @@ public class GradualPruningScheduleTests
                     return;
                 }
 
-                using var scope = DisposeScope.Begin();
+                using var scope = NewDisposeScope();
                 var mask = run.Pruning.Mask["body.1.weight"];
                 if (previous is not null && history.Count >= 2 && history[^1].PercentRemaining > history[^2].PercentRemaining)
                 {
-                    var regrown = mask.Ne(0).LogicalAnd(previous.Eq(0));
-                    Assert.That(regrown.CountNonzero().ToInt64(), Is.GreaterThan(0), $"weights grow back at iteration {s.Iteration}");
-                    var weight = s.Model.NamedParameters().Single(p => p.Name == "body.1.weight").Parameter.Detach();
-                    Assert.That(weight.MaskedSelect(regrown).CountNonzero().ToInt64(), Is.Zero, "regrown weights start at zero");
+                    var regrown = mask.ne(0).logical_and(previous.eq(0));
+                    Assert.That(regrown.count_nonzero().ToInt64(), Is.GreaterThan(0), $"weights grow back at iteration {s.Iteration}");
+                    var weight = s.Model.named_parameters().Single(p => p.name == "body.1.weight").parameter.detach();
+                    Assert.That(weight.masked_select(regrown).count_nonzero().ToInt64(), Is.Zero, "regrown weights start at zero");
                     regrowths++;
                 }
 
                 previous?.Dispose();
-                previous = mask.Clone().DetachFromScope();
+                previous = mask.clone().DetachFromDisposeScope();
             },
         };
         run = new GradualRun(schedule, more: probe);
@@ -167,9 +168,9 @@ public class GradualPruningScheduleTests
                 }
             }
 
-            using var scope = DisposeScope.Begin();
-            var weight = run.Model.NamedParameters().Single(p => p.Name == "body.1.weight").Parameter.Detach();
-            Assert.That(weight.CountNonzero().ToInt64(), Is.EqualTo(run.Pruning.Mask["body.1.weight"].CountNonzero().ToInt64()), "regrown weights trained away from zero");
+            using var scope = NewDisposeScope();
+            var weight = run.Model.named_parameters().Single(p => p.name == "body.1.weight").parameter.detach();
+            Assert.That(weight.count_nonzero().ToInt64(), Is.EqualTo(run.Pruning.Mask["body.1.weight"].count_nonzero().ToInt64()), "regrown weights trained away from zero");
         }
     }
 

@@ -2,8 +2,8 @@ using LotteryTickets.Criteria;
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
 using LotteryTickets.Tests.Training;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
 using LotteryTickets.Training;
 
 namespace LotteryTickets.Tests.Pruning;
@@ -48,10 +48,10 @@ internal sealed class GradualRun : IDisposable
     }
 
     /// <summary>Whether every parameter and buffer of <paramref name="model"/> equals <paramref name="expected"/>, with the masked weights zero where <paramref name="mask"/> prunes them (bit for bit).</summary>
-    public static bool HoldsMasked(Module model, IReadOnlyDictionary<string, Tensor> expected, Mask mask)
+    public static bool HoldsMasked(nn.Module model, IReadOnlyDictionary<string, Tensor> expected, Mask mask)
     {
-        using var scope = DisposeScope.Begin();
-        var state = model.StateDict();
+        using var scope = NewDisposeScope();
+        var state = model.state_dict();
         if (state.Count != expected.Count)
         {
             return false;
@@ -62,10 +62,10 @@ internal sealed class GradualRun : IDisposable
             var want = expected[name];
             if (mask.Contains(name))
             {
-                want = Tensor.Where(mask[name].Ne(0), want, want.ZerosLike());
+                want = where(mask[name].ne(0), want, want.zeros_like());
             }
 
-            if (!actual.Equal(want))
+            if (!Same(actual, want))
             {
                 return false;
             }
@@ -74,12 +74,19 @@ internal sealed class GradualRun : IDisposable
         return true;
     }
 
-    /// <summary>The number of weights that the mask prunes but that are not exactly zero.</summary>
-    public static long RevivedWeights(Module model, Mask mask)
+    /// <summary>Whether two tensors have the same shape and equal values.</summary>
+    public static bool Same(Tensor a, Tensor b)
     {
-        using var scope = DisposeScope.Begin();
-        var parameters = model.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter);
-        return mask.Names.Sum(n => parameters[n].Detach().Ne(0).LogicalAnd(mask[n].Eq(0)).CountNonzero().ToInt64());
+        using var scope = NewDisposeScope();
+        return a.shape.SequenceEqual(b.shape) && a.eq(b.to(a.device)).all().item<bool>();
+    }
+
+    /// <summary>The number of weights that the mask prunes but that are not exactly zero.</summary>
+    public static long RevivedWeights(nn.Module model, Mask mask)
+    {
+        using var scope = NewDisposeScope();
+        var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        return mask.Names.Sum(n => parameters[n].detach().ne(0).logical_and(mask[n].eq(0)).count_nonzero().ToInt64());
     }
 }
 

@@ -1,26 +1,41 @@
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
-using static LotteryTickets.Tests.Support.Layers;
+using TorchSharp;
+using static TorchSharp.torch;
+using TorchSharp.Modules;
 
 namespace LotteryTickets.Tests.Pruning;
 
 public class PrunableParametersTests
 {
-    private static Sequential ConvNet(Generator g) => new(
-        new Conv2d(1, 4, 3, generator: g),
-        new BatchNorm2d(4),
-        new ReLU(),
-        new Flatten(),
-        new Linear(4 * 6 * 6, 8, generator: g),
-        new ReLU(),
-        new Linear(8, 3, generator: g));
+    private static Sequential ConvNet() => nn.Sequential(
+        nn.Conv2d(1, 4, 3),
+        nn.BatchNorm2d(4),
+        nn.ReLU(),
+        nn.Flatten(),
+        nn.Linear(4 * 6 * 6, 8),
+        nn.ReLU(),
+        nn.Linear(8, 3));
+
+    /// <summary>A module that is itself a layer and holds others under nested names, registered out of order.</summary>
+    private sealed class Nested : nn.Module<Tensor, Tensor>
+    {
+        private readonly Sequential body = nn.Sequential(("inner", nn.Sequential(("conv", nn.Conv2d(1, 2, 3)), ("norm", nn.BatchNorm2d(2)))), ("flat", nn.Flatten()));
+        private readonly Linear head = nn.Linear(8, 3);
+        private readonly Linear stem = nn.Linear(4, 4);
+
+        public Nested()
+            : base(nameof(Nested))
+        {
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor input) => head.call(body.call(input));
+    }
 
     [Test]
     public void LinearAndConvWeightsArePrunableButNotBiasesOrNorms()
     {
-        using var g = new Generator(0);
-        using var model = ConvNet(g);
+        using var model = ConvNet();
 
         var layers = PrunableParameters.Select(model);
 
@@ -33,13 +48,12 @@ public class PrunableParametersTests
     [Test]
     public void WeightsCanBeIgnoredByNameOrByPredicate()
     {
-        using var g = new Generator(0);
-        using var model = ConvNet(g);
+        using var model = ConvNet();
 
         var layers = PrunableParameters.Select(model, new PrunableParameterOptions
         {
             Ignore = ["0.weight"],
-            IgnoreWhere = (name, module) => module is Linear { OutFeatures: 3 },
+            IgnoreWhere = (name, module) => module is Linear { out_features: 3 },
         });
 
         Assert.That(layers.Select(l => l.Name), Is.EqualTo(new[] { "4.weight" }));
@@ -49,8 +63,7 @@ public class PrunableParametersTests
     [Test]
     public void IgnoringAnUnknownNameIsRejectedListingThePrunableWeights()
     {
-        using var g = new Generator(0);
-        using var model = ConvNet(g);
+        using var model = ConvNet();
 
         var e = Assert.Throws<ArgumentException>(() =>
             PrunableParameters.Select(model, new PrunableParameterOptions { Ignore = ["4.bias", "fc.weight"] }))!;
@@ -62,15 +75,37 @@ public class PrunableParametersTests
     }
 
     [Test]
+    public void NestedLayersAreFoundUnderTheirParameterNamesInParameterOrder()
+    {
+        using var model = new Nested();
+
+        var layers = PrunableParameters.Select(model);
+
+        Assert.That(layers.Select(l => l.Name), Is.EqualTo(model.named_parameters().Select(p => p.name).Where(n => n.EndsWith(".weight", StringComparison.Ordinal) && !n.Contains("norm", StringComparison.Ordinal))));
+        Assert.That(layers.Select(l => l.Name), Is.EqualTo(new[] { "body.inner.conv.weight", "head.weight", "stem.weight" }));
+        Assert.That(layers.Select(l => l.IsOutput), Is.EqualTo(new[] { false, false, true }), "the output layer is the last in parameter order");
+    }
+
+    [Test]
+    public void AModelThatIsItselfALinearLayerHasOnePrunableWeight()
+    {
+        using var model = nn.Linear(3, 2);
+
+        var layers = PrunableParameters.Select(model);
+
+        Assert.That(layers.Select(l => (l.Name, l.Kind, l.IsOutput)), Is.EqualTo(new[] { ("weight", LayerKind.Linear, true) }));
+    }
+
+    [Test]
     public void PlainTensorsOfRankTwoOrMoreArePrunableAndTheLastIsTheOutput()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var tensors = new Dictionary<string, Tensor>
         {
-            ["conv.weight"] = Tensor.Zeros([2, 1, 3, 3]),
-            ["conv.bias"] = Tensor.Zeros([2]),
-            ["fc.weight"] = Tensor.Zeros([3, 4]),
-            ["fc.bias"] = Tensor.Zeros([3]),
+            ["conv.weight"] = zeros(2, 1, 3, 3),
+            ["conv.bias"] = zeros(2),
+            ["fc.weight"] = zeros(3, 4),
+            ["fc.bias"] = zeros(3),
         };
 
         var layers = PrunableParameters.FromTensors(tensors);

@@ -1,6 +1,7 @@
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using static LotteryTickets.Tests.Support.Layers;
 
 namespace LotteryTickets.Tests.Pruning;
@@ -10,7 +11,7 @@ public class PrunerTests
     private static Dictionary<string, Tensor> Scores(IReadOnlyList<PrunableLayer> layers, ulong seed)
     {
         using var g = new Generator(seed);
-        return layers.ToDictionary(l => l.Name, l => Tensor.Randn(l.Shape, g));
+        return layers.ToDictionary(l => l.Name, l => randn(l.Shape, generator: g));
     }
 
     private static PruningAmounts Rate(double r) => new(PruneAmount.FractionOfRemaining(r));
@@ -18,7 +19,7 @@ public class PrunerTests
     [Test]
     public void LayerwisePruningAtTwentyPercentLeavesExactCountsLevelAfterLevel()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         IReadOnlyList<PrunableLayer> layers = [Linear("a", 10, 10), Linear("b", 5, 10, output: true)];
         var scores = Scores(layers, 1);
         using var g = new Generator(7);
@@ -41,7 +42,7 @@ public class PrunerTests
     [Test]
     public void LayerwisePruningRemovesTheLowestScoresOfEachLayer()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         IReadOnlyList<PrunableLayer> layers = [Linear("a", 1, 5), Linear("b", 1, 5)];
         var scores = new Dictionary<string, Tensor>
         {
@@ -60,7 +61,7 @@ public class PrunerTests
     [Test]
     public void GlobalPruningUsesOneThresholdAcrossLayers()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         IReadOnlyList<PrunableLayer> layers = [Linear("a", 1, 5), Linear("b", 1, 5)];
         var scores = new Dictionary<string, Tensor>
         {
@@ -82,7 +83,7 @@ public class PrunerTests
     [Test]
     public void GlobalPruningCountsTheWholePoolAndHonoursTheOutputRateSeparately()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         IReadOnlyList<PrunableLayer> layers = [Linear("a", 10, 10), Linear("b", 10, 20), Linear("out", 10, 10, output: true)];
         var scores = Scores(layers, 3);
         using var g = new Generator(1);
@@ -99,7 +100,7 @@ public class PrunerTests
     [Test]
     public void GlobalPruningKeepsExactlyTheHighestScoresOfThePool()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         IReadOnlyList<PrunableLayer> layers = [Linear("a", 10, 10), Linear("b", 10, 20)];
         var scores = Scores(layers, 5);
         using var g = new Generator(1);
@@ -117,7 +118,7 @@ public class PrunerTests
     [Test]
     public void AlreadyPrunedWeightsStayPrunedWhateverTheirScores()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         IReadOnlyList<PrunableLayer> layers = [Linear("a", 1, 6)];
         using var current = Mask.Create(new Dictionary<string, Tensor> { ["a"] = T([0, 0, 1, 1, 1, 1], 1, 6) }, layers);
         var scores = new Dictionary<string, Tensor> { ["a"] = T([100, 99, 1, 2, 3, 4], 1, 6) };
@@ -131,7 +132,7 @@ public class PrunerTests
     [Test]
     public void MinusInfinityPrunesARemainingWeightFirstButNeverCountsAPrunedOne()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         IReadOnlyList<PrunableLayer> layers = [Linear("a", 1, 6)];
         using var current = Mask.Create(new Dictionary<string, Tensor> { ["a"] = T([0, 1, 1, 1, 1, 1], 1, 6) }, layers);
         var scores = new Dictionary<string, Tensor> { ["a"] = T([5, 5, float.NegativeInfinity, 1, 6, 7], 1, 6) };
@@ -145,9 +146,9 @@ public class PrunerTests
     [Test]
     public void TiesAreBrokenTheSameWayForTheSameSeedAndDifferentlyForAnother()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         IReadOnlyList<PrunableLayer> layers = [Linear("a", 10, 10)];
-        var scores = new Dictionary<string, Tensor> { ["a"] = Tensor.Ones([10, 10]) };
+        var scores = new Dictionary<string, Tensor> { ["a"] = ones(10, 10) };
         using var dense = Mask.Dense(layers);
 
         Mask Prune(ulong seed)
@@ -169,7 +170,7 @@ public class PrunerTests
     [Test]
     public void TiesOnlyDecideAmongEqualScores()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         IReadOnlyList<PrunableLayer> layers = [Linear("a", 1, 6)];
         var scores = new Dictionary<string, Tensor> { ["a"] = T([1, 2, 2, 2, 2, 3], 1, 6) };
         using var dense = Mask.Dense(layers);
@@ -188,7 +189,7 @@ public class PrunerTests
     [Test]
     public void ASparsityTargetIsReachedExactly()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         IReadOnlyList<PrunableLayer> layers = [Linear("a", 10, 10), Linear("b", 10, 20)];
         var scores = Scores(layers, 9);
         using var g = new Generator(2);
@@ -205,7 +206,7 @@ public class PrunerTests
     [Test]
     public void MissingMisShapedAndNanScoresAreAllReported()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         IReadOnlyList<PrunableLayer> layers = [Linear("a", 1, 3), Linear("b", 1, 2), Linear("c", 1, 2)];
         var scores = new Dictionary<string, Tensor>
         {
@@ -229,17 +230,17 @@ public class PrunerTests
     [Test]
     public void PruningLeaksNoTensors()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         IReadOnlyList<PrunableLayer> layers = [Linear("a", 10, 10), Linear("b", 10, 20)];
         var scores = Scores(layers, 9);
         using var g = new Generator(2);
         using var dense = Mask.Dense(layers);
-        var before = Tensor.LiveCount;
+        var before = Engine.Engine.LiveTensorCount;
 
         var mask = Pruner.Prune(scores, dense, Rate(0.2), PruningScope.Global, g);
-        Assert.That(Tensor.LiveCount, Is.EqualTo(before + 2));
+        Assert.That(Engine.Engine.LiveTensorCount, Is.EqualTo(before + 2));
         mask.Dispose();
 
-        Assert.That(Tensor.LiveCount, Is.EqualTo(before));
+        Assert.That(Engine.Engine.LiveTensorCount, Is.EqualTo(before));
     }
 }

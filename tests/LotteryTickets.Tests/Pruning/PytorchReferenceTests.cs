@@ -3,8 +3,9 @@ using LotteryTickets.Criteria;
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
 using LotteryTickets.Tests.Support;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
+using LotteryTickets.Engine;
 
 namespace LotteryTickets.Tests.Pruning;
 
@@ -28,15 +29,15 @@ public class PytorchReferenceTests
     private static Dictionary<string, Tensor> DistinctWeights(Generator g)
     {
         var total = Model.Sum(m => m.Shape.Aggregate(1L, (a, b) => a * b));
-        var magnitudes = Tensor.RandPerm(total, g).To(ScalarType.Float32).Add(1).Mul(1e-3);
-        var signs = Tensor.RandInt(0, 2, [total], g).To(ScalarType.Float32).Mul(2).Sub(1);
-        var flat = magnitudes.Mul(signs);
+        var magnitudes = randperm(total, generator: g).to(ScalarType.Float32).add(1).mul(1e-3);
+        var signs = randint(0, 2, [total], generator: g).to(ScalarType.Float32).mul(2).sub(1);
+        var flat = magnitudes.mul(signs);
         var result = new Dictionary<string, Tensor>();
         long start = 0;
         foreach (var (name, shape) in Model)
         {
             var n = shape.Aggregate(1L, (a, b) => a * b);
-            result[name] = flat.Narrow(0, start, n).Reshape(shape).Contiguous();
+            result[name] = flat.narrow(0, start, n).reshape(shape).contiguous();
             start += n;
         }
 
@@ -48,7 +49,7 @@ public class PytorchReferenceTests
     public void IterativeMagnitudePruningMatchesPytorchAtEveryLevel(PruningScope scope, string scopeName)
     {
         using var folder = new TemporaryFolder();
-        using var disposeScope = DisposeScope.Begin();
+        using var disposeScope = NewDisposeScope();
         using var g = new Generator(2024);
         IReadOnlyList<PrunableLayer>? layers = null;
         var mask = (Mask?)null;

@@ -10,12 +10,17 @@ usage:
       "count": number of parameter values}}.
   zoo_reference.py init ARCH WIDTH CLASSES C H W SEED OUT_DIR
       Builds the model after torch.manual_seed(SEED) and writes its state dict to OUT_DIR/init.safetensors.
+      ARCH may also be lenet300_100, lenet5, conv2, conv4 or conv6 (PyTorch's layer defaults, no re-initialization).
   zoo_reference.py forward ARCH WIDTH CLASSES C H W DIR
       Loads DIR/state.safetensors (strictly: every parameter and buffer, no others) and DIR/input.safetensors
       ("input"), and writes DIR/torch.safetensors with "eval" (the logits in evaluation mode), "train" (the
       logits in training mode, batch statistics) and, prefixed "after.", every buffer after that training step.
 
-The architectures, as described by Simonyan & Zisserman, He et al. and Su et al.:
+The architectures, as described by LeCun et al., Frankle & Carbin, Simonyan & Zisserman, He et al. and Su et al.:
+  LeNet-300-100: Linear(C*H*W, 300), Linear(300, 100), Linear(100, classes). LeNet-5: Conv2d(C, 6, 5, padding 2),
+  Conv2d(6, 16, 5), Linear(16*h*w, 120), Linear(120, 84), Linear(84, classes). Conv-2/4/6: blocks of two 3x3
+  convolutions (padding 1; 64, 128, 256 filters) each followed by a 2x2 max pool, then Linear(.., 256),
+  Linear(256, 256), Linear(256, classes). All with PyTorch's default initialization.
   VGG (CIFAR): per configuration A/B/D/E, 3x3 convolutions with bias and padding 1, each followed by
   BatchNorm2d and ReLU, a 2x2 max pool between groups (none after the last), then the mean over the
   remaining map and one Linear(last width, classes). Init: conv He-normal (fan-in, ReLU gain), conv bias 0,
@@ -126,7 +131,51 @@ class CifarResNet(nn.Module):
         return self.fc(x.mean(dim=(2, 3)))
 
 
-def build(arch, multiplier, classes, channels):
+class LeNet300100(nn.Module):
+    def __init__(self, features, classes, multiplier):
+        super().__init__()
+        h1, h2 = scale(300, multiplier), scale(100, multiplier)
+        self.fc1 = nn.Linear(features, h1)
+        self.fc2 = nn.Linear(h1, h2)
+        self.fc3 = nn.Linear(h2, classes)
+
+
+class LeNet5(nn.Module):
+    def __init__(self, channels, height, width, classes, multiplier):
+        super().__init__()
+        c1, c2, f1, f2 = (scale(w, multiplier) for w in (6, 16, 120, 84))
+        h, w = (height // 2 - 4) // 2, (width // 2 - 4) // 2
+        self.conv1 = nn.Conv2d(channels, c1, 5, padding=2)
+        self.conv2 = nn.Conv2d(c1, c2, 5)
+        self.fc1 = nn.Linear(c2 * h * w, f1)
+        self.fc2 = nn.Linear(f1, f2)
+        self.fc3 = nn.Linear(f2, classes)
+
+
+class ConvNet(nn.Module):
+    def __init__(self, blocks, channels, height, width, classes, multiplier):
+        super().__init__()
+        index = 0
+        for b in range(blocks):
+            out = scale((64, 128, 256)[b], multiplier)
+            for _ in range(2):
+                index += 1
+                setattr(self, "conv%d" % index, nn.Conv2d(channels, out, 3, padding=1))
+                channels = out
+            height, width = height // 2, width // 2
+        units = scale(256, multiplier)
+        self.fc1 = nn.Linear(channels * height * width, units)
+        self.fc2 = nn.Linear(units, units)
+        self.fc3 = nn.Linear(units, classes)
+
+
+def build(arch, multiplier, classes, channels, height=32, width=32):
+    if arch == "lenet300_100":
+        return LeNet300100(channels * height * width, classes, multiplier)
+    if arch == "lenet5":
+        return LeNet5(channels, height, width, classes, multiplier)
+    if arch in ("conv2", "conv4", "conv6"):
+        return ConvNet(int(arch[4:]) // 2, channels, height, width, classes, multiplier)
     if arch.startswith("vgg"):
         return CifarVgg(int(arch[3:]), channels, classes, multiplier)
     if arch.startswith("resnet"):
@@ -163,7 +212,7 @@ def main():
     elif args[0] == "init":
         arch, width, classes, c, h, w, seed, out = args[1:9]
         torch.manual_seed(int(seed))
-        model = build(arch, float(width), int(classes), int(c))
+        model = build(arch, float(width), int(classes), int(c), int(h), int(w))
         write_safetensors(out + "/init.safetensors", {k: v.detach() for k, v in model.state_dict().items()})
     elif args[0] == "forward":
         arch, width, classes, c, h, w, folder = args[1:8]

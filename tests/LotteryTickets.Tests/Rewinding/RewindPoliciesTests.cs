@@ -67,11 +67,11 @@ public class RewindPoliciesTests
 
         var dense = plan.Layout.Run(0, 0);
         var rewound = plan.Layout.Run(0, 1);
-        using (var scope = Torch.DisposeScope.Begin())
+        using (var scope = TorchSharp.torch.NewDisposeScope())
         using (var checkpoint = TrainingCheckpoint.Load(Path.Combine(plan.Layout.TrialFolder(0), "rewind_point")))
         {
             Assert.That(checkpoint.Iteration, Is.EqualTo(10));
-            var saved = checkpoint.ModelState.ToDictionary(e => e.Key, e => e.Value.Contiguous().ToArray<float>());
+            var saved = checkpoint.ModelState.ToDictionary(e => e.Key, e => e.Value.contiguous().data<float>().ToArray());
             Assert.That(TinyExperiment.Load(rewound.StartFile), Is.EqualTo(saved));
         }
 

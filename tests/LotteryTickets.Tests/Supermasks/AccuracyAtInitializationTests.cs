@@ -1,10 +1,11 @@
 using LotteryTickets.Criteria;
 using LotteryTickets.Datasets;
+using LotteryTickets.Engine;
 using LotteryTickets.Pruning;
 using LotteryTickets.Supermasks;
 using LotteryTickets.Tests.Experiments;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Supermasks;
 
@@ -15,7 +16,7 @@ public class AccuracyAtInitializationTests
     [Test]
     public void RowsCoverEveryCriterionTimesSparsityWithTheRightPercentRemaining()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = TinyExperiment.CreateModel(new Generator(1));
         var initial = SupermaskTestNetworks.Snapshot(model);
         using var trainedModel = TinyExperiment.CreateModel(new Generator(2));
@@ -40,7 +41,7 @@ public class AccuracyAtInitializationTests
     [Test]
     public void GlobalScopeKeepsTheTargetCountOverAllLayers()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = TinyExperiment.CreateModel(new Generator(1));
         var initial = SupermaskTestNetworks.Snapshot(model);
         var options = new AccuracyAtInitializationOptions { Criteria = [MaskCriteria.LargeInit], Sparsities = [0.9], Scope = PruningScope.Global };
@@ -53,7 +54,7 @@ public class AccuracyAtInitializationTests
     [Test]
     public void TheMaskIsAppliedToTheInitialWeights()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = TinyExperiment.CreateModel(new Generator(1));
         var initial = SupermaskTestNetworks.Snapshot(model);
         using var trainedModel = TinyExperiment.CreateModel(new Generator(2));
@@ -72,7 +73,7 @@ public class AccuracyAtInitializationTests
     [Test]
     public void ATransformChangesTheEvaluatedWeightsAndNamesTheResult()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = TinyExperiment.CreateModel(new Generator(1));
         var initial = SupermaskTestNetworks.Snapshot(model);
         using var trainedModel = TinyExperiment.CreateModel(new Generator(2));
@@ -91,7 +92,7 @@ public class AccuracyAtInitializationTests
     [Test]
     public void RandomReinitializationDrawsFromTheModelFactory()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = TinyExperiment.CreateModel(new Generator(1));
         var initial = SupermaskTestNetworks.Snapshot(model);
         var options = new AccuracyAtInitializationOptions
@@ -115,16 +116,16 @@ public class AccuracyAtInitializationTests
     [Test]
     public void TheModelIsRestoredAfterTheEvaluation()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = TinyExperiment.CreateModel(new Generator(1));
         var before = SupermaskTestNetworks.Snapshot(model);
         using var other = TinyExperiment.CreateModel(new Generator(2));
 
         AccuracyAtInitialization.Evaluate(model, SupermaskTestNetworks.Snapshot(other), before, Test, new AccuracyAtInitializationOptions { Sparsities = [0.9] });
 
-        foreach (var (name, tensor) in model.StateDict())
+        foreach (var (name, tensor) in model.state_dict())
         {
-            Assert.That(tensor.Equal(before[name]), Is.True, name);
+            Assert.That(tensor.IsSameAs(before[name]), Is.True, name);
         }
     }
 
@@ -179,7 +180,7 @@ public class AccuracyAtInitializationTests
     private static (double Accuracy, double Loss) IndependentEvaluation(
         IReadOnlyDictionary<string, Tensor> start, IReadOnlyDictionary<string, Tensor> trained, double sparsity, bool negate)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var weights = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (name, w) in start)
         {
@@ -189,22 +190,22 @@ public class AccuracyAtInitializationTests
                 continue;
             }
 
-            var magnitudes = trained[name].Contiguous().ToArray<float>().Select(MathF.Abs).ToArray();
+            var magnitudes = trained[name].contiguous().data<float>().ToArray().Select(MathF.Abs).ToArray();
             var prune = (int)Math.Ceiling(sparsity * magnitudes.Length - 1e-9);
             var threshold = magnitudes.Order().ElementAt(prune - 1);
-            var values = w.Contiguous().ToArray<float>();
+            var values = w.contiguous().data<float>().ToArray();
             var masked = values.Select((v, i) => magnitudes[i] > threshold ? (negate ? -v : v) : 0f).ToArray();
-            weights[name] = Tensor.FromArray(masked, w.Shape);
+            weights[name] = torch.tensor(masked, w.shape);
         }
 
         using var net = TinyExperiment.CreateModel(new Generator(99));
-        net.LoadStateDict(weights);
-        net.Eval();
-        using var noGrad = Autograd.NoGrad();
+        StateDicts.Load(net, weights);
+        net.eval();
+        using var noGrad = torch.no_grad();
         var (images, labels) = Test.ToTensors();
-        var logits = net.Forward(images);
-        var accuracy = logits.ArgMax(1).Eq(labels).Sum().ToInt64() / (double)Test.Count;
-        var loss = Functional.CrossEntropy(logits, labels).ToDouble();
+        var logits = net.call(images);
+        var accuracy = logits.argmax(1).eq(labels).sum().ToInt64() / (double)Test.Count;
+        var loss = torch.nn.functional.cross_entropy(logits, labels).ToDouble();
         return (accuracy, loss);
     }
 }

@@ -1,5 +1,6 @@
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Supermasks;
 
@@ -10,8 +11,8 @@ internal sealed class NegatedWeights : ITicketTransform
 
     public Ticket Apply(Ticket ticket, TicketTransformContext context)
     {
-        using var scope = DisposeScope.Begin();
-        var weights = ticket.Weights.ToDictionary(e => e.Key, e => ticket.Mask.Contains(e.Key) ? e.Value.Neg() : e.Value, StringComparer.Ordinal);
+        using var scope = NewDisposeScope();
+        var weights = ticket.Weights.ToDictionary(e => e.Key, e => ticket.Mask.Contains(e.Key) ? e.Value.neg() : e.Value, StringComparer.Ordinal);
         return ticket.WithWeights(weights);
     }
 }

@@ -1,9 +1,8 @@
 using LotteryTickets.Datasets;
 using LotteryTickets.Datasets.Synthetic;
 using LotteryTickets.Supermasks;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
-using LotteryTickets.Torch.Optim;
+using TorchSharp;
+using static TorchSharp.torch;
 using LotteryTickets.Training;
 
 namespace LotteryTickets.Tests.Supermasks;
@@ -17,38 +16,38 @@ public class SupermaskTests
     [Test]
     public void TheWeightsNeverChangeDuringTrainingButTheScoresDo()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = SupermaskTestNetworks.Mlp(16, new Generator(3));
         var before = SupermaskTestNetworks.Snapshot(model);
         using (var supermask = new Supermask(model))
         {
-            using var sgd = new Sgd(supermask.Scores.Values, new SgdOptions { LearningRate = 50, Momentum = 0.9 });
+            using var sgd = torch.optim.SGD(supermask.Scores.Values, 50, momentum: 0.9);
             using var g = new Generator(1);
             var (images, labels) = Train.Slice(0, 64).ToTensors();
             for (var i = 0; i < 5; i++)
             {
                 supermask.ComputeGradients(images, labels, supermask.SampleMasks(g));
-                sgd.Step();
-                Assert.That(model.StateDict()["fc1.bias"].Equal(before["fc1.bias"]), Is.True, "the biases stay frozen");
+                sgd.step();
+                Assert.That(model.state_dict()["fc1.bias"].IsSameAs(before["fc1.bias"]), Is.True, "the biases stay frozen");
             }
 
             foreach (var (name, w) in supermask.FrozenWeights)
             {
-                Assert.That(w.Equal(before[name]), Is.True, name);
-                Assert.That(supermask.Scores[name].Detach().Ne(0).Any().ToBoolean(), Is.True, $"the scores of {name} moved");
+                Assert.That(w.IsSameAs(before[name]), Is.True, name);
+                Assert.That(supermask.Scores[name].detach().ne(0).any().ToBoolean(), Is.True, $"the scores of {name} moved");
             }
         }
 
-        foreach (var (name, tensor) in model.StateDict())
+        foreach (var (name, tensor) in model.state_dict())
         {
-            Assert.That(tensor.Equal(before[name]), Is.True, $"{name} is restored");
+            Assert.That(tensor.IsSameAs(before[name]), Is.True, $"{name} is restored");
         }
     }
 
     [Test]
     public void TheStraightThroughGradientIsDLossDWeffTimesWTimesSigmoidDerivative()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var (images, labels, weights, bias, scores, mask, actual) = TinyLayerGradient(dynamicScaling: false);
 
         var g = WeightGradient(images, labels, weights, bias, mask, scale: 1);
@@ -66,7 +65,7 @@ public class SupermaskTests
     [Test]
     public void WithDynamicScalingTheGradientAlsoFlowsThroughTheScale()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var (images, labels, weights, bias, scores, mask, actual) = TinyLayerGradient(dynamicScaling: true);
 
         var ones = mask.Sum();
@@ -86,42 +85,42 @@ public class SupermaskTests
     [Test]
     public void TheSameSeedGivesTheSameScores()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var a = Train5(seed: 5);
         using var b = Train5(seed: 5);
         using var c = Train5(seed: 6);
 
         foreach (var name in a.Scores.Keys)
         {
-            Assert.That(a.Scores[name].Equal(b.Scores[name]), Is.True, name);
+            Assert.That(a.Scores[name].IsSameAs(b.Scores[name]), Is.True, name);
         }
 
-        Assert.That(a.Scores["fc1.weight"].Equal(c.Scores["fc1.weight"]), Is.False);
+        Assert.That(a.Scores["fc1.weight"].IsSameAs(c.Scores["fc1.weight"]), Is.False);
         Assert.That(a.Sampled.Accuracy, Is.EqualTo(b.Sampled.Accuracy));
     }
 
     [Test]
     public void RoundedMasksKeepExactlyTheWeightsWhoseProbabilityExceedsOneHalf()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = SupermaskTestNetworks.OneLinear(64, 4, new Generator(2));
         using var supermask = new Supermask(model);
         var score = supermask.Scores["fc.weight"];
         var values = Enumerable.Range(0, 256).Select(i => (i % 4) switch { 0 => 0f, 1 => 1e-6f, 2 => -1e-6f, _ => (i % 7) - 3f }).ToArray();
-        using (Autograd.NoGrad())
+        using (torch.no_grad())
         {
-            score.CopyFrom_(Tensor.FromArray(values, [4, 64]));
+            score.copy_(torch.tensor(values, [4, 64]));
         }
 
         var expected = values.Select(v => 1 / (1 + Math.Exp(-v)) > 0.5 ? 1f : 0f).ToArray();
-        var rounded = supermask.RoundedMasks()["fc.weight"].Contiguous().ToArray<float>();
+        var rounded = supermask.RoundedMasks()["fc.weight"].contiguous().data<float>().ToArray();
         using var mask = supermask.ToMask();
 
         Assert.That(rounded, Is.EqualTo(expected));
-        Assert.That(mask["fc.weight"].Contiguous().ToArray<float>(), Is.EqualTo(expected));
+        Assert.That(mask["fc.weight"].contiguous().data<float>().ToArray(), Is.EqualTo(expected));
         Assert.That(mask.Sparsity().Remaining, Is.EqualTo(expected.Count(e => e == 1)));
-        var byHand = supermask.Evaluate(Test, new Dictionary<string, Tensor> { ["fc.weight"] = Tensor.FromArray(expected, [4, 64]) });
-        var ceil = supermask.Evaluate(Test, new Dictionary<string, Tensor> { ["fc.weight"] = Tensor.FromArray(values.Select(v => v >= 0 ? 1f : 0f).ToArray(), [4, 64]) });
+        var byHand = supermask.Evaluate(Test, new Dictionary<string, Tensor> { ["fc.weight"] = torch.tensor(expected, [4, 64]) });
+        var ceil = supermask.Evaluate(Test, new Dictionary<string, Tensor> { ["fc.weight"] = torch.tensor(values.Select(v => v >= 0 ? 1f : 0f).ToArray(), [4, 64]) });
         var viaRounded = supermask.EvaluateRounded(Test);
         Assert.That(viaRounded, Is.EqualTo(byHand));
         Assert.That(viaRounded.Loss, Is.Not.EqualTo(ceil.Loss), "keeping σ(s) = 0.5 would give another network");
@@ -130,7 +129,7 @@ public class SupermaskTests
     [Test]
     public void ASupermaskOnFrozenRandomWeightsLearnsWellAboveChance()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = SupermaskTestNetworks.Mlp(64, new Generator(11));
         var options = new SupermaskOptions { Duration = TrainingDuration.Epochs(15), BatchSize = 32, Seed = 1 };
 
@@ -146,16 +145,16 @@ public class SupermaskTests
     [Test]
     public void AWeightTransformProducesTheFrozenWeights()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = SupermaskTestNetworks.Mlp(8, new Generator(3));
         var before = SupermaskTestNetworks.Snapshot(model);
 
         using (var supermask = new Supermask(model, new SupermaskOptions { WeightTransform = new NegatedWeights() }))
         {
-            Assert.That(supermask.FrozenWeights["fc2.weight"].Equal(before["fc2.weight"].Neg()), Is.True);
+            Assert.That(supermask.FrozenWeights["fc2.weight"].IsSameAs(before["fc2.weight"].neg()), Is.True);
         }
 
-        Assert.That(model.StateDict()["fc2.weight"].Equal(before["fc2.weight"]), Is.True);
+        Assert.That(model.state_dict()["fc2.weight"].IsSameAs(before["fc2.weight"]), Is.True);
     }
 
     [Test]
@@ -187,17 +186,17 @@ public class SupermaskTests
         using var supermask = new Supermask(model, new SupermaskOptions { DynamicScaling = dynamicScaling });
         using var g = new Generator(8);
         var scoreTensor = supermask.Scores["fc.weight"];
-        using (Autograd.NoGrad())
+        using (torch.no_grad())
         {
-            scoreTensor.CopyFrom_(Tensor.Randn([3, 5], g));
+            scoreTensor.copy_(torch.randn([3, 5], generator: g));
         }
 
-        var images = Tensor.Randn([6, 5], g);
+        var images = torch.randn([6, 5], generator: g);
         int[] labels = [0, 2, 1, 1, 0, 2];
         float[] maskValues = [1, 0, 1, 1, 0, 1, 1, 1, 0, 1, 0, 1, 1, 0, 1];
-        supermask.ComputeGradients(images, Tensor.FromArray(labels.Select(l => (long)l).ToArray(), [6]), new Dictionary<string, Tensor> { ["fc.weight"] = Tensor.FromArray(maskValues, [3, 5]) });
+        supermask.ComputeGradients(images, torch.tensor(labels.Select(l => (long)l).ToArray(), [6]), new Dictionary<string, Tensor> { ["fc.weight"] = torch.tensor(maskValues, [3, 5]) });
 
-        var x = images.Contiguous().ToArray<float>();
+        var x = images.contiguous().data<float>().ToArray();
         var x2 = new double[6, 5];
         for (var n = 0; n < 6; n++)
         {
@@ -207,8 +206,8 @@ public class SupermaskTests
             }
         }
 
-        static double[] D(Tensor t) => t.Detach().Contiguous().ToArray<float>().Select(v => (double)v).ToArray();
-        return (x2, labels, D(supermask.FrozenWeights["fc.weight"]), D(model.StateDict()["fc.bias"]), D(scoreTensor), maskValues.Select(v => (double)v).ToArray(), D(scoreTensor.Grad!));
+        static double[] D(Tensor t) => t.detach().contiguous().data<float>().ToArray().Select(v => (double)v).ToArray();
+        return (x2, labels, D(supermask.FrozenWeights["fc.weight"]), D(model.state_dict()["fc.bias"]), D(scoreTensor), maskValues.Select(v => (double)v).ToArray(), D(scoreTensor.grad!));
     }
 
     // dL/dW_eff for logits = x (c·W⊙m)ᵀ + b and the mean cross-entropy, by hand: (softmax − onehot)ᵀ x / N.

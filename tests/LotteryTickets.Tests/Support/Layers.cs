@@ -1,5 +1,6 @@
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Support;
 
@@ -11,7 +12,7 @@ internal static class Layers
 
     public static IReadOnlyList<PrunableLayer> TwoLayers() => [Linear("fc1.weight", 2, 3), Linear("fc2.weight", 1, 2, output: true)];
 
-    public static Tensor T(float[] values, params long[] shape) => Tensor.FromArray(values, shape);
+    public static Tensor T(float[] values, params long[] shape) => torch.tensor(values, shape);
 
-    public static float[] Floats(Tensor t) => t.To(ScalarType.Float32).Contiguous().ToArray<float>();
+    public static float[] Floats(Tensor t) => t.to(ScalarType.Float32).contiguous().data<float>().ToArray();
 }

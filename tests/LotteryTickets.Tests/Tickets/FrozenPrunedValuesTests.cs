@@ -1,7 +1,8 @@
 using LotteryTickets.Tests.Experiments;
 using LotteryTickets.Tests.TestSupport;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Tickets;
 

@@ -1,5 +1,6 @@
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Tickets;
 
@@ -14,7 +15,7 @@ public class KeptWeightTransformTests
     [Test]
     public void ReshuffleKeepsTheMaskAndTheMultisetOfKeptValuesInEveryLayer()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var f = new TransformFixture(9);
 
         using var result = f.Apply(TicketTransforms.Get("reshuffle"));
@@ -34,7 +35,7 @@ public class KeptWeightTransformTests
     [Test]
     public void SignedConstantGivesEveryKeptWeightItsInitialSignTimesTheLayersStandardDeviation()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var f = new TransformFixture(9);
 
         using var result = f.Apply(TicketTransforms.Get("signed_constant"));
@@ -55,7 +56,7 @@ public class KeptWeightTransformTests
     [Test]
     public void RandomSignedConstantGivesEveryKeptWeightTheLayersStandardDeviationWithRandomSigns()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var f = new TransformFixture(9);
 
         using var result = f.Apply(TicketTransforms.Get("random_signed_constant"));
@@ -74,7 +75,7 @@ public class KeptWeightTransformTests
     [Test]
     public void SignedReinitializationKeepsTheInitialSignsWithFreshMagnitudes()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var f = new TransformFixture(9);
 
         using var result = f.Apply(TicketTransforms.Get("signed_reinit"));
@@ -95,7 +96,7 @@ public class KeptWeightTransformTests
     [Test]
     public void SignedReshuffleKeepsEachWeightsSignAndTheMultisetOfKeptMagnitudes()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var f = new TransformFixture(9);
 
         using var result = f.Apply(TicketTransforms.Get("signed_reshuffle"));
@@ -118,7 +119,7 @@ public class KeptWeightTransformTests
     [TestCase("random_signed_constant")]
     public void AKeptWeightTransformChangesOnlyTheStartingWeightsOfMaskedLayers(string name)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var f = new TransformFixture(9);
 
         using var result = f.Apply(TicketTransforms.Get(name));
@@ -127,7 +128,7 @@ public class KeptWeightTransformTests
         Assert.That(result.PrunedValues, Is.Null);
         var unmasked = f.Ticket.Weights.Keys.Where(k => !f.Ticket.Mask.Contains(k)).ToList();
         Assert.That(unmasked, Is.Not.Empty);
-        Assert.That(unmasked.Where(k => !result.Weights[k].Equal(f.Ticket.Weights[k])), Is.Empty);
-        Assert.That(f.Layers.Where(l => result.Weights[l.Name].Equal(f.Ticket.Weights[l.Name])).Select(l => l.Name), Is.Empty);
+        Assert.That(unmasked.Where(k => !result.Weights[k].SameAs(f.Ticket.Weights[k])), Is.Empty);
+        Assert.That(f.Layers.Where(l => result.Weights[l.Name].SameAs(f.Ticket.Weights[l.Name])).Select(l => l.Name), Is.Empty);
     }
 }

@@ -1,7 +1,9 @@
+using LotteryTickets.Engine;
 using LotteryTickets.Tests.Experiments;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
 using LotteryTickets.Training;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Tickets;
 
@@ -10,21 +12,21 @@ public class PrunedWeightTransformTests
     [Test]
     public void FreezeInitFreezesEveryPrunedWeightAtItsStartingValue()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var f = new TransformFixture(9);
 
         using var result = f.Apply(TicketTransforms.Get("freeze_init"));
 
         Assert.That(result.PrunedValues, Is.Not.Null);
         Assert.That(result.PrunedValues!.Keys.Order(), Is.EqualTo(f.Layers.Select(l => l.Name).Order()));
-        Assert.That(f.Layers.All(l => result.PrunedValues[l.Name].Equal(f.Ticket.Weights[l.Name])), Is.True);
-        Assert.That(result.Weights.All(e => e.Value.Equal(f.Ticket.Weights[e.Key])), Is.True);
+        Assert.That(f.Layers.All(l => result.PrunedValues[l.Name].SameAs(f.Ticket.Weights[l.Name])), Is.True);
+        Assert.That(result.Weights.All(e => e.Value.SameAs(f.Ticket.Weights[e.Key])), Is.True);
     }
 
     [Test]
     public void FreezeInitZeroMaskZeroesExactlyThePrunedWeightsWhoseMagnitudeDecreased()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var f = new TransformFixture(9);
 
         using var result = f.Apply(TicketTransforms.Get("freeze_init_zero_mask"));
@@ -42,13 +44,13 @@ public class PrunedWeightTransformTests
             Assert.That(pruned.Except(decreased).Select(i => frozen[i]), Is.EqualTo(pruned.Except(decreased).Select(i => init[i])), layer.Name);
         }
 
-        Assert.That(result.Weights.All(e => e.Value.Equal(f.Ticket.Weights[e.Key])), Is.True);
+        Assert.That(result.Weights.All(e => e.Value.SameAs(f.Ticket.Weights[e.Key])), Is.True);
     }
 
     [Test]
     public void FreezeInitZeroAllZeroesEveryWeightWhoseMagnitudeDecreasedKeptOrPruned()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var f = new TransformFixture(9);
 
         using var result = f.Apply(TicketTransforms.Get("freeze_init_zero_all"));
@@ -69,7 +71,7 @@ public class PrunedWeightTransformTests
         }
 
         var unmasked = result.Weights.Keys.Where(k => !result.Mask.Contains(k));
-        Assert.That(unmasked.All(k => result.Weights[k].Equal(f.Ticket.Weights[k])), Is.True);
+        Assert.That(unmasked.All(k => result.Weights[k].SameAs(f.Ticket.Weights[k])), Is.True);
     }
 
     [TestCase("freeze_init")]
@@ -77,11 +79,11 @@ public class PrunedWeightTransformTests
     [TestCase("freeze_init_zero_all")]
     public void PrunedWeightsStayAtTheirFrozenValuesThroughSgdWithMomentumAndWeightDecay(string name)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var f = new TransformFixture(9);
         using var ticket = f.Apply(TicketTransforms.Get(name));
         using var model = TinyExperiment.CreateModel(new Generator(3));
-        model.LoadStateDict(ticket.Weights, strict: true);
+        StateDicts.Load(model, ticket.Weights);
         using var masking = new TicketMaskingCallback(model, ticket.Mask, ticket.PrunedValues);
         var options = new TrainingOptions
         {
@@ -98,7 +100,7 @@ public class PrunedWeightTransformTests
 
         trainer.Run();
 
-        var parameters = model.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter);
+        var parameters = model.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter);
         foreach (var layer in f.Layers)
         {
             var kept = f.Kept(layer.Name);

@@ -1,5 +1,6 @@
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Tickets;
 
@@ -8,7 +9,7 @@ public class SanityCheckTransformTests
     [Test]
     public void RearrangeKeepsTheCountOfEveryLayerAtOtherPositionsAndTheStartingWeights()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var f = new TransformFixture(9);
 
         using var result = f.Apply(TicketTransforms.Get("rearrange"));
@@ -20,14 +21,14 @@ public class SanityCheckTransformTests
             var after = TransformFixture.Values(result.Mask[layer.Name]).Select(v => v != 0).ToArray();
             var moved = Enumerable.Range(0, before.Length).Count(i => before[i] && !after[i]);
             Assert.That(moved, Is.GreaterThan(0), layer.Name);
-            Assert.That(result.Weights[layer.Name].Equal(f.Ticket.Weights[layer.Name]), Is.True, layer.Name);
+            Assert.That(result.Weights[layer.Name].SameAs(f.Ticket.Weights[layer.Name]), Is.True, layer.Name);
         }
     }
 
     [Test]
     public void RearrangeIsRandomPruningUnderSuEtAlsName()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var a = new TransformFixture(9);
         using var b = new TransformFixture(9);
 
@@ -42,7 +43,7 @@ public class SanityCheckTransformTests
     [Test]
     public void ShuffleWeightsIsReshuffleUnderSuEtAlsName()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var a = new TransformFixture(9);
         using var b = new TransformFixture(9);
 
@@ -50,7 +51,7 @@ public class SanityCheckTransformTests
         using var reshuffled = b.Apply(TicketTransforms.Get("reshuffle"));
 
         Assert.That(TicketTransforms.Get("shuffle_weights").Name, Is.EqualTo("shuffle_weights"));
-        Assert.That(a.Layers.All(l => shuffled.Weights[l.Name].Equal(reshuffled.Weights[l.Name])), Is.True);
-        Assert.That(a.Layers.Any(l => shuffled.Weights[l.Name].Equal(a.Ticket.Weights[l.Name])), Is.False);
+        Assert.That(a.Layers.All(l => shuffled.Weights[l.Name].SameAs(reshuffled.Weights[l.Name])), Is.True);
+        Assert.That(a.Layers.Any(l => shuffled.Weights[l.Name].SameAs(a.Ticket.Weights[l.Name])), Is.False);
     }
 }

@@ -1,5 +1,6 @@
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Tickets;
 
@@ -31,7 +32,7 @@ public class TicketTransformRegistryTests
     [TestCaseSource(nameof(ZhouAndSuNames))]
     public void TheSameSeedGivesTheSameTicket(string name)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var a = new TransformFixture(9);
         using var b = new TransformFixture(9);
 
@@ -44,7 +45,7 @@ public class TicketTransformRegistryTests
     [TestCaseSource(nameof(RandomNames))]
     public void AnotherSeedGivesAnotherTicket(string name)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var a = new TransformFixture(9);
         using var b = new TransformFixture(10);
 
@@ -57,7 +58,7 @@ public class TicketTransformRegistryTests
     private static bool Same(Ticket a, Ticket b) =>
         a.Mask.ContentEquals(b.Mask)
         && a.Weights.Keys.Order().SequenceEqual(b.Weights.Keys.Order())
-        && a.Weights.All(e => e.Value.Equal(b.Weights[e.Key]))
+        && a.Weights.All(e => e.Value.SameAs(b.Weights[e.Key]))
         && (a.PrunedValues is null) == (b.PrunedValues is null)
-        && (a.PrunedValues is null || a.PrunedValues.All(e => e.Value.Equal(b.PrunedValues![e.Key])));
+        && (a.PrunedValues is null || a.PrunedValues.All(e => e.Value.SameAs(b.PrunedValues![e.Key])));
 }

@@ -2,7 +2,8 @@ using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
 using LotteryTickets.Tests.Experiments;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Tickets;
 
@@ -10,12 +11,12 @@ public class TicketTransformTests
 {
     private static (Ticket Ticket, TicketTransformContext Context, Generator Generator) Setup(ulong seed)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var model = TinyExperiment.CreateModel(new Generator(1));
         var layers = PrunableParameters.Select(model);
-        var weights = model.StateDict();
+        var weights = model.state_dict();
         using var g = new Generator(5);
-        var scores = layers.ToDictionary(l => l.Name, l => Tensor.Rand(l.Shape, g));
+        var scores = layers.ToDictionary(l => l.Name, l => torch.rand(l.Shape, generator: g));
         using var dense = Mask.Dense(layers);
         using var mask = Pruner.Prune(scores, dense, PruningAmounts.Iterative(0.5, 0.25), PruningScope.Layerwise, g);
         var ticket = new Ticket(mask, weights);
@@ -23,7 +24,7 @@ public class TicketTransformTests
         var context = new TicketTransformContext(layers, ticket.Weights, ticket.Weights, generator, seed, s =>
         {
             using var fresh = TinyExperiment.CreateModel(new Generator(s));
-            return fresh.StateDict().ToDictionary(e => e.Key, e => e.Value.Clone());
+            return fresh.state_dict().ToDictionary(e => e.Key, e => e.Value.clone());
         });
         return (ticket, context, generator);
     }
@@ -31,7 +32,7 @@ public class TicketTransformTests
     [Test]
     public void RandomPruningKeepsTheSameCountInEveryLayerAtOtherPositions()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         var (ticket, context, generator) = Setup(9);
         using var _ = ticket;
         using var __ = generator;
@@ -40,13 +41,13 @@ public class TicketTransformTests
 
         Assert.That(pruned.Mask.Sparsity().Layers.Select(l => l.Remaining), Is.EqualTo(ticket.Mask.Sparsity().Layers.Select(l => l.Remaining)));
         Assert.That(pruned.Mask.ContentEquals(ticket.Mask), Is.False);
-        Assert.That(pruned.Weights["fc1.weight"].Equal(ticket.Weights["fc1.weight"]), Is.True);
+        Assert.That(pruned.Weights["fc1.weight"].SameAs(ticket.Weights["fc1.weight"]), Is.True);
     }
 
     [Test]
     public void RandomPruningIsAFunctionOfTheContextsSeed()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         var (a, contextA, generatorA) = Setup(9);
         var (b, contextB, generatorB) = Setup(9);
         var (c, contextC, generatorC) = Setup(10);
@@ -68,7 +69,7 @@ public class TicketTransformTests
     [Test]
     public void RandomReinitializationKeepsTheMaskAndDrawsOtherWeights()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         var (ticket, context, generator) = Setup(9);
         using var _ = ticket;
         using var __ = generator;
@@ -76,9 +77,9 @@ public class TicketTransformTests
         using var reinit = TicketTransforms.Get("random_reinit").Apply(ticket, context);
 
         Assert.That(reinit.Mask.ContentEquals(ticket.Mask), Is.True);
-        Assert.That(reinit.Weights["fc1.weight"].Equal(ticket.Weights["fc1.weight"]), Is.False);
+        Assert.That(reinit.Weights["fc1.weight"].SameAs(ticket.Weights["fc1.weight"]), Is.False);
         using var fresh = TinyExperiment.CreateModel(new Generator(context.DeriveSeed("random_reinit")));
-        Assert.That(fresh.StateDict().All(e => reinit.Weights[e.Key].Equal(e.Value)), Is.True);
+        Assert.That(fresh.state_dict().All(e => reinit.Weights[e.Key].SameAs(e.Value)), Is.True);
     }
 
     [Test]
@@ -94,10 +95,10 @@ public class TicketTransformTests
     [Test]
     public void ATicketChecksItsWeightsAgainstTheMask()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         var layers = new[] { new PrunableLayer("fc1.weight", [2, 3], LayerKind.Linear, false), new PrunableLayer("fc2.weight", [1, 2], LayerKind.Linear, true) };
         using var mask = Mask.Dense(layers);
-        var weights = new Dictionary<string, Tensor> { ["fc1.weight"] = Tensor.Zeros([3, 2]) };
+        var weights = new Dictionary<string, Tensor> { ["fc1.weight"] = torch.zeros([3, 2]) };
 
         var e = Assert.Throws<ArgumentException>(() => new Ticket(mask, weights));
 

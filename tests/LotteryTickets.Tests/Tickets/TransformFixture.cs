@@ -2,7 +2,8 @@ using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
 using LotteryTickets.Tests.Experiments;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Tickets;
 
@@ -20,14 +21,14 @@ internal sealed class TransformFixture : IDisposable
 
     public TransformFixture(ulong seed)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var model = TinyExperiment.CreateModel(new Generator(1));
         using var other = TinyExperiment.CreateModel(new Generator(2));
         Layers = PrunableParameters.Select(model);
-        initial = model.StateDict().ToDictionary(e => e.Key, e => e.Value.Clone().DetachFromScope(), StringComparer.Ordinal);
-        trained = other.StateDict().ToDictionary(e => e.Key, e => e.Value.Clone().DetachFromScope(), StringComparer.Ordinal);
+        initial = model.state_dict().ToDictionary(e => e.Key, e => e.Value.clone().DetachFromDisposeScope(), StringComparer.Ordinal);
+        trained = other.state_dict().ToDictionary(e => e.Key, e => e.Value.clone().DetachFromDisposeScope(), StringComparer.Ordinal);
         using var g = new Generator(5);
-        var scores = Layers.ToDictionary(l => l.Name, l => Tensor.Rand(l.Shape, g));
+        var scores = Layers.ToDictionary(l => l.Name, l => torch.rand(l.Shape, generator: g));
         using var dense = Mask.Dense(Layers);
         using var mask = Pruner.Prune(scores, dense, PruningAmounts.Iterative(0.5, 0.25), PruningScope.Layerwise, g);
         Ticket = new Ticket(mask, initial);
@@ -35,7 +36,7 @@ internal sealed class TransformFixture : IDisposable
         Context = new TicketTransformContext(Layers, initial, trained, Generator, seed, s =>
         {
             using var fresh = TinyExperiment.CreateModel(new Generator(s));
-            return fresh.StateDict().ToDictionary(e => e.Key, e => e.Value.Clone());
+            return fresh.state_dict().ToDictionary(e => e.Key, e => e.Value.clone());
         });
     }
 
@@ -52,8 +53,8 @@ internal sealed class TransformFixture : IDisposable
 
     public static float[] Values(Tensor t)
     {
-        using var scope = DisposeScope.Begin();
-        return t.Detach().To(ScalarType.Float32).Contiguous().Flatten().ToArray<float>();
+        using var scope = torch.NewDisposeScope();
+        return t.detach().to(ScalarType.Float32).contiguous().flatten().data<float>().ToArray();
     }
 
     public float[] Initial(string name) => Values(initial[name]);

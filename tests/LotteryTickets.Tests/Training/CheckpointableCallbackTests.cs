@@ -1,4 +1,5 @@
-using LotteryTickets.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using LotteryTickets.Training;
 
 namespace LotteryTickets.Tests.Training;
@@ -52,8 +53,8 @@ public class CheckpointableCallbackTests
 
         public CallbackState GetState()
         {
-            using var scope = DisposeScope.Begin();
-            return new CallbackState(new Dictionary<string, Tensor> { ["sum"] = Tensor.Scalar(TensorSum, ScalarType.Float64) }, Steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            using var scope = torch.NewDisposeScope();
+            return new CallbackState(new Dictionary<string, Tensor> { ["sum"] = torch.tensor(TensorSum, ScalarType.Float64) }, Steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         public void SetState(CallbackState state, CheckpointRestoreMode mode)

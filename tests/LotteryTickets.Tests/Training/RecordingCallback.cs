@@ -20,15 +20,15 @@ internal sealed class RecordingCallback : ITrainingCallback
     public void OnBeforeStep(TrainingState state)
     {
         Calls.Add($"before@{state.Iteration}");
-        LiveTensorsBeforeStep.Add(Torch.Tensor.LiveCount);
-        LearningRates.Add(state.Optimizer.ParameterGroups[0].LearningRate);
+        LiveTensorsBeforeStep.Add(TinyTask.LiveTensors);
+        LearningRates.Add(state.Optimizer.ParamGroups.First().LearningRate);
         Assert.That(state.Batch, Is.Not.Null);
     }
 
     public void OnAfterBackward(TrainingState state)
     {
         Calls.Add($"backward@{state.Iteration}");
-        Assert.That(state.Model.Parameters().All(p => p.Grad is not null), Is.True, "gradients are available after the backward pass");
+        Assert.That(state.Model.parameters().All(HasGradient), Is.True, "gradients are available after the backward pass");
     }
 
     public void OnAfterOptimizerStep(TrainingState state) => Calls.Add($"optimizer@{state.Iteration}");
@@ -43,4 +43,10 @@ internal sealed class RecordingCallback : ITrainingCallback
     }
 
     public void OnTrainingEnd(TrainingState state) => Calls.Add($"finish@{state.Iteration}");
+
+    private static bool HasGradient(TorchSharp.Modules.Parameter parameter)
+    {
+        using var grad = parameter.grad;
+        return grad is not null;
+    }
 }

@@ -1,8 +1,8 @@
 using LotteryTickets.Datasets;
 using LotteryTickets.Datasets.Synthetic;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
 using LotteryTickets.Training;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Training;
 
@@ -33,15 +33,44 @@ internal static class TinyTask
         EvaluationBatchSize = 24,
     };
 
-    public static Trainer CreateTrainer(Module model, TrainingOptions? options = null, params ITrainingCallback[] callbacks) =>
+    public static Trainer CreateTrainer(nn.Module<Tensor, Tensor> model, TrainingOptions? options = null, params ITrainingCallback[] callbacks) =>
         new(model, Train, Validation, Test, options ?? Options(), callbacks);
 
     /// <summary>Whether every parameter and buffer of the two models is equal bit for bit.</summary>
-    public static bool SameWeights(Module a, Module b)
+    public static bool SameWeights(nn.Module a, nn.Module b)
     {
-        using var scope = DisposeScope.Begin();
-        var left = a.StateDict();
-        var right = b.StateDict();
-        return left.Count == right.Count && left.All(e => right.TryGetValue(e.Key, out var r) && e.Value.Equal(r));
+        var left = a.state_dict();
+        var right = b.state_dict();
+        return left.Count == right.Count && left.All(e => right.TryGetValue(e.Key, out var r) && SameBits(e.Value, r));
+    }
+
+    /// <summary>Whether two tensors have the same type, shape and bytes (so +0.0 and −0.0 differ, and equal NaNs agree).</summary>
+    public static bool SameBits(Tensor a, Tensor b)
+    {
+        if (a.dtype != b.dtype || !a.shape.SequenceEqual(b.shape))
+        {
+            return false;
+        }
+
+        using var scope = torch.NewDisposeScope();
+        var x = a.detach().cpu().contiguous();
+        var y = b.detach().cpu().contiguous();
+        return x.bytes.SequenceEqual(y.bytes);
+    }
+
+    /// <summary>The number of live tensors (TorchSharp's count), the leak oracle of the tests.</summary>
+    public static long LiveTensors => LotteryTickets.Engine.Engine.LiveTensorCount;
+
+    /// <summary>
+    /// <see cref="LiveTensors"/> after a full garbage collection: tensor objects nobody references any more (such as those
+    /// TorchSharp's layer constructors leave behind) are finalized first, so that later counts change only by what the
+    /// code under test creates and disposes.
+    /// </summary>
+    public static long SettledLiveTensors()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return LiveTensors;
     }
 }

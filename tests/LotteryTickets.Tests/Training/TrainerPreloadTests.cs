@@ -1,6 +1,6 @@
 using LotteryTickets.Datasets;
 using LotteryTickets.Datasets.Synthetic;
-using LotteryTickets.Torch;
+using TorchSharp;
 using LotteryTickets.Training;
 
 namespace LotteryTickets.Tests.Training;
@@ -18,20 +18,20 @@ public class TrainerPreloadTests
     {
         var (train, validation, test) = FreshData();
         validation.Preload();
-        var before = Tensor.LiveCount;
-        using (var model = new TinyMlp(1))
+        using var model = new TinyMlp(1);
+        var before = TinyTask.SettledLiveTensors();
+        using (var trainer = new Trainer(model, train, validation, test, TinyTask.Options()))
         {
-            using var trainer = new Trainer(model, train, validation, test, TinyTask.Options());
             trainer.Run();
-            Assert.That(new[] { train.IsPreloaded(Device.Cpu), test.IsPreloaded(Device.Cpu) }, Is.All.True, "preloaded while training");
+            Assert.That(new[] { train.IsPreloaded(torch.CPU), test.IsPreloaded(torch.CPU) }, Is.All.True, "preloaded while training");
         }
 
         Assert.Multiple(() =>
         {
-            Assert.That(train.IsPreloaded(Device.Cpu), Is.False);
-            Assert.That(test.IsPreloaded(Device.Cpu), Is.False);
-            Assert.That(validation.IsPreloaded(Device.Cpu), Is.True, "preloaded by the caller, kept for the next trainer");
-            Assert.That(Tensor.LiveCount, Is.EqualTo(before));
+            Assert.That(train.IsPreloaded(torch.CPU), Is.False);
+            Assert.That(test.IsPreloaded(torch.CPU), Is.False);
+            Assert.That(validation.IsPreloaded(torch.CPU), Is.True, "preloaded by the caller, kept for the next trainer");
+            Assert.That(TinyTask.SettledLiveTensors(), Is.EqualTo(before));
         });
         validation.ReleasePreloaded();
     }
@@ -50,7 +50,7 @@ public class TrainerPreloadTests
         }
 
         var host = Loss(preload: false);
-        Assert.That(train.IsPreloaded(Device.Cpu), Is.False);
+        Assert.That(train.IsPreloaded(torch.CPU), Is.False);
         Assert.That(Loss(preload: true), Is.EqualTo(host));
     }
 }

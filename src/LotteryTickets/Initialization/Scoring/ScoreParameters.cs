@@ -1,17 +1,16 @@
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Initialization;
 
 /// <summary>Finds the parameters of a model that a list of prunable layers names, for the scoring functions.</summary>
 internal static class ScoreParameters
 {
-    public static Tensor[] Find(Module model, IReadOnlyList<PrunableLayer> layers, string method)
+    public static Tensor[] Find(nn.Module model, IReadOnlyList<PrunableLayer> layers, string method)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(layers);
-        var parameters = model.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter, StringComparer.Ordinal);
+        var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter, StringComparer.Ordinal);
         var errors = new List<string>();
         var result = new Tensor[layers.Count];
         for (var i = 0; i < layers.Count; i++)
@@ -21,9 +20,13 @@ internal static class ScoreParameters
             {
                 errors.Add($"The model has no parameter '{layer.Name}'; score the layers of this model (PrunableParameters.Select).");
             }
-            else if (!p.Shape.SequenceEqual(layer.Shape))
+            else if (!p.shape.SequenceEqual(layer.Shape))
             {
-                errors.Add($"The parameter '{layer.Name}' has shape {Masks.Mask.ShapeText(p.Shape)} but the layer has shape {Masks.Mask.ShapeText(layer.Shape)}; score the layers of this model.");
+                errors.Add($"The parameter '{layer.Name}' has shape {Masks.Mask.ShapeText(p.shape)} but the layer has shape {Masks.Mask.ShapeText(layer.Shape)}; score the layers of this model.");
+            }
+            else if (!p.requires_grad)
+            {
+                errors.Add($"The parameter '{layer.Name}' does not require gradients; turn them on (requires_grad) to score it.");
             }
             else
             {

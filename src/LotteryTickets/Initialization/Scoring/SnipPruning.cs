@@ -1,6 +1,6 @@
 using LotteryTickets.Experiments;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Initialization;
 
@@ -50,7 +50,7 @@ public sealed class SnipPruning : ITicketTransform, IDescribable
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(context);
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = TicketScoring.Model(ticket, context, Name);
         var (images, labels) = TicketScoring.Batch(context, Name, DataVariant, SamplesPerClass);
         var scores = SnipScores.Compute(model, images, labels, ticket.Mask.Layers);

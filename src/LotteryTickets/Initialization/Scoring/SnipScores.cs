@@ -1,6 +1,6 @@
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Initialization;
 
@@ -22,23 +22,28 @@ public static class SnipScores
     /// <param name="layers">The weights to score: parameters of <paramref name="model"/> by name.</param>
     /// <returns>
     /// One score tensor per layer, by name in layer order, with the layer's shape, dtype and device; new tensors owned
-    /// by the current <see cref="DisposeScope"/> if one is open, else by the caller.
+    /// by the current dispose scope if one is open, else by the caller.
     /// </returns>
-    /// <exception cref="ArgumentException">A layer names no parameter of the model, or its shape differs.</exception>
-    public static OrderedDictionary<string, Tensor> Compute(Module model, Tensor images, Tensor labels, IReadOnlyList<PrunableLayer> layers)
+    /// <exception cref="ArgumentException">A layer names no parameter of the model, its shape differs, or it does not require gradients.</exception>
+    public static OrderedDictionary<string, Tensor> Compute(nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels, IReadOnlyList<PrunableLayer> layers)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);
         var weights = ScoreParameters.Find(model, layers, "SNIP");
         var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
-        using (var scope = DisposeScope.Begin())
-        using (Autograd.EnableGrad())
+        if (weights.Length == 0)
         {
-            var loss = Functional.CrossEntropy(model.Forward(images), labels);
-            var gradients = Autograd.Grad([loss], weights);
+            return result;
+        }
+
+        using (var scope = NewDisposeScope())
+        using (enable_grad())
+        {
+            var loss = nn.functional.cross_entropy(model.call(images), labels);
+            var gradients = autograd.grad([loss], weights);
             for (var i = 0; i < layers.Count; i++)
             {
-                result[layers[i].Name] = gradients[i]!.Mul(weights[i].Detach()).Abs().MoveToOuterScope();
+                result[layers[i].Name] = gradients[i].mul(weights[i].detach()).abs().MoveToOuterDisposeScope();
             }
         }
 

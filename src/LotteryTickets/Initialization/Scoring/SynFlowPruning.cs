@@ -1,6 +1,6 @@
 using LotteryTickets.Experiments;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Initialization;
 
@@ -45,7 +45,7 @@ public sealed class SynFlowPruning : ITicketTransform, IDescribable
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(context);
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var model = TicketScoring.Model(ticket, context, Name);
         var input = context.RequireTrainingData(Name).SampleShape;
         using var mask = SynFlowScores.Prune(model, input, ticket.Mask.Layers, TicketScoring.Kept(ticket.Mask), context.Generator, Rounds, ticket.Mask.Device);

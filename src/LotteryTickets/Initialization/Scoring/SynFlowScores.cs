@@ -1,8 +1,9 @@
 using LotteryTickets.Datasets;
+using LotteryTickets.Engine;
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Initialization;
 
@@ -13,22 +14,28 @@ namespace LotteryTickets.Initialization;
 /// <c>|θ ⊙ ∂R/∂θ|</c>, with pruned weights at zero. Higher scores are kept. <see cref="Prune"/> repeats this over
 /// rounds with an exponential schedule, as the paper's <c>prune_loop</c> does.
 /// </summary>
+/// <remarks>
+/// Any module works: it is converted in place with <c>to(float64)</c> and back, so the state it had (weights, buffers,
+/// dtype, training mode) is restored at the end. Converting to another dtype replaces a module's parameter and buffer
+/// tensors by new ones, so after the call a float32 model holds new parameter objects with the old values: take
+/// references to its parameters (for an optimizer, say) after scoring, not before.
+/// </remarks>
 public static class SynFlowScores
 {
     /// <summary>The default number of pruning rounds, 100 (Tanaka et al.).</summary>
     public const int DefaultRounds = 100;
 
     /// <summary>The SynFlow scores of <paramref name="layers"/> for the network masked by <paramref name="mask"/> (one round).</summary>
-    /// <param name="model">The model (borrowed). It is linearized during the call and restored afterwards: same weights, buffers, dtype and mode.</param>
+    /// <param name="model">The model (borrowed). It is linearized during the call and restored afterwards: same weights, buffers, dtype and mode (see the remarks).</param>
     /// <param name="input">The shape of one input sample; the input is all ones.</param>
     /// <param name="layers">The weights to score: parameters of <paramref name="model"/> by name.</param>
     /// <param name="mask">The pruned weights so far (they score zero), or <see langword="null"/> for the dense network.</param>
     /// <returns>
     /// One float64 score tensor per layer, by name in layer order, with the layer's shape, on the model's device; new
-    /// tensors owned by the current <see cref="DisposeScope"/> if one is open, else by the caller.
+    /// tensors owned by the current dispose scope if one is open, else by the caller.
     /// </returns>
     /// <exception cref="ArgumentException">A layer names no parameter of the model, or its shape differs.</exception>
-    public static OrderedDictionary<string, Tensor> Compute(Module model, SampleShape input, IReadOnlyList<PrunableLayer> layers, Mask? mask = null)
+    public static OrderedDictionary<string, Tensor> Compute(nn.Module<Tensor, Tensor> model, SampleShape input, IReadOnlyList<PrunableLayer> layers, Mask? mask = null)
     {
         using var network = new LinearizedNetwork(model, layers);
         var result = network.Score(input, mask);
@@ -50,7 +57,7 @@ public static class SynFlowScores
     /// <returns>A new mask; the caller owns it.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="keep"/> is outside [0, N] or <paramref name="rounds"/> is below 1.</exception>
     public static Mask Prune(
-        Module model, SampleShape input, IReadOnlyList<PrunableLayer> layers, long keep, Generator generator, int rounds = DefaultRounds, Device? device = null)
+        nn.Module<Tensor, Tensor> model, SampleShape input, IReadOnlyList<PrunableLayer> layers, long keep, Generator generator, int rounds = DefaultRounds, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(layers);
         ArgumentNullException.ThrowIfNull(generator);
@@ -66,7 +73,7 @@ public static class SynFlowScores
             for (var k = 1; k <= rounds; k++)
             {
                 var target = k == rounds ? keep : Math.Max(keep, total - (long)((1.0 - Math.Pow(density, (double)k / rounds)) * total));
-                using var scope = DisposeScope.Begin();
+                using var scope = NewDisposeScope();
                 var scores = network.Score(input, mask);
                 var next = ScoreMask.KeepTop(scores, mask, Math.Min(target, Remaining(mask)), generator);
                 mask.Dispose();
@@ -84,46 +91,49 @@ public static class SynFlowScores
 
     private static long Remaining(Mask mask)
     {
-        using var scope = DisposeScope.Begin();
-        return mask.Layers.Sum(l => mask[l.Name].CountNonzero().ToInt64());
+        using var scope = NewDisposeScope();
+        return mask.Layers.Sum(l => mask[l.Name].count_nonzero().ToInt64());
     }
 
     /// <summary>A model linearized in place for the life of the object: |parameters|, |buffers|, float64, evaluation mode.</summary>
     private sealed class LinearizedNetwork : IDisposable
     {
-        private readonly Module model;
+        private readonly nn.Module<Tensor, Tensor> model;
         private readonly IReadOnlyList<PrunableLayer> layers;
-        private readonly Tensor[] weights;
-        private readonly Tensor[] absolute;
         private readonly Dictionary<string, Tensor> saved;
         private readonly ScalarType type;
         private readonly bool wasTraining;
+        private readonly Tensor[] weights;
+        private readonly Tensor[] absolute;
 
-        public LinearizedNetwork(Module model, IReadOnlyList<PrunableLayer> layers)
+        public LinearizedNetwork(nn.Module<Tensor, Tensor> model, IReadOnlyList<PrunableLayer> layers)
         {
+            ArgumentNullException.ThrowIfNull(model);
             this.model = model;
             this.layers = layers;
-            weights = ScoreParameters.Find(model, layers, "SynFlow");
-            wasTraining = model.IsTraining;
-            type = model.Parameters().Select(p => p.DType).FirstOrDefault(t => t.IsFloatingPoint(), ScalarType.Float32);
-            using var scope = DisposeScope.Begin();
-            saved = model.StateDict().ToDictionary(e => e.Key, e => e.Value.Clone().DetachFromScope(), StringComparer.Ordinal);
+            _ = ScoreParameters.Find(model, layers, "SynFlow");
+            wasTraining = model.training;
+            type = model.parameters().Select(p => p.dtype).FirstOrDefault(is_floating_point, ScalarType.Float32);
+            using var scope = NewDisposeScope();
+            saved = model.state_dict().ToDictionary(e => e.Key, e => e.Value.detach().clone().DetachFromDisposeScope(), StringComparer.Ordinal);
             try
             {
-                model.Eval();
-                model.To(ScalarType.Float64);
-                using (Autograd.NoGrad())
+                model.eval();
+                model.to(ScalarType.Float64);
+                using (no_grad())
                 {
-                    foreach (var (_, t) in model.StateDict())
+                    foreach (var (_, t) in model.state_dict())
                     {
-                        if (t.DType.IsFloatingPoint())
+                        if (is_floating_point(t.dtype))
                         {
-                            t.Abs_();
+                            t.abs_();
                         }
                     }
                 }
 
-                absolute = weights.Select(w => w.Detach().Clone().DetachFromScope()).ToArray();
+                // The conversion replaced the parameters: find them again.
+                weights = ScoreParameters.Find(model, layers, "SynFlow");
+                absolute = weights.Select(w => w.detach().clone().DetachFromDisposeScope()).ToArray();
             }
             catch
             {
@@ -140,26 +150,26 @@ public static class SynFlowScores
                 return result;
             }
 
-            using (var scope = DisposeScope.Begin())
+            using (var scope = NewDisposeScope())
             {
-                var device = weights[0].Device;
-                using (Autograd.NoGrad())
+                var device = weights[0].device;
+                using (no_grad())
                 {
                     for (var i = 0; i < weights.Length; i++)
                     {
-                        var value = mask is null ? absolute[i] : absolute[i].Mul(mask[layers[i].Name].To(ScalarType.Float64, device));
-                        weights[i].CopyFrom_(value);
+                        var value = mask is null ? absolute[i] : absolute[i].mul(mask[layers[i].Name].to(ScalarType.Float64, device));
+                        weights[i].copy_(value);
                     }
                 }
 
-                using (Autograd.EnableGrad())
+                using (enable_grad())
                 {
-                    var ones = Tensor.Ones([1, input.Channels, input.Height, input.Width], ScalarType.Float64, device);
-                    var r = model.Forward(ones).Sum();
-                    var gradients = Autograd.Grad([r], weights);
+                    var ones = torch.ones([1, input.Channels, input.Height, input.Width], ScalarType.Float64, device);
+                    var r = model.call(ones).sum();
+                    var gradients = autograd.grad([r], weights);
                     for (var i = 0; i < weights.Length; i++)
                     {
-                        result[layers[i].Name] = gradients[i]!.Mul(weights[i].Detach()).Abs().MoveToOuterScope();
+                        result[layers[i].Name] = gradients[i].mul(weights[i].detach()).abs().MoveToOuterDisposeScope();
                     }
                 }
             }
@@ -178,9 +188,14 @@ public static class SynFlowScores
 
         private void Restore()
         {
-            model.To(type);
-            model.LoadStateDict(saved, strict: true);
-            model.Train(wasTraining);
+            if (saved.Count == 0)
+            {
+                return;
+            }
+
+            model.to(type);
+            StateDicts.Load(model, saved);
+            model.train(wasTraining);
             foreach (var t in saved.Values)
             {
                 t.Dispose();

@@ -1,8 +1,9 @@
 using LotteryTickets.Datasets.Variants;
+using LotteryTickets.Engine;
 using LotteryTickets.Masks;
 using LotteryTickets.Tickets;
-using LotteryTickets.Torch;
-using LotteryTickets.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LotteryTickets.Initialization;
 
@@ -10,16 +11,16 @@ namespace LotteryTickets.Initialization;
 internal static class TicketScoring
 {
     /// <summary>A new model of the experiment's architecture holding the ticket's start weights, on the context's device, in training mode.</summary>
-    public static Module Model(Ticket ticket, TicketTransformContext context, string transform)
+    public static nn.Module<Tensor, Tensor> Model(Ticket ticket, TicketTransformContext context, string transform)
     {
         var factory = context.RequireModelFactory(transform);
         using var generator = new Generator(context.DeriveSeed("model"));
         var model = factory(generator);
         try
         {
-            model.LoadStateDict(ticket.Weights, strict: true);
-            model.To(context.Device);
-            model.Train();
+            StateDicts.Load(model, ticket.Weights);
+            model.to(context.Device);
+            model.train();
             return model;
         }
         catch
@@ -50,7 +51,7 @@ internal static class TicketScoring
     /// <summary>The number of weights the ticket's mask keeps, over all its layers.</summary>
     public static long Kept(Mask mask)
     {
-        using var scope = DisposeScope.Begin();
-        return mask.Layers.Sum(l => mask[l.Name].CountNonzero().ToInt64());
+        using var scope = NewDisposeScope();
+        return mask.Layers.Sum(l => mask[l.Name].count_nonzero().ToInt64());
     }
 }

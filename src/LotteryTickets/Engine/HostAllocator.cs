@@ -1,0 +1,106 @@
+using System.Runtime.InteropServices;
+
+namespace LotteryTickets.Engine;
+
+/// <summary>
+/// The host (CPU) memory allocator's thresholds. libtorch's CPU tensors come from the C library's <c>malloc</c>.
+/// glibc's default serves blocks above a threshold that starts at 128 KiB with <c>mmap</c>, so a training step's
+/// gradients and activations of a few hundred KiB are mapped, page-faulted and unmapped every step until some larger
+/// block is freed (a LeNet-300-100 step runs about 30% slower until then). The process-wide setup (run when this
+/// library is loaded, and by <see cref="Engine.EnsureInitialized"/>) therefore fixes the thresholds once
+/// (<see cref="DefaultMmapThreshold"/>, <see cref="DefaultTrimThreshold"/>),
+/// unless <c>LOTTERYTICKETS_MALLOC_TUNING=0</c> or the process already tunes malloc (<c>GLIBC_TUNABLES</c> naming
+/// <c>malloc</c>, <c>MALLOC_MMAP_THRESHOLD_</c>, <c>MALLOC_TRIM_THRESHOLD_</c>).
+/// </summary>
+/// <remarks>The thresholds are set with glibc's <c>mallopt</c>; with another C library nothing is changed.</remarks>
+public static class HostAllocator
+{
+    /// <summary>The mmap threshold given to glibc's malloc: 32 MiB, the top of glibc's own dynamic range.</summary>
+    public const long DefaultMmapThreshold = 32L << 20;
+
+    /// <summary>The trim threshold given to glibc's malloc: 64 MiB of free heap kept before it is returned.</summary>
+    public const long DefaultTrimThreshold = 64L << 20;
+
+    /// <summary>The environment variable that turns the default tuning off when set to <c>0</c>.</summary>
+    public const string TuningVariable = "LOTTERYTICKETS_MALLOC_TUNING";
+
+    private const int MTrimThreshold = -1;
+    private const int MMmapThreshold = -3;
+
+    /// <summary>
+    /// Fixes glibc malloc's mmap threshold (blocks at least this large are mapped directly) and trim threshold (free
+    /// memory at the top of the heap kept before it is returned to the system); see the remarks of
+    /// <see cref="HostAllocator"/>.
+    /// </summary>
+    /// <param name="mmapThreshold">In bytes, 0 to 2^31 − 1.</param>
+    /// <param name="trimThreshold">In bytes, 0 to 2^31 − 1.</param>
+    /// <returns>Whether the C library is glibc and took both values.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A threshold is negative or does not fit in 32 bits.</exception>
+    public static bool SetThresholds(long mmapThreshold, long trimThreshold)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(mmapThreshold);
+        ArgumentOutOfRangeException.ThrowIfNegative(trimThreshold);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(mmapThreshold, int.MaxValue);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(trimThreshold, int.MaxValue);
+        if (!IsGlibc)
+        {
+            return false;
+        }
+
+        var mmapOk = Glibc.mallopt(MMmapThreshold, (int)mmapThreshold) == 1;
+        var trimOk = Glibc.mallopt(MTrimThreshold, (int)trimThreshold) == 1;
+        return mmapOk && trimOk;
+    }
+
+    /// <summary>Whether the process runs on glibc, whose <c>mallopt</c> the thresholds are set with.</summary>
+    public static bool IsGlibc => GlibcProbe.Value;
+
+    private static readonly Lazy<bool> GlibcProbe = new(() =>
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            return Glibc.gnu_get_libc_version() != IntPtr.Zero;
+        }
+        catch (DllNotFoundException)
+        {
+            return false;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false;
+        }
+    });
+
+    /// <summary>Applies the default thresholds when <see cref="TuningWanted"/> says so.</summary>
+    /// <returns>Whether the thresholds were set.</returns>
+    internal static bool ApplyDefaults() => TuningWanted() && SetThresholds(DefaultMmapThreshold, DefaultTrimThreshold);
+
+    /// <summary>Whether to fix malloc's thresholds: not when disabled, nor when the process tunes malloc itself.</summary>
+    internal static bool TuningWanted()
+    {
+        var setting = Environment.GetEnvironmentVariable(TuningVariable);
+        if (setting is not null && setting.Trim() == "0")
+        {
+            return false;
+        }
+
+        var tunables = Environment.GetEnvironmentVariable("GLIBC_TUNABLES");
+        return !(tunables?.Contains("malloc", StringComparison.Ordinal) ?? false)
+            && Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is null
+            && Environment.GetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_") is null;
+    }
+
+    private static class Glibc
+    {
+        [DllImport("libc.so.6", CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        public static extern int mallopt(int param, int value);
+
+        [DllImport("libc.so.6", CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        public static extern IntPtr gnu_get_libc_version();
+    }
+}
