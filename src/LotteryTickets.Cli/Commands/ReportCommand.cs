@@ -31,6 +31,12 @@ internal static class ReportCommand
 
     private static int Report(string storeFolder, string? outputFolder, TextWriter stdout, TextWriter stderr)
     {
+        if (File.Exists(storeFolder))
+        {
+            throw new CliFailureException(
+                $"The store folder '{PathChecks.Full(storeFolder)}' is a file, not a folder; pass the folder that holds the experiment folders, or one experiment folder.");
+        }
+
         if (!Directory.Exists(storeFolder))
         {
             throw new CliFailureException(
@@ -44,12 +50,24 @@ internal static class ReportCommand
                 $"The store folder '{Path.GetFullPath(storeFolder)}' holds no finished runs (folders trial_<t>/level_<l>/<branch>/ with a 'done' marker); run an experiment first, or point at the store it wrote.");
         }
 
-        var first = true;
-        foreach (var experiment in experiments)
+        // Every output folder is checked before anything is printed or written.
+        const string where = "'--out'";
+        var folders = experiments.Select(experiment => outputFolder is null
+            ? Path.Combine(experiment.Folder, DefaultReportFolderName)
+            : experiments.Count == 1 ? outputFolder : Path.Combine(outputFolder, Path.GetFileName(experiment.Folder))).ToList();
+        if (outputFolder is not null && experiments.Count > 1)
         {
-            var folder = outputFolder is null
-                ? Path.Combine(experiment.Folder, DefaultReportFolderName)
-                : experiments.Count == 1 ? outputFolder : Path.Combine(outputFolder, Path.GetFileName(experiment.Folder));
+            PathChecks.OutputFolder(outputFolder, "report folder", where);
+        }
+
+        foreach (var folder in folders)
+        {
+            PathChecks.OutputFolder(folder, "report folder", where);
+        }
+
+        var first = true;
+        foreach (var (experiment, folder) in experiments.Zip(folders))
+        {
             if (!first)
             {
                 stdout.WriteLine();
@@ -59,7 +77,16 @@ internal static class ReportCommand
             stdout.WriteLine(experiment.Hash.Length == 0 ? $"## {experiment.Name}" : $"## {experiment.Name} ({experiment.Hash})");
             stdout.WriteLine();
             stdout.Write(ResultsTable.ToMarkdown(ResultsAggregator.Aggregate(experiment.Runs)));
-            var written = ReportWriter.Write(folder, experiment.Runs);
+            IReadOnlyList<string> written;
+            try
+            {
+                written = ReportWriter.Write(folder, experiment.Runs);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw PathChecks.WriteFailed(folder, "report folder", where, e);
+            }
+
             stderr.WriteLine($"Wrote {written.Count} files for '{experiment.Name}' to '{Path.GetFullPath(folder)}'.");
         }
 

@@ -42,8 +42,10 @@ internal static class RunCommand
                 throw new CliFailureException(e.Message, e);
             }
 
-            experiment.Store = parse.GetValue(store) ?? experiment.Store;
+            var storeOption = parse.GetValue(store);
+            experiment.Store = storeOption ?? experiment.Store;
             experiment.Device = deviceText ?? experiment.Device;
+            PathChecks.OutputFolder(experiment.Store, "store folder", storeOption is null ? "the experiment file's 'store' (or '--store')" : "'--store'");
             stderr.WriteLine(Describe(experiment, path));
 
             var chosen = launcher()

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LotteryTickets.Cli.Commands;
 using LotteryTickets.Criteria;
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
@@ -29,6 +30,7 @@ internal static class FilePruner
                 $"The criterion '{request.Criterion.Name}' compares the trained weights with the initial ones; pass the initial weights with '--init I.safetensors'.");
         }
 
+        CheckPaths(request);
         using var scope = torch.NewDisposeScope();
         var weights = Load(request.WeightsPath, "weights", "--weights");
         var layers = PrunableParameters.FromTensors(weights);
@@ -50,24 +52,72 @@ internal static class FilePruner
         var context = new CriterionContext(current, generator) { FinalWeights = weights, InitialWeights = initial };
         using var result = Pruner.Prune(request.Criterion, context, new PruningAmounts(request.Amount), request.Scope);
 
-        var folder = Path.GetDirectoryName(Path.GetFullPath(request.OutputPath));
-        if (folder is not null)
+        try
         {
-            Directory.CreateDirectory(folder);
+            var folder = Path.GetDirectoryName(Path.GetFullPath(request.OutputPath));
+            if (folder is not null)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            result.Save(request.OutputPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw PathChecks.WriteFailed(request.OutputPath, "mask file", "'--out'", e);
         }
 
-        result.Save(request.OutputPath);
         return result.Sparsity();
+    }
+
+    /// <summary>
+    /// Refuses an output that is one of the inputs (a usage error: it would overwrite them), then checks that the inputs are
+    /// files and that the output can be written, before any work.
+    /// </summary>
+    private static void CheckPaths(PruneRequest request)
+    {
+        var inputs = new (string? Path, string Option, string What)[]
+        {
+            (request.WeightsPath, "--weights", "weights"),
+            (request.InitPath, "--init", "initial weights"),
+            (request.MaskPath, "--mask", "starting mask"),
+        };
+        if (string.IsNullOrWhiteSpace(request.OutputPath))
+        {
+            throw new CliUsageException("The path given to '--out' is empty; give the path of the mask file to write.");
+        }
+
+        foreach (var (path, option, what) in inputs)
+        {
+            if (path is not null && string.IsNullOrWhiteSpace(path))
+            {
+                throw new CliUsageException($"The path given to '{option}' is empty; give the path of the {what} file.");
+            }
+
+            if (path is not null && PathChecks.SameFile(request.OutputPath, path))
+            {
+                throw new CliUsageException(
+                    $"'--out' names the same file as '{option}' ('{PathChecks.Full(path)}'), so writing the mask would overwrite the {what}; give '--out' the path of a new file for the mask.");
+            }
+        }
+
+        PathChecks.InputFile(request.WeightsPath, "weights", "--weights");
+        if (request.InitPath is not null)
+        {
+            PathChecks.InputFile(request.InitPath, "initial weights", "--init");
+        }
+
+        if (request.MaskPath is not null)
+        {
+            PathChecks.InputFile(request.MaskPath, "mask", "--mask");
+        }
+
+        PathChecks.OutputFile(request.OutputPath, "mask file", "'--out'");
     }
 
     private static Dictionary<string, Tensor> Load(string path, string what, string option)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliFailureException(
-                $"The {what} file '{Path.GetFullPath(path)}' does not exist; check the path given to '{option}'.");
-        }
-
+        PathChecks.InputFile(path, what, option);
         return SafeTensors.Load(path);
     }
 

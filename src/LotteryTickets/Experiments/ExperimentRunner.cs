@@ -217,7 +217,16 @@ internal sealed class ExperimentRunner
         using var mask = File.Exists(main.MaskFile) ? Mask.Load(main.MaskFile, layers) : Prune(trial, level, seeds, initial, trained, checkpoint);
         var start = plan.Rewind.GetStart(new RewindContext(level, initial, trained, checkpoint));
         using var ticket = new Ticket(mask, start.Weights);
-        TrainRun(main.Key, seeds, ticket, start.Checkpoint, null);
+        if (main.IsDone)
+        {
+            // Only a branch is unfinished: the branches need main's ticket (its stored mask, the rewound start), not a retrained main.
+            ExperimentLog.RunSkipped(logger, main.Key.ToString());
+        }
+        else
+        {
+            TrainRun(main.Key, seeds, ticket, start.Checkpoint, null);
+        }
+
         foreach (var branch in plan.Branches)
         {
             var key = new RunKey(trial, level, branch.Name);
@@ -342,7 +351,7 @@ internal sealed class ExperimentRunner
             trainer.Callbacks.Add(capture);
         }
 
-        var result = CheckpointedRun.Run(plan, trainer, key, checkpointFolder, logger, cancellationToken);
+        var result = RunChecked(plan, trainer, key, checkpointFolder, logger, cancellationToken);
 
         SafeTensors.Save(paths.FinalFile, model.state_dict());
         var metrics = new RunMetrics(result.Evaluations.Select(e => new Evaluation(
@@ -352,6 +361,29 @@ internal sealed class ExperimentRunner
         RunResultsWriter.MarkDone(paths);
         RemoveCheckpoints(paths.Folder);
         ExperimentLog.RunFinished(logger, key.ToString(), metrics.EarlyStopIteration, metrics.TestAccuracyAtEarlyStop, metrics.FinalTestAccuracy);
+    }
+
+    /// <summary>
+    /// <see cref="CheckpointedRun.Run"/>, turning a diverged training run into a <see cref="TrainingDivergedException"/> that
+    /// names the run; the caller writes nothing more for the run, so it is not marked done and keeps its last checkpoint.
+    /// </summary>
+    internal static TrainingResult RunChecked(
+        ExperimentPlan plan, Trainer trainer, RunKey key, string checkpointFolder, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return CheckpointedRun.Run(plan, trainer, key, checkpointFolder, logger, cancellationToken);
+        }
+        catch (TrainingDivergedException e)
+        {
+            throw new TrainingDivergedException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The run ({key}) diverged: {TrainingDivergedException.DescribeDivergence(e.Iteration, e.Loss)} Lower the learning rate (now {plan.Training.LearningRate}) or add a warm-up; a plan with other training options is stored in a folder of its own. The run is not marked done, and the runs finished before it stay in the store."),
+                e.Iteration,
+                e.Loss,
+                e);
+        }
     }
 
     internal static void RemoveCheckpoints(string folder)

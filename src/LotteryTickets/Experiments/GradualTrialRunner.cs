@@ -84,7 +84,7 @@ internal sealed class GradualTrialRunner(
             ExperimentLog.RunStarted(logger, key.ToString(), 100);
         }
 
-        var result = CheckpointedRun.Run(plan, trainer, key, checkpointFolder, logger, cancellationToken);
+        var result = ExperimentRunner.RunChecked(plan, trainer, key, checkpointFolder, logger, cancellationToken);
 
         SafeTensors.Save(paths.FinalFile, pruning.TrainedWeights ?? model.state_dict());
         using var ticket = pruning.CreateTicket();

@@ -31,7 +31,11 @@ public static class ResultsTable
         "validationAccuracyAtEarlyStop", "testAccuracyAtEarlyStop", "finalTestAccuracy",
     ];
 
-    /// <summary>The aggregated results as CSV, one row per (level, branch).</summary>
+    /// <summary>
+    /// The aggregated results as CSV, one row per (level, branch). Every cell of a quantity is a number: a row of one
+    /// trial has standard deviation 0 and an interval collapsed to the mean (<see cref="SummaryStatistics"/>); read its
+    /// <c>trials</c> column to tell "no spread estimate" from "no spread".
+    /// </summary>
     /// <param name="results">The aggregated results, in any order.</param>
     /// <returns>The CSV text, with a header row and <c>\n</c> line ends.</returns>
     public static string ToCsv(IEnumerable<AggregatedResult> results)
@@ -87,6 +91,7 @@ public static class ResultsTable
     /// The aggregated results as a Markdown table with padded, aligned columns:
     /// <c>| level | branch | trials | % remaining | early-stop iter (mean ± std) | test acc at early stop (mean ± std) | final test acc (mean ± std) |</c>.
     /// Percentages show three significant digits (100, 51.2, 1.15), iterations whole numbers, accuracies four decimals.
+    /// A row of one trial shows just the mean (<c>0.8710</c>, not <c>0.8710 ± 0.0000</c>): there is no spread to estimate.
     /// </summary>
     /// <param name="results">The aggregated results, in any order.</param>
     /// <returns>The Markdown text, <c>\n</c> line ends.</returns>
@@ -118,8 +123,9 @@ public static class ResultsTable
     /// <returns>The text.</returns>
     public static string FormatPercent(double percent) => percent.ToString("G3", CultureInfo.InvariantCulture);
 
-    private static string PlusMinus(SummaryStatistics s, string format) =>
-        s.Mean.ToString(format, CultureInfo.InvariantCulture) + " ± " + s.StandardDeviation.ToString(format, CultureInfo.InvariantCulture);
+    private static string PlusMinus(SummaryStatistics s, string format) => s.Count <= 1
+        ? s.Mean.ToString(format, CultureInfo.InvariantCulture)
+        : s.Mean.ToString(format, CultureInfo.InvariantCulture) + " ± " + s.StandardDeviation.ToString(format, CultureInfo.InvariantCulture);
 
     private static IEnumerable<AggregatedResult> Sort(IEnumerable<AggregatedResult> results) =>
         results.OrderBy(r => r.Level).ThenBy(r => r.Branch, BranchComparer.Instance);

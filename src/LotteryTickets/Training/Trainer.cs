@@ -183,6 +183,11 @@ public sealed class Trainer : IDisposable
     /// <param name="cancellationToken">Stops the run between steps when cancelled (<see cref="TrainingResult.StopReason"/> says so).</param>
     /// <returns>The evaluations so far, the iteration reached and why the run stopped, if it did.</returns>
     /// <exception cref="InvalidOperationException">The trainer is already running.</exception>
+    /// <exception cref="TrainingDivergedException">
+    /// A training batch's loss became NaN or infinite; the run stops in the middle of that step (no evaluation, no
+    /// <see cref="ITrainingCallback.OnTrainingEnd"/>; the weights have taken that step's update), so its last saved
+    /// checkpoint is the state to go back to.
+    /// </exception>
     public TrainingResult Run(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
@@ -420,7 +425,14 @@ public sealed class Trainer : IDisposable
             }
 
             Scheduler.Step();
+
+            // The running loss already copies the loss to the CPU every step; checking that value costs nothing more.
             var value = loss.ToDouble();
+            if (!double.IsFinite(value))
+            {
+                throw new TrainingDivergedException(Iteration + 1, value);
+            }
+
             RunningLoss = RunningLoss.Add(value);
             state.LastLoss = value;
             Iteration++;

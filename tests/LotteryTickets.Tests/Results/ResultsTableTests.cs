@@ -23,8 +23,41 @@ public class ResultsTableTests
             "| level | branch | trials | % remaining | early-stop iter (mean ± std) | test acc at early stop (mean ± std) | final test acc (mean ± std) |\n" +
             "| ----: | ------ | -----: | ----------: | ---------------------------: | ----------------------------------: | --------------------------: |\n" +
             "|     0 | main   |      2 |         100 |                    200 ± 141 |                     0.9700 ± 0.0141 |             0.9600 ± 0.0141 |\n" +
-            "|     1 | main   |      1 |          80 |                      100 ± 0 |                     0.9850 ± 0.0000 |             0.9800 ± 0.0000 |\n" +
-            "|     1 | reinit |      1 |          80 |                      200 ± 0 |                     0.9000 ± 0.0000 |             0.8900 ± 0.0000 |\n"));
+            "|     1 | main   |      1 |          80 |                          100 |                              0.9850 |                      0.9800 |\n" +
+            "|     1 | reinit |      1 |          80 |                          200 |                              0.9000 |                      0.8900 |\n"));
+    }
+
+    [Test]
+    public void AOneTrialRowShowsJustTheMeanWhileSeveralTrialsWithoutSpreadKeepTheirZeroStd()
+    {
+        var oneTrial = ResultsTable.ToMarkdown(ResultsAggregator.Aggregate([SampleResults.Record(0, 0, "main", 100, 0.871, 0.86)]));
+        var twoEqualTrials = ResultsTable.ToMarkdown(ResultsAggregator.Aggregate(
+            [SampleResults.Record(0, 0, "main", 100, 0.871, 0.86), SampleResults.Record(1, 0, "main", 100, 0.871, 0.86)]));
+        var oneTrialRow = oneTrial.Split('\n')[2];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(oneTrialRow, Does.Not.Contain("±"));
+            Assert.That(oneTrialRow, Does.Contain(" 0.8710 |").And.Contain(" 0.8600 |").And.Contain(" 100 |"));
+            Assert.That(twoEqualTrials.Split('\n')[2], Does.Contain(" 0.8710 ± 0.0000 |").And.Contain(" 100 ± 0 |"));
+        });
+    }
+
+    [Test]
+    public void TheCsvOfOneTrialKeepsNumericStdAndIntervalCells()
+    {
+        var lines = ResultsTable.ToCsv(ResultsAggregator.Aggregate([SampleResults.Record(0, 0, "main", 100, 0.871, 0.86)])).TrimEnd('\n').Split('\n');
+        var header = lines[0].Split(',');
+        var row = lines[1].Split(',');
+        string Cell(string column) => row[Array.IndexOf(header, column)];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Cell("trials"), Is.EqualTo("1"));
+            Assert.That(Cell("testAccuracyAtEarlyStopStd"), Is.EqualTo("0"));
+            Assert.That(Cell("testAccuracyAtEarlyStopCiLow"), Is.EqualTo(Cell("testAccuracyAtEarlyStopMean")));
+            Assert.That(Cell("testAccuracyAtEarlyStopCiHigh"), Is.EqualTo(Cell("testAccuracyAtEarlyStopMean")));
+        });
     }
 
     [Test]

@@ -90,7 +90,8 @@ public static class ResultsPlots
                     .ToList()))
             .ToList();
         var trials = results.Select(r => r.Trials.Count).DefaultIfEmpty(0).Max();
-        var bars = errorBars switch
+        // With one trial per point there are no error bars to draw, so the title names none.
+        var bars = trials <= 1 ? string.Empty : errorBars switch
         {
             ErrorBarKind.StandardDeviation => "; error bars ± std",
             ErrorBarKind.ConfidenceInterval => string.Create(

@@ -39,6 +39,18 @@ public class ResultsPlotsTests
     }
 
     [Test]
+    public void AOneTrialFigureNamesNoErrorBars()
+    {
+        var oneTrial = ResultsAggregator.Aggregate(Runs.Where(r => r.Key.Trial == 0));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ResultsPlots.TestAccuracyVsWeightsRemaining(oneTrial).Title, Does.EndWith("(1 trial)").And.Not.Contain("±"));
+            Assert.That(ResultsPlots.EarlyStopIterationVsWeightsRemaining(oneTrial, ErrorBarKind.ConfidenceInterval).Title, Does.EndWith("(1 trial)").And.Not.Contain("CI"));
+        });
+    }
+
+    [Test]
     public void StandardDeviationBarsSpanOneStdAroundTheMean()
     {
         var point = ResultsPlots.TestAccuracyVsWeightsRemaining(Aggregated).Series[0].Points[0];
