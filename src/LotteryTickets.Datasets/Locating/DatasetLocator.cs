@@ -7,7 +7,8 @@ namespace LotteryTickets.Datasets.Locating;
 /// environment variable (such as <c>LOTTERYTICKETS_FASHION_MNIST</c>); <c>$LOTTERYTICKETS_DATA/&lt;name&gt;</c>;
 /// the operating-system folder (Debian's <c>/usr/share/datasets/fashion-mnist</c>); and the user cache folder
 /// <c>$XDG_CACHE_HOME/lottery-tickets/datasets/&lt;name&gt;</c> (or <c>~/.cache/lottery-tickets/datasets/&lt;name&gt;</c>).
-/// The first folder (or one of its known subfolders) holding every required file wins.
+/// The first folder (or one of its known subfolders) holding every required file wins. An explicit folder is the only
+/// place looked at: when it lacks a file, no other place is tried.
 /// </summary>
 public sealed class DatasetLocator
 {
@@ -52,12 +53,12 @@ public sealed class DatasetLocator
 
     /// <summary>Finds the files of <paramref name="dataset"/>.</summary>
     /// <param name="dataset">The dataset.</param>
-    /// <param name="explicitFolder">A folder to try first, or <see langword="null"/>.</param>
+    /// <param name="explicitFolder">The only folder to look in, or <see langword="null"/> to try the usual places.</param>
     /// <exception cref="DatasetNotFoundException">No place holds every file; the message lists the places tried and what to put where.</exception>
     public LocatedDataset Locate(DatasetDescriptor dataset, string? explicitFolder = null)
     {
         var located = TryLocate(dataset, explicitFolder, out var placesTried);
-        return located ?? throw NotFound(dataset, placesTried);
+        return located ?? throw NotFound(dataset, placesTried, explicitFolder: explicitFolder);
     }
 
     /// <summary>Finds the files of <paramref name="dataset"/>, or returns <see langword="null"/> with the places tried and why each failed.</summary>
@@ -87,11 +88,37 @@ public sealed class DatasetLocator
     }
 
     /// <summary>The exception for a dataset found nowhere, with the places tried and what to put where.</summary>
-    public DatasetNotFoundException NotFound(DatasetDescriptor dataset, IReadOnlyList<string> placesTried, bool downloadOffered = true)
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="placesTried">The places tried and why each failed, from <see cref="TryLocate"/>.</param>
+    /// <param name="downloadOffered">Whether the message suggests allowing downloads.</param>
+    /// <param name="explicitFolder">The folder given explicitly (the only place looked at), or <see langword="null"/>.</param>
+    public DatasetNotFoundException NotFound(
+        DatasetDescriptor dataset, IReadOnlyList<string> placesTried, bool downloadOffered = true, string? explicitFolder = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(placesTried);
         var message = new StringBuilder();
+        if (explicitFolder is not null)
+        {
+            message.Append("The dataset '").Append(dataset.DisplayName).Append("' was not found in the folder given, '")
+                .Append(explicitFolder).Append("', the only place looked at");
+            foreach (var place in placesTried)
+            {
+                var reason = place.LastIndexOf("): ", StringComparison.Ordinal);
+                message.Append(": ").Append(reason >= 0 ? place[(reason + 3)..] : place);
+            }
+
+            message.Append(". The folder must hold the files ").Append(DescribeFiles(dataset));
+            if (dataset.Subfolders.Any(s => s.Length > 0))
+            {
+                message.Append(" (or hold them in its subfolder ")
+                    .Append(string.Join(" or ", dataset.Subfolders.Where(s => s.Length > 0).Select(s => $"'{s}'"))).Append(')');
+            }
+
+            message.Append("; put them there, or give no folder to use the usual places.");
+            return new DatasetNotFoundException(dataset.DisplayName, placesTried, message.ToString());
+        }
+
         message.Append("The dataset '").Append(dataset.DisplayName).AppendLine("' was not found. Places tried, in order:");
         foreach (var place in placesTried)
         {
@@ -132,6 +159,7 @@ public sealed class DatasetLocator
         if (explicitFolder is not null)
         {
             yield return (explicitFolder, "the folder given explicitly");
+            yield break;
         }
 
         yield return (NonEmpty(environment(dataset.EnvironmentVariable)), $"the environment variable {dataset.EnvironmentVariable}");

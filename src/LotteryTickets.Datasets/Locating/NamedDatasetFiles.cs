@@ -17,7 +17,7 @@ internal static class NamedDatasetFiles
 
         if (!options.AllowDownload || dataset.RemoteFiles.Count == 0)
         {
-            throw locator.NotFound(dataset, placesTried);
+            throw locator.NotFound(dataset, placesTried, explicitFolder: options.Folder);
         }
 
         var target = options.Folder ?? locator.CacheFolder(dataset);

@@ -3,12 +3,14 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using LotteryTickets.Datasets;
+using LotteryTickets.Datasets.Locating;
 
 namespace LotteryTickets.Experiments;
 
 /// <summary>
 /// The experiment's data: splits given in memory (identified in the hash by a fingerprint of their contents) or a named
-/// dataset loaded when the plan runs (identified by its name and the load options that change the data).
+/// dataset loaded when the plan runs (identified by its name, the load options that change the data and, unless the
+/// files are the official release, a fingerprint of the files found, so that different data never share a hash).
 /// </summary>
 internal sealed class DataSource
 {
@@ -19,6 +21,15 @@ internal sealed class DataSource
         ["kmnist"] = Kmnist.Load,
         ["cifar10"] = Cifar10.Load,
         ["cifar100"] = o => Cifar100.Load(o),
+    };
+
+    private static readonly Dictionary<string, DatasetDescriptor> Descriptors = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["mnist"] = KnownDatasets.Mnist,
+        ["fashion-mnist"] = KnownDatasets.FashionMnist,
+        ["kmnist"] = KnownDatasets.Kmnist,
+        ["cifar10"] = KnownDatasets.Cifar10,
+        ["cifar100"] = KnownDatasets.Cifar100,
     };
 
     private readonly string? name;
@@ -52,6 +63,15 @@ internal sealed class DataSource
             else if (options is { ValidationCount: 0 })
             {
                 yield return $"The dataset '{name}' is loaded with 'ValidationCount' 0, but early stopping needs a validation set; set a 'ValidationCount' greater than 0.";
+            }
+            else if (options is { Folder: { } folder, AllowDownload: false })
+            {
+                var descriptor = Descriptors[name];
+                var locator = options.Locator ?? DatasetLocator.Default;
+                if (locator.TryLocate(descriptor, folder, out var placesTried) is null)
+                {
+                    yield return locator.NotFound(descriptor, placesTried, downloadOffered: false, explicitFolder: folder).Message;
+                }
             }
         }
         else if (splits!.Validation is null)
@@ -100,6 +120,16 @@ internal sealed class DataSource
             {
                 named["normalize"] = false;
             }
+        }
+
+        // The files the run will read: those found now (the explicit folder only, when one is given). Files not found
+        // yet are downloaded when the plan runs, and a download is checked against the published SHA-256.
+        var descriptor = Descriptors[name!];
+        var locator = options?.Locator ?? DatasetLocator.Default;
+        var located = locator.TryLocate(descriptor, options?.Folder, out _);
+        if (located is not null && DatasetFingerprint.Of(descriptor, located) is { } files)
+        {
+            named["files"] = files;
         }
 
         return named;

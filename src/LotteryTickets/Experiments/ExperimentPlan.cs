@@ -29,6 +29,9 @@ namespace LotteryTickets.Experiments;
 /// run. With <see cref="IGradualPruneSchedule.ResetAtEnd"/> the ticket itself is also evaluated, untrained, into
 /// the branch <see cref="TicketBranch"/> at the same level (same mask, <c>start</c> = <c>final</c> = the ticket's
 /// weights, one evaluation at iteration 0). Gradual plans have no levels after 0 and no control branches.</para>
+/// <para>A plan only reads and writes a folder whose <c>plan.json</c> records it (or a missing or empty one): a folder
+/// recording another plan, or holding runs without <c>plan.json</c>, stops <see cref="Run"/> with a
+/// <see cref="StoreMismatchException"/> before anything is read or written.</para>
 /// <para>Do not run one plan (or two plans with the same hash and store) from two processes at once.</para>
 /// </remarks>
 public sealed class ExperimentPlan
@@ -73,7 +76,7 @@ public sealed class ExperimentPlan
     }
 
     /// <summary>The file at the experiment folder's root holding <see cref="Description"/>.</summary>
-    public const string PlanFileName = "plan.json";
+    public const string PlanFileName = PlanRecord.FileName;
 
     /// <summary>The branch, at level 0, holding the evaluation of a gradual plan's reset ticket (<see cref="IGradualPruneSchedule.ResetAtEnd"/>).</summary>
     public const string TicketBranch = "ticket";
@@ -145,6 +148,9 @@ public sealed class ExperimentPlan
     /// <param name="cancellationToken">Stops between training steps; the running run saves a checkpoint first, so running again resumes it.</param>
     /// <returns>The results of every run of the plan's trials.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled; the store is left resumable.</exception>
+    /// <exception cref="StoreMismatchException">
+    /// <see cref="Folder"/> records another plan, or holds runs but no <c>plan.json</c>; nothing in it was read or changed.
+    /// </exception>
     public ExperimentResult Run(CancellationToken cancellationToken = default) =>
         new ExperimentRunner(this, cancellationToken).Run();
 

@@ -45,6 +45,10 @@ internal sealed class ExperimentRunner
     public ExperimentResult Run()
     {
         cancellationToken.ThrowIfCancellationRequested();
+
+        // Before anything is read or written: a folder recording another plan (copied or renamed there) or an unknown one
+        // is never used, so its results are not reported as this plan's and its plan.json is not overwritten.
+        PlanRecord.EnsureMatches(plan.Folder, plan.Name, plan.Description);
         data = plan.Data.Resolve();
         try
         {
@@ -87,8 +91,10 @@ internal sealed class ExperimentRunner
             _ = levels.GetLevel(1, layers);
         }
 
+        // Checked again just before the first write (resolving the data and the model may have taken a while).
+        PlanRecord.EnsureMatches(plan.Folder, plan.Name, plan.Description);
         Directory.CreateDirectory(plan.Folder);
-        AtomicFile.WriteAllText(Path.Combine(plan.Folder, ExperimentPlan.PlanFileName), plan.Description + "\n");
+        AtomicFile.WriteAllText(Path.Combine(plan.Folder, PlanRecord.FileName), plan.Description + "\n");
         IEnumerable<string> branchNames = plan.GradualSchedule is { ResetAtEnd: true }
             ? plan.Branches.Select(b => b.Name).Prepend(ExperimentPlan.TicketBranch)
             : plan.Branches.Select(b => b.Name);
@@ -106,7 +112,7 @@ internal sealed class ExperimentRunner
             }
         }
 
-        var runs = new ResultsCollector(logger).CollectExperiment(plan.Folder).Where(r => r.Key.Trial < plan.Trials).ToList();
+        var runs = new ResultsCollector(logger).CollectExperiment(plan.Folder, plan.Name, plan.Description).Where(r => r.Key.Trial < plan.Trials).ToList();
         var result = new ExperimentResult(plan.Name, plan.Hash, plan.Folder, runs);
         result.WriteReport();
         ExperimentLog.Finished(logger, plan.Name, runs.Count, plan.Folder);

@@ -31,6 +31,9 @@ public sealed class ResultsCollector
     /// <returns>The experiments, sorted by folder name; empty when there are none.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="InvalidDataException">A finished run's files are missing or invalid; the message names the file.</exception>
+    /// <exception cref="StoreMismatchException">
+    /// An experiment folder is named <c>&lt;name&gt;-&lt;hash&gt;</c> for a plan hash but its <c>plan.json</c> records another plan.
+    /// </exception>
     public IReadOnlyList<ExperimentResults> CollectStore(string folder)
     {
         var full = CheckFolder(folder);
@@ -51,9 +54,13 @@ public sealed class ResultsCollector
     /// <returns>The finished runs, sorted by level, branch (main first), then trial.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="InvalidDataException">A finished run's files are missing or invalid; the message names the file.</exception>
+    /// <exception cref="StoreMismatchException">
+    /// The folder is named <c>&lt;name&gt;-&lt;hash&gt;</c> for a plan hash but its <c>plan.json</c> records another plan.
+    /// </exception>
     public IReadOnlyList<RunRecord> CollectExperiment(string experimentFolder)
     {
         var full = CheckFolder(experimentFolder);
+        PlanRecord.EnsureNameMatches(full);
         var runs = new List<RunRecord>();
         foreach (var trialFolder in Directory.EnumerateDirectories(full))
         {
@@ -91,6 +98,24 @@ public sealed class ResultsCollector
 
         runs.Sort((a, b) => a.Key.CompareTo(b.Key));
         return runs;
+    }
+
+    /// <summary>
+    /// Loads the finished runs of one plan's experiment folder, after checking that the folder records that plan
+    /// (<see cref="PlanRecord.EnsureMatches"/>), so that another plan's results are never read as the plan's.
+    /// </summary>
+    /// <param name="experimentFolder">The plan's experiment folder.</param>
+    /// <param name="planName">The plan's experiment name.</param>
+    /// <param name="planDescription">The plan's canonical description.</param>
+    /// <returns>The finished runs, sorted by level, branch (main first), then trial.</returns>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="StoreMismatchException">The folder records another plan, or holds runs but no <c>plan.json</c>.</exception>
+    /// <exception cref="InvalidDataException">A finished run's files are missing or invalid; the message names the file.</exception>
+    public IReadOnlyList<RunRecord> CollectExperiment(string experimentFolder, string planName, string planDescription)
+    {
+        var full = CheckFolder(experimentFolder);
+        PlanRecord.EnsureMatches(full, planName, planDescription);
+        return CollectExperiment(full);
     }
 
     private static RunRecord Load(RunPaths run)

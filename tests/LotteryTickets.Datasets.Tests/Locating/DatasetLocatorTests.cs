@@ -105,15 +105,13 @@ public class DatasetLocatorTests
     {
         root.Write("partial/train-images-idx3-ubyte.gz", [1]);
         environment["LOTTERYTICKETS_MNIST"] = root.File("partial");
-        var notAFolder = root.Write("a-file", [1]);
 
-        var ex = Assert.Throws<DatasetNotFoundException>(() => Locator().Locate(KnownDatasets.Mnist, notAFolder));
+        var ex = Assert.Throws<DatasetNotFoundException>(() => Locator().Locate(KnownDatasets.Mnist));
 
         Assert.Multiple(() =>
         {
-            Assert.That(ex!.PlacesTried, Has.Count.EqualTo(4));
+            Assert.That(ex!.PlacesTried, Has.Count.EqualTo(3));
             Assert.That(ex.Message, Does.StartWith("The dataset 'MNIST' was not found. Places tried, in order:"));
-            Assert.That(ex.Message, Does.Contain($"'{notAFolder}' (the folder given explicitly): this is a file, not a folder"));
             Assert.That(ex.Message, Does.Contain($"'{root.File("partial")}' (the environment variable LOTTERYTICKETS_MNIST): missing train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte"));
             Assert.That(ex.Message, Does.Contain("the environment variable LOTTERYTICKETS_DATA: not set"));
             Assert.That(ex.Message, Does.Contain("(the user cache folder): the folder does not exist"));
@@ -150,7 +148,84 @@ public class DatasetLocatorTests
 
         var ex = Assert.Throws<DatasetNotFoundException>(() => Kmnist.Load(options));
 
-        Assert.That(ex!.Message, Does.Contain("'KMNIST' was not found").And.Contain("the folder does not exist").And.Contain("LOTTERYTICKETS_KMNIST"));
+        Assert.That(ex!.Message, Does.Contain("'KMNIST' was not found in the folder given").And.Contain("the folder does not exist"));
+    }
+
+    [Test]
+    public void AnExplicitFileIsNotAFolderAndNothingElseIsTried()
+    {
+        PutIdxFiles("from-env");
+        environment["LOTTERYTICKETS_MNIST"] = root.File("from-env");
+        var notAFolder = root.Write("a-file", [1]);
+
+        var ex = Assert.Throws<DatasetNotFoundException>(() => Locator().Locate(KnownDatasets.Mnist, notAFolder));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.PlacesTried, Has.Count.EqualTo(1));
+            Assert.That(ex.Message, Does.Contain($"'{notAFolder}'").And.Contain("this is a file, not a folder"));
+        });
+    }
+
+    [Test]
+    public void AnEmptyExplicitFolderIsAnErrorNamingTheFolderAndTheFilesEvenWhenOtherPlacesHoldThem()
+    {
+        PutIdxFiles("from-env");
+        PutIdxFiles(Path.Combine("cache", "lottery-tickets", "datasets", "fashion-mnist"));
+        environment["LOTTERYTICKETS_FASHION_MNIST"] = root.File("from-env");
+        environment["LOTTERYTICKETS_DATA"] = root.Path;
+        var empty = root.File("empty");
+        Directory.CreateDirectory(empty);
+
+        var ex = Assert.Throws<DatasetNotFoundException>(() => Locator(system: true).Locate(KnownDatasets.FashionMnist, empty));
+        var load = Assert.Throws<DatasetNotFoundException>(
+            () => FashionMnist.Load(new DatasetLoadOptions { Folder = empty, Locator = Locator(system: true) }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.PlacesTried, Has.Count.EqualTo(1));
+            Assert.That(ex.Message, Does.StartWith($"The dataset 'Fashion-MNIST' was not found in the folder given, '{empty}'"));
+            Assert.That(ex.Message, Does.Contain("train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz (gzip or raw)"));
+            Assert.That(ex.Message, Does.Not.Contain("from-env").And.Not.Contain("/usr/share/datasets"));
+            Assert.That(load!.Message, Is.EqualTo(ex.Message));
+        });
+    }
+
+    [Test]
+    public void TheFingerprintFollowsTheContentsOfTheFilesRead()
+    {
+        void Put(string folder, byte label)
+        {
+            root.Write($"{folder}/train-images-idx3-ubyte.gz", DatasetBytes.Gzip(DatasetBytes.IdxImages(2, 28, 28)));
+            root.Write($"{folder}/train-labels-idx1-ubyte.gz", DatasetBytes.Gzip(DatasetBytes.IdxLabels(label, 1)));
+            root.Write($"{folder}/t10k-images-idx3-ubyte.gz", DatasetBytes.Gzip(DatasetBytes.IdxImages(1, 28, 28)));
+            root.Write($"{folder}/t10k-labels-idx1-ubyte.gz", DatasetBytes.Gzip(DatasetBytes.IdxLabels(3)));
+        }
+
+        Put("a", 0);
+        Put("b", 0);
+        Put("c", 7);
+        string? Of(string folder) => DatasetFingerprint.Of(KnownDatasets.Mnist, Locator().Locate(KnownDatasets.Mnist, root.File(folder)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Of("a"), Is.Not.Null.And.Length.EqualTo(16));
+            Assert.That(Of("b"), Is.EqualTo(Of("a")));
+            Assert.That(Of("c"), Is.Not.EqualTo(Of("a")));
+        });
+    }
+
+    [Test]
+    public void TheOfficialFilesNeedNoFingerprint()
+    {
+        if (!Directory.Exists("/usr/share/datasets/fashion-mnist"))
+        {
+            Assert.Ignore("The package dataset-fashion-mnist is not installed.");
+        }
+
+        var located = Locator().Locate(KnownDatasets.FashionMnist, "/usr/share/datasets/fashion-mnist");
+
+        Assert.That(DatasetFingerprint.Of(KnownDatasets.FashionMnist, located), Is.Null);
     }
 
     [Test]
