@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using LotteryTickets.Engine;
 using TorchSharp;
@@ -12,7 +11,6 @@ namespace LotteryTickets.Tests.EngineTests;
 /// </summary>
 public class SafeTensorsPythonTests
 {
-    private const string Interpreter = "/usr/bin/python3";
     private string directory = null!;
 
     [SetUp]
@@ -88,59 +86,8 @@ public class SafeTensorsPythonTests
         return d.numel() == 0 ? [] : d.data<double>().ToArray();
     }
 
-    private string RunPython(params string[] arguments)
-    {
-        if (!File.Exists(Interpreter))
-        {
-            Assert.Fail($"The Python interpreter '{Interpreter}' is missing. Install it with PyTorch: apt-get install python3-torch.");
-        }
+    private string RunPython(params string[] arguments) =>
+        Support.PythonReference.RunFile(Path.Combine(directory, SafeTensorsPythonScripts.RoundTripName), arguments);
 
-        var info = new ProcessStartInfo(Interpreter)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(directory, SafeTensorsPythonScripts.RoundTripName));
-        foreach (var a in arguments)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        info.Environment["OMP_NUM_THREADS"] = "1";
-        info.Environment["PYTHONWARNINGS"] = "ignore";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{SafeTensorsPythonScripts.RoundTripName} ran longer than 2 minutes. Stderr:\n{stderr.Result}");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            var hint = stderr.Result.Contains("No module named 'torch'", StringComparison.Ordinal)
-                ? $" PyTorch is missing from '{Interpreter}': install python3-torch."
-                : string.Empty;
-            Assert.Fail($"{SafeTensorsPythonScripts.RoundTripName} exited with code {process.ExitCode}.{hint} Stderr:\n{stderr.Result}\nStdout:\n{stdout.Result}");
-        }
-
-        return stdout.Result;
-    }
-
-    private static string Name(ScalarType type) => type switch
-    {
-        ScalarType.Float64 => "F64",
-        ScalarType.Float32 => "F32",
-        ScalarType.Float16 => "F16",
-        ScalarType.BFloat16 => "BF16",
-        ScalarType.Int64 => "I64",
-        ScalarType.Int32 => "I32",
-        ScalarType.Int16 => "I16",
-        ScalarType.Int8 => "I8",
-        ScalarType.Byte => "U8",
-        ScalarType.Bool => "BOOL",
-        _ => throw new ArgumentOutOfRangeException(nameof(type)),
-    };
+    private static string Name(ScalarType type) => SafeTensorsDType.Name(type);
 }

@@ -11,8 +11,13 @@ internal static class PythonReference
 {
     public const string Interpreter = "/usr/bin/python3";
 
-    public static string Run(string script, params string[] arguments)
+    public static string Run(string script, params string[] arguments) =>
+        RunFile(Path.Combine(AppContext.BaseDirectory, "Python", script), arguments);
+
+    /// <summary>Runs the Python script at <paramref name="path"/> as <see cref="Run"/> does.</summary>
+    public static string RunFile(string path, params string[] arguments)
     {
+        var script = Path.GetFileName(path);
         if (!File.Exists(Interpreter))
         {
             Assert.Fail($"The Python interpreter '{Interpreter}' is missing. Install it with PyTorch: apt-get install python3-torch.");
@@ -24,7 +29,7 @@ internal static class PythonReference
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Python", script));
+        info.ArgumentList.Add(path);
         foreach (var a in arguments)
         {
             info.ArgumentList.Add(a);
