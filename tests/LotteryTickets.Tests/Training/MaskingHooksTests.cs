@@ -12,11 +12,7 @@ public class MaskingHooksTests
     public void AMaskAppliedToGradientsAndAfterEveryStepKeepsPrunedWeightsExactlyZero(OptimizerKind optimizer)
     {
         using var model = new TinyMlp(1);
-        var options = TinyTask.Options();
-        options.Optimizer = optimizer;
-        options.Momentum = optimizer == OptimizerKind.Sgd ? 0.9 : 0;
-        options.LearningRate = optimizer == OptimizerKind.Sgd ? 0.05 : 0.01;
-        options.WeightDecay = 1e-2;
+        var options = OptionsFor(optimizer);
         using var masking = new HalfMaskCallback(Weights(model));
         using var trainer = TinyTask.CreateTrainer(model, options, masking);
         var result = trainer.Run();
@@ -37,11 +33,7 @@ public class MaskingHooksTests
     public void PrunedWeightsStayPositiveZeroBitForBitWhenTheMaskIsReappliedAfterEachStep(OptimizerKind optimizer)
     {
         using var model = new TinyMlp(1);
-        var options = TinyTask.Options();
-        options.Optimizer = optimizer;
-        options.Momentum = optimizer == OptimizerKind.Sgd ? 0.9 : 0;
-        options.LearningRate = optimizer == OptimizerKind.Sgd ? 0.05 : 0.01;
-        options.WeightDecay = 1e-2;
+        var options = OptionsFor(optimizer);
         using var halves = new HalfMaskCallback(Weights(model));
         using var mask = FloatMask(halves.Masks);
         using var masked = new MaskedModel(model, mask);
@@ -143,5 +135,15 @@ public class MaskingHooksTests
                 }
             }
         }
+    }
+
+    private static TrainingOptions OptionsFor(OptimizerKind optimizer)
+    {
+        var options = TinyTask.Options();
+        options.Optimizer = optimizer;
+        options.Momentum = optimizer == OptimizerKind.Sgd ? 0.9 : 0;
+        options.LearningRate = optimizer == OptimizerKind.Sgd ? 0.05 : 0.01;
+        options.WeightDecay = 1e-2;
+        return options;
     }
 }
