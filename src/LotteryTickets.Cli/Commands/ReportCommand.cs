@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LotteryTickets.Analysis.Instability;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;
 
@@ -77,10 +78,23 @@ internal static class ReportCommand
             stdout.WriteLine(experiment.Hash.Length == 0 ? $"## {experiment.Name}" : $"## {experiment.Name} ({experiment.Hash})");
             stdout.WriteLine();
             stdout.Write(ResultsTable.ToMarkdown(ResultsAggregator.Aggregate(experiment.Runs)));
+            var instability = new InstabilityCollector().Collect(experiment.Folder);
+            if (instability.Count > 0)
+            {
+                stdout.WriteLine();
+                stdout.WriteLine("### Instability");
+                stdout.WriteLine();
+                stdout.Write(InstabilityTable.ToMarkdown(InstabilityRow.Aggregate(instability)));
+            }
+
             IReadOnlyList<string> written;
             try
             {
                 written = ReportWriter.Write(folder, experiment.Runs);
+                if (instability.Count > 0)
+                {
+                    written = [.. written, .. ReportWriter.WriteInstability(folder, instability)];
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

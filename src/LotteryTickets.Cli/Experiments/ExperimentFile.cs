@@ -52,6 +52,10 @@ public sealed class ExperimentFile
     /// <value>The default value is empty (no branches).</value>
     public Dictionary<string, string> Branches { get; set; } = [];
 
+    /// <summary>Analyses of the trained networks, e.g. <c>analysis: { instability: { rewindPoints: [0it, 100it] } }</c>.</summary>
+    /// <value>The default value is an empty section (no analysis).</value>
+    public AnalysisSection Analysis { get; set; } = new();
+
     /// <summary>The number of independent trials (each with its own seed derived from <see cref="Seed"/>).</summary>
     /// <value>The default value is 1.</value>
     public int Trials { get; set; } = DefaultTrials;

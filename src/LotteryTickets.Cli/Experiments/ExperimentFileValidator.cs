@@ -72,6 +72,8 @@ public static class ExperimentFileValidator
             BranchTransforms.Build($"branches.{branch}", transform, errors);
         }
 
+        AnalysisChecks.Check(file, errors);
+
         if (file.Trials < 1)
         {
             errors.Add(Invariant($"trials: {file.Trials} is not a number of trials; give 1 or more."));

@@ -11,8 +11,8 @@ namespace LotteryTickets.Cli.Running;
 
 /// <summary>
 /// Turns a validated <see cref="ExperimentFile"/> into a <see cref="LotteryExperiment"/> builder: every key of the
-/// file maps onto one builder call (model, data, training, criterion, schedule, rewind, branches, trials, seed,
-/// device, store); a gradual schedule takes the place of the rewind policy.
+/// file maps onto one builder call (model, data, training, criterion, schedule, rewind, branches, analyses, trials,
+/// seed, device, store); a gradual schedule takes the place of the rewind policy.
 /// </summary>
 internal static class ExperimentFileMapper
 {
@@ -52,6 +52,11 @@ internal static class ExperimentFileMapper
             var transforms = BranchTransforms.Build($"branches.{branch}", transform, errors)
                 ?? throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(file));
             builder.WithBranch(branch, [.. transforms]);
+        }
+
+        if (file.Analysis.Instability is { } instability)
+        {
+            builder.WithInstabilityAnalysis(o => AnalysisChecks.ToOptions(instability, o));
         }
 
         return builder;

@@ -10,6 +10,8 @@ namespace LotteryTickets.Cli.Running;
 /// Runs (or resumes) an experiment file with the core library's <see cref="LotteryExperiment"/>: builds the plan,
 /// runs it with progress, prints the results table to the output and where the store and the report files are to the
 /// error writer. Ctrl+C stops at a safe point and leaves the store resumable (exit code <see cref="ExitCodes.Cancelled"/>).
+/// With a shard (<see cref="RunContext.Shard"/>) it trains the shard's share; when that is done before the other
+/// shards' runs, it says how many remain and that <c>lottery report</c> writes the tables once all have finished.
 /// </summary>
 public sealed class ExperimentLauncher : IExperimentLauncher
 {
@@ -21,7 +23,7 @@ public sealed class ExperimentLauncher : IExperimentLauncher
 
         // The plan's hash names the folder; build once without progress to find it and count the runs already done.
         var probe = Build(file, context, progress: null);
-        var runsTotal = probe.Trials * (1 + (probe.Levels * (1 + probe.Branches.Count)));
+        var runsTotal = RunKeys(probe).Count();
         var runsDone = CountDone(probe);
         var plan = Build(file, context, new RunProgressAdapter(context.Progress, runsTotal, runsDone));
         context.Error.WriteLine(Invariant(
@@ -40,6 +42,12 @@ public sealed class ExperimentLauncher : IExperimentLauncher
             return ExitCodes.Cancelled;
         }
 
+        if (!result.IsComplete)
+        {
+            context.Error.WriteLine(ShareFinished(plan, Math.Max(0, runsTotal - CountDone(plan))));
+            return ExitCodes.Success;
+        }
+
         context.Output.Write(result.ToMarkdownTable());
         context.Error.WriteLine($"Results of '{plan.Name}' are in '{plan.Folder}'.");
         if (result.ReportFiles.Count > 0)
@@ -52,7 +60,7 @@ public sealed class ExperimentLauncher : IExperimentLauncher
 
     private static ExperimentPlan Build(ExperimentFile file, RunContext context, IProgress<Core.ExperimentProgress>? progress)
     {
-        var builder = ExperimentFileMapper.ToBuilder(file, context.StoreFolder);
+        var builder = ExperimentFileMapper.ToBuilder(file, context.StoreFolder).WithShard(context.Shard);
         if (progress is not null)
         {
             builder.WithProgress(progress);
@@ -71,19 +79,52 @@ public sealed class ExperimentLauncher : IExperimentLauncher
         }
     }
 
-    private static int CountDone(ExperimentPlan plan)
+    /// <summary>What a process that finished its share while other runs are unfinished prints instead of the table.</summary>
+    private static string ShareFinished(ExperimentPlan plan, int remaining)
     {
-        var done = 0;
+        var who = plan.Shard is { } shard ? $"Shard {shard}" : "This process";
+        return remaining > 0
+            ? Invariant($"{who} finished its share; {remaining} {(remaining == 1 ? "run" : "runs")} of other shards {(remaining == 1 ? "remains" : "remain")}; `lottery report '{plan.Folder}'` when all have finished.")
+            : $"{who} finished its share, and every run of the experiment is now done; `lottery report '{plan.Folder}'` writes the tables and plots.";
+    }
+
+    /// <summary>The runs finished in the store.</summary>
+    private static int CountDone(ExperimentPlan plan) => RunKeys(plan).Count(key => plan.Layout.Run(key).IsDone);
+
+    /// <summary>
+    /// Every run of the plan: per trial the dense run and, at each pruned level, <c>main</c> and each branch; for a
+    /// gradual plan, <c>main</c>, the reset ticket (<see cref="ExperimentPlan.TicketBranch"/>, with
+    /// <see cref="LotteryTickets.Pruning.IGradualPruneSchedule.ResetAtEnd"/>) and each branch, all at level 0.
+    /// </summary>
+    internal static IEnumerable<RunKey> RunKeys(ExperimentPlan plan)
+    {
         for (var trial = 0; trial < plan.Trials; trial++)
         {
-            for (var level = 0; level <= plan.Levels; level++)
+            yield return new RunKey(trial, 0, RunKey.MainBranch);
+            if (plan.GradualSchedule is { } gradual)
             {
-                var branches = level == 0 ? [RunKey.MainBranch] : plan.Branches.Select(b => b.Name).Prepend(RunKey.MainBranch);
-                done += branches.Count(b => plan.Layout.Run(trial, level, b).IsDone);
+                if (gradual.ResetAtEnd)
+                {
+                    yield return new RunKey(trial, 0, ExperimentPlan.TicketBranch);
+                }
+
+                foreach (var branch in plan.Branches)
+                {
+                    yield return new RunKey(trial, 0, branch.Name);
+                }
+
+                continue;
+            }
+
+            for (var level = 1; level <= plan.Levels; level++)
+            {
+                yield return new RunKey(trial, level, RunKey.MainBranch);
+                foreach (var branch in plan.Branches)
+                {
+                    yield return new RunKey(trial, level, branch.Name);
+                }
             }
         }
-
-        return done;
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

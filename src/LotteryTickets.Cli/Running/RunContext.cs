@@ -1,4 +1,5 @@
 using LotteryTickets.Cli.Experiments;
+using LotteryTickets.Experiments;
 
 namespace LotteryTickets.Cli.Running;
 
@@ -45,4 +46,11 @@ public sealed class RunContext
 
     /// <summary>Signalled when the user asks to stop; a launcher stops at the next safe point (the store resumes later).</summary>
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// This process's share of the experiment (from <c>--shard</c> or a scheduler's environment), or
+    /// <see langword="null"/> to run every run; other processes with the other shards share the store.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public Shard? Shard { get; init; }
 }

@@ -36,6 +36,7 @@ internal sealed class DataSource
     private readonly DatasetLoadOptions? options;
     private readonly bool inMemory;
     private DatasetSplits? splits;
+    private string? contentFingerprint;
 
     private DataSource(string? name, DatasetSplits? splits, DatasetLoadOptions? options)
     {
@@ -99,7 +100,7 @@ internal sealed class DataSource
     {
         if (inMemory)
         {
-            var result = new JsonObject { ["fingerprint"] = Fingerprint(splits!) };
+            var result = new JsonObject { ["fingerprint"] = ContentFingerprint() };
             if (name is not null)
             {
                 result["name"] = name;
@@ -134,6 +135,85 @@ internal sealed class DataSource
 
         return named;
     }
+
+    /// <summary>
+    /// The complete description of the data <see cref="Resolve"/> gave: where they came from (in memory or a named
+    /// dataset with its load options), the fingerprint of what was read — the contents' fingerprint for splits given in
+    /// memory, the fingerprint of the files read for a named dataset (the official release included), with each file's
+    /// SHA-256 — and the sizes and shapes of the splits. No paths: the same data describe the same in every process.
+    /// </summary>
+    /// <param name="resolved">The splits <see cref="Resolve"/> returned.</param>
+    /// <returns>The description (keys are sorted when written).</returns>
+    public JsonObject DescribeResolved(DatasetSplits resolved)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        var result = new JsonObject();
+        if (inMemory)
+        {
+            result["source"] = "in-memory";
+            result["name"] = name;
+            result["fingerprint"] = ContentFingerprint();
+        }
+        else
+        {
+            var descriptor = Descriptors[name!];
+            var locator = options?.Locator ?? DatasetLocator.Default;
+            var located = locator.TryLocate(descriptor, options?.Folder, out _)
+                ?? throw new InvalidOperationException($"The files of the dataset '{name}' were read but are no longer found; keep them in place while the experiment runs.");
+            var (fingerprint, files, official) = FilesFingerprint(descriptor, located);
+            result["source"] = "named";
+            result["name"] = name!.ToLowerInvariant();
+            result["validationCount"] = options?.ValidationCount ?? DatasetLoadOptions.DefaultValidationCount;
+            result["normalize"] = options?.Normalize ?? true;
+            result["fingerprint"] = fingerprint;
+            result["official"] = official;
+            result["files"] = files;
+        }
+
+        result["splits"] = new JsonObject
+        {
+            ["train"] = Split(resolved.Train),
+            ["validation"] = Split(resolved.Validation),
+            ["test"] = Split(resolved.Test),
+        };
+        return result;
+    }
+
+    /// <summary>
+    /// The fingerprint of a located dataset's files, computed as <see cref="DatasetFingerprint.Of"/> does (so it equals
+    /// the fingerprint in the plan's hash whenever the files are not the official release), with each file's SHA-256
+    /// by file name and whether every file is the one the dataset is published as.
+    /// </summary>
+    private static (string Fingerprint, JsonObject Files, bool Official) FilesFingerprint(DatasetDescriptor descriptor, LocatedDataset located)
+    {
+        var published = descriptor.RemoteFiles.Where(f => !f.IsTarGzArchive)
+            .ToDictionary(f => f.FileName, f => f.Sha256, StringComparer.Ordinal);
+        var official = true;
+        var files = new JsonObject();
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var required in descriptor.RequiredFiles)
+        {
+            var path = located.PathOf(required);
+            var fileName = Path.GetFileName(path);
+            var hash = DatasetFingerprint.FileSha256(path);
+            official &= published.TryGetValue(fileName, out var expected) && string.Equals(expected, hash, StringComparison.OrdinalIgnoreCase);
+            sha.AppendData(Encoding.UTF8.GetBytes(fileName + "\n" + hash + "\n"));
+            files[fileName] = hash;
+        }
+
+        return (Convert.ToHexStringLower(sha.GetHashAndReset())[..16], files, official);
+    }
+
+    private static JsonObject? Split(ImageDataset? dataset) => dataset is null
+        ? null
+        : new JsonObject
+        {
+            ["count"] = dataset.Count,
+            ["classes"] = dataset.ClassCount,
+            ["sampleShape"] = new JsonArray(dataset.SampleShape.Channels, dataset.SampleShape.Height, dataset.SampleShape.Width),
+        };
+
+    private string ContentFingerprint() => contentFingerprint ??= Fingerprint(splits!);
 
     private static string Fingerprint(DatasetSplits splits)
     {

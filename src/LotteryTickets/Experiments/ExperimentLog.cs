@@ -25,4 +25,13 @@ internal static partial class ExperimentLog
 
     [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "Experiment '{Name}' finished: {Runs} run(s); tables and plots in '{Folder}'.")]
     public static partial void Finished(ILogger logger, string name, int runs, string folder);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Information, Message = "Shard {Shard} finished its share; {Pending} unit(s) of other shards remain. The report is written by the last process to finish, or by 'lottery report'.")]
+    public static partial void ShareFinished(ILogger logger, string shard, int pending);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Warning, Message = "Another process took over ({Run}) after this one stayed silent past the stale time; it continues the run.")]
+    public static partial void LockLost(ILogger logger, string run);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "({Run}), which shard {Shard} needs, has not been claimed by its own shard; this process does it.")]
+    public static partial void TakingOver(ILogger logger, string run, string shard);
 }

@@ -32,11 +32,16 @@ namespace LotteryTickets.Experiments;
 /// <para>A plan only reads and writes a folder whose <c>plan.json</c> records it (or a missing or empty one): a folder
 /// recording another plan, or holding runs without <c>plan.json</c>, stops <see cref="Run"/> with a
 /// <see cref="StoreMismatchException"/> before anything is read or written.</para>
-/// <para>Do not run one plan (or two plans with the same hash and store) from two processes at once.</para>
+/// <para>Any number of processes may run one plan on one store at once, on one machine or on many sharing a file
+/// system: each run is claimed with a lock in its folder (<see cref="StoreLockOptions"/>), so no run is trained twice,
+/// a process waits for the runs the next ones need, and the results are those of a single process, byte for byte.
+/// <see cref="Shard"/> splits the work deterministically between the processes of a job array.</para>
 /// </remarks>
 public sealed class ExperimentPlan
 {
     private readonly TrainingOptions training;
+    private readonly StoreLockOptions locks = new();
+    private readonly Analysis.Instability.InstabilityAnalysisOptions? instability;
 
     internal ExperimentPlan(
         string name,
@@ -131,6 +136,18 @@ public sealed class ExperimentPlan
 
     /// <summary>How often an unfinished run saves its checkpoint.</summary>
     public TrainingDuration CheckpointInterval { get; }
+
+    /// <summary>This process's share of the work, or <see langword="null"/> for every run (see <see cref="LotteryExperiment.WithShard"/>).</summary>
+    public Shard? Shard { get; init; }
+
+    /// <summary>How processes sharing the store claim runs.</summary>
+    public StoreLockOptions Locks { get => locks.Copy(); init => locks = value.Copy(); }
+
+    /// <summary>
+    /// The instability analysis of the plan's levels (a copy), or <see langword="null"/> for none. Not part of
+    /// <see cref="Description"/> or <see cref="Hash"/>: its results are stored under the trials' levels, addressed by its own options.
+    /// </summary>
+    public Analysis.Instability.InstabilityAnalysisOptions? Instability { get => instability?.Copy(); init => instability = value?.Copy(); }
 
     internal ModelSource Model { get; }
 

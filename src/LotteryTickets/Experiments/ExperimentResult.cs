@@ -1,3 +1,4 @@
+using LotteryTickets.Analysis.Instability;
 using LotteryTickets.Results;
 using LotteryTickets.Results.Plots;
 using LotteryTickets.Storage;
@@ -39,6 +40,18 @@ public sealed class ExperimentResult
     /// <summary>The finished runs, sorted by level, branch (main first), then trial.</summary>
     public IReadOnlyList<RunRecord> Runs { get; }
 
+    /// <summary>
+    /// Whether every run of the plan is done. A shard (<see cref="ExperimentPlan.Shard"/>) returns once its own share
+    /// is done, possibly before the other shards', with the runs done so far and no report written.
+    /// </summary>
+    public bool IsComplete { get; init; } = true;
+
+    /// <summary>
+    /// The finished instability analyses (<see cref="LotteryExperiment.WithInstabilityAnalysis"/>), read from the store,
+    /// sorted by level, branch, rewind point, then trial; empty without an analysis.
+    /// </summary>
+    public IReadOnlyList<InstabilityResult> Instability { get; init; } = [];
+
     /// <summary>The report files written when the plan ran (tables and SVG figures), or empty.</summary>
     public IReadOnlyList<string> ReportFiles { get; private set; } = [];
 
@@ -56,7 +69,7 @@ public sealed class ExperimentResult
         }
 
         var r = results[0];
-        return new ExperimentResult(r.Name, r.Hash, r.Folder, r.Runs);
+        return new ExperimentResult(r.Name, r.Hash, r.Folder, r.Runs) { Instability = new InstabilityCollector().Collect(r.Folder) };
     }
 
     /// <summary>The runs aggregated over trials per level and branch (mean, standard deviation, confidence interval).</summary>
@@ -69,7 +82,10 @@ public sealed class ExperimentResult
     /// <returns>The table.</returns>
     public string ToMarkdownTable() => ResultsTable.ToMarkdown(Aggregate());
 
-    /// <summary>Writes the tables and figures (<see cref="ReportWriter"/>) into <paramref name="folder"/>, or the experiment folder.</summary>
+    /// <summary>
+    /// Writes the tables and figures (<see cref="ReportWriter"/>) into <paramref name="folder"/>, or the experiment folder;
+    /// with instability analyses, their report too (<see cref="ReportWriter.WriteInstability"/>).
+    /// </summary>
     /// <param name="folder">The output folder, or <see langword="null"/> for <see cref="Folder"/>.</param>
     /// <param name="errorBars">What the error bars show.</param>
     /// <returns>The files written.</returns>
@@ -77,6 +93,11 @@ public sealed class ExperimentResult
     public IReadOnlyList<string> WriteReport(string? folder = null, ErrorBarKind errorBars = ErrorBarKind.StandardDeviation)
     {
         var written = ReportWriter.Write(folder ?? Folder, Runs, errorBars);
+        if (Instability.Count > 0)
+        {
+            written = [.. written, .. ReportWriter.WriteInstability(folder ?? Folder, Instability)];
+        }
+
         ReportFiles = written;
         return written;
     }

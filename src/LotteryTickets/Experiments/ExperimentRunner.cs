@@ -17,7 +17,7 @@ using static TorchSharp.torch;
 namespace LotteryTickets.Experiments;
 
 /// <summary>Runs (or resumes) an <see cref="ExperimentPlan"/> stage by stage; see the plan's remarks.</summary>
-internal sealed class ExperimentRunner
+internal sealed partial class ExperimentRunner
 {
     /// <summary>The folder, inside a trial's folder, holding the dense run's checkpoint at the rewind point.</summary>
     public const string RewindPointFolderName = "rewind_point";
@@ -26,7 +26,8 @@ internal sealed class ExperimentRunner
     public const string CheckpointFolderName = "checkpoint";
 
     private readonly ExperimentPlan plan;
-    private readonly CancellationToken cancellationToken;
+    private readonly CancellationToken planToken;
+    private CancellationToken cancellationToken;
     private readonly ILogger logger;
     private DatasetSplits data = null!;
     private Func<Generator, nn.Module<Tensor, Tensor>> factory = null!;
@@ -36,6 +37,7 @@ internal sealed class ExperimentRunner
     public ExperimentRunner(ExperimentPlan plan, CancellationToken cancellationToken)
     {
         this.plan = plan;
+        planToken = cancellationToken;
         this.cancellationToken = cancellationToken;
         logger = plan.Logger ?? NullLogger.Instance;
     }
@@ -94,105 +96,91 @@ internal sealed class ExperimentRunner
         // Checked again just before the first write (resolving the data and the model may have taken a while).
         PlanRecord.EnsureMatches(plan.Folder, plan.Name, plan.Description);
         Directory.CreateDirectory(plan.Folder);
+        RemoveOrphans();
         AtomicFile.WriteAllText(Path.Combine(plan.Folder, PlanRecord.FileName), plan.Description + "\n");
+        ConfigurationRecord.Write(plan.Folder, PlanConfiguration.Create(plan, data), logger);
         IEnumerable<string> branchNames = plan.GradualSchedule is { ResetAtEnd: true }
             ? plan.Branches.Select(b => b.Name).Prepend(ExperimentPlan.TicketBranch)
             : plan.Branches.Select(b => b.Name);
         ExperimentLog.Started(logger, plan.Name, plan.Trials, plan.Levels, string.Join(", ", new[] { RunKey.MainBranch }.Concat(branchNames)), plan.Folder);
-        for (var trial = 0; trial < plan.Trials; trial++)
-        {
-            if (plan.GradualSchedule is { } gradual)
-            {
-                new GradualTrialRunner(plan, data, factory, layers, cancellationToken, logger).Run(trial, gradual);
-                RunGradualBranches(trial);
-            }
-            else
-            {
-                RunTrial(trial);
-            }
-        }
+        var complete = new WorkScheduler(BuildUnits(), plan.Shard, plan.Locks, logger).Run(planToken);
 
         var runs = new ResultsCollector(logger).CollectExperiment(plan.Folder, plan.Name, plan.Description).Where(r => r.Key.Trial < plan.Trials).ToList();
-        var result = new ExperimentResult(plan.Name, plan.Hash, plan.Folder, runs);
-        result.WriteReport();
-        ExperimentLog.Finished(logger, plan.Name, runs.Count, plan.Folder);
+        var result = new ExperimentResult(plan.Name, plan.Hash, plan.Folder, runs) { IsComplete = complete, Instability = CollectInstability() };
+        if (complete)
+        {
+            // Every process that sees the experiment complete writes the same report (atomically, from the store).
+            result.WriteReport();
+            ExperimentLog.Finished(logger, plan.Name, runs.Count, plan.Folder);
+        }
+
         return result;
     }
 
-    private void RunTrial(int trial)
+    /// <summary>The dense run of a trial, capturing the rewind point when the policy has one.</summary>
+    private void RunDense(int trial)
     {
         var seeds = new TrialSeeds(plan.Seed, trial);
-        var rewindFolder = Path.Combine(Layout.TrialFolder(trial), RewindPointFolderName);
+        var rewindFolder = RewindFolder(trial);
         var capture = plan.Rewind.CapturePoint;
         var dense = Layout.Run(trial, 0);
-        if (!dense.IsDone || (capture is not null && !TrainingCheckpoint.Exists(rewindFolder)))
+        if (dense.IsDone)
         {
-            if (dense.IsDone)
-            {
-                throw new InvalidDataException(
-                    $"The dense run ({dense.Key}) is done but its rewind point is missing from '{rewindFolder}'; the store is damaged. Delete '{dense.DoneMarker}' to train the dense run again.");
-            }
-
-            using var scope = torch.NewDisposeScope();
-            using var generator = new Generator(seeds.Init);
-            using var model = factory(generator);
-            using var mask = Mask.Dense(layers);
-            using var ticket = new Ticket(mask, model.state_dict());
-            TrainRun(dense.Key, seeds, ticket, null, capture is null ? null : new RewindPointCallback(capture.Value, rewindFolder));
-            if (capture is not null && !TrainingCheckpoint.Exists(rewindFolder))
-            {
-                throw new InvalidOperationException(
-                    $"The rewind policy '{plan.Rewind.Name}' needs the state at {capture.Value} of the dense run, but the run ended before it; choose a rewind point within the training duration ({plan.Training.Duration}).");
-            }
-        }
-        else
-        {
-            ExperimentLog.RunSkipped(logger, dense.Key.ToString());
+            throw new InvalidDataException(
+                $"The dense run ({dense.Key}) is done but its rewind point is missing from '{rewindFolder}'; the store is damaged. Delete '{dense.DoneMarker}' to train the dense run again.");
         }
 
-        for (var level = 1; level <= plan.Levels; level++)
+        // The trial folder's rewind point is this unit's alone: a killed attempt's half-written copies go.
+        var trialFolder = Layout.TrialFolder(trial);
+        if (Directory.Exists(trialFolder))
         {
-            var keys = new[] { RunKey.MainBranch }.Concat(plan.Branches.Select(b => b.Name)).Select(b => Layout.Run(trial, level, b));
-            if (keys.All(k => k.IsDone))
+            foreach (var leftover in Directory.EnumerateDirectories(trialFolder, "." + RewindPointFolderName + ".*"))
             {
-                ExperimentLog.RunSkipped(logger, $"trial {trial}, level {level}, every branch");
-                continue;
+                Directory.Delete(leftover, recursive: true);
             }
+        }
 
-            RunLevel(trial, level, seeds, capture is null ? null : rewindFolder);
+        using var scope = torch.NewDisposeScope();
+        using var generator = new Generator(seeds.Init);
+        using var model = factory(generator);
+        using var mask = Mask.Dense(layers);
+        using var ticket = new Ticket(mask, model.state_dict());
+        TrainRun(dense.Key, seeds, ticket, null, capture is null ? null : new RewindPointCallback(capture.Value, rewindFolder));
+        if (capture is not null && !TrainingCheckpoint.Exists(rewindFolder))
+        {
+            throw new InvalidOperationException(
+                $"The rewind policy '{plan.Rewind.Name}' needs the state at {capture.Value} of the dense run, but the run ended before it; choose a rewind point within the training duration ({plan.Training.Duration}).");
         }
     }
 
+    /// <summary>Temporary files of killed processes in the experiment's and the trials' folders (run folders are cleaned when claimed).</summary>
+    private void RemoveOrphans()
+    {
+        AtomicFile.RemoveOrphans(plan.Folder);
+        for (var trial = 0; trial < plan.Trials; trial++)
+        {
+            AtomicFile.RemoveOrphans(Layout.TrialFolder(trial));
+        }
+    }
+
+    private string RewindFolder(int trial) => Path.Combine(Layout.TrialFolder(trial), RewindPointFolderName);
+
     /// <summary>
-    /// The branches of a gradual trial: the ticket the gradual run found (its final mask on its start weights, the
+    /// The branch of a gradual trial: the ticket the gradual run found (its final mask on its start weights, the
     /// snapshot it rewinds to) is transformed and trained from iteration 0 for the full duration with the mask fixed.
     /// </summary>
-    private void RunGradualBranches(int trial)
+    private void RunGradualBranch(int trial, ExperimentBranch branch)
     {
-        if (plan.Branches.Count == 0)
-        {
-            return;
-        }
-
         var seeds = new TrialSeeds(plan.Seed, trial);
         var main = Layout.Run(trial, 0);
-        foreach (var branch in plan.Branches)
-        {
-            var key = new RunKey(trial, 0, branch.Name);
-            if (Layout.Run(key).IsDone)
-            {
-                ExperimentLog.RunSkipped(logger, key.ToString());
-                continue;
-            }
-
-            using var scope = torch.NewDisposeScope();
-            var start = GradualTicketStart(seeds, main);
-            var trained = SafeTensors.Load(main.FinalFile);
-            using var mask = Mask.Load(main.MaskFile, layers);
-            using var ticket = new Ticket(mask, start);
-            using var transformed = Transform(ticket, branch, 0, seeds, start, trained);
-            TrainRun(key, seeds, transformed, null, null);
-        }
+        var key = new RunKey(trial, 0, branch.Name);
+        using var scope = torch.NewDisposeScope();
+        var start = GradualTicketStart(seeds, main);
+        var trained = SafeTensors.Load(main.FinalFile);
+        using var mask = Mask.Load(main.MaskFile, layers);
+        using var ticket = new Ticket(mask, start);
+        using var transformed = Transform(ticket, branch, 0, seeds, start, trained);
+        TrainRun(key, seeds, transformed, null, null);
     }
 
     /// <summary>
@@ -212,39 +200,31 @@ internal sealed class ExperimentRunner
         return model.state_dict().ToDictionary(kv => kv.Key, kv => Copy(kv.Value), StringComparer.Ordinal);
     }
 
-    private void RunLevel(int trial, int level, TrialSeeds seeds, string? rewindFolder)
+    /// <summary>
+    /// Level L's <c>main</c> run (<paramref name="branch"/> null: prunes level L−1's trained weights, unless an
+    /// interrupted attempt already stored the mask) or one of its branches (main's stored mask, transformed); both start
+    /// from the rewind policy's weights.
+    /// </summary>
+    private void RunLevelRun(int trial, int level, ExperimentBranch? branch)
     {
+        var seeds = new TrialSeeds(plan.Seed, trial);
+        var rewindFolder = plan.Rewind.CapturePoint is null ? null : RewindFolder(trial);
         using var scope = torch.NewDisposeScope();
         var initial = SafeTensors.Load(Layout.Run(trial, 0).StartFile);
-        var previous = Layout.Run(trial, level - 1);
-        var trained = SafeTensors.Load(previous.FinalFile);
+        var trained = SafeTensors.Load(Layout.Run(trial, level - 1).FinalFile);
         using var checkpoint = rewindFolder is null ? null : TrainingCheckpoint.Load(rewindFolder);
         var main = Layout.Run(trial, level);
-        using var mask = File.Exists(main.MaskFile) ? Mask.Load(main.MaskFile, layers) : Prune(trial, level, seeds, initial, trained, checkpoint);
+        using var mask = branch is not null || File.Exists(main.MaskFile) ? Mask.Load(main.MaskFile, layers) : Prune(trial, level, seeds, initial, trained, checkpoint);
         var start = plan.Rewind.GetStart(new RewindContext(level, initial, trained, checkpoint));
         using var ticket = new Ticket(mask, start.Weights);
-        if (main.IsDone)
-        {
-            // Only a branch is unfinished: the branches need main's ticket (its stored mask, the rewound start), not a retrained main.
-            ExperimentLog.RunSkipped(logger, main.Key.ToString());
-        }
-        else
+        if (branch is null)
         {
             TrainRun(main.Key, seeds, ticket, start.Checkpoint, null);
+            return;
         }
 
-        foreach (var branch in plan.Branches)
-        {
-            var key = new RunKey(trial, level, branch.Name);
-            if (Layout.Run(key).IsDone)
-            {
-                ExperimentLog.RunSkipped(logger, key.ToString());
-                continue;
-            }
-
-            using var transformed = Transform(ticket, branch, level, seeds, initial, trained);
-            TrainRun(key, seeds, transformed, start.Checkpoint, null);
-        }
+        using var transformed = Transform(ticket, branch, level, seeds, initial, trained);
+        TrainRun(new RunKey(trial, level, branch.Name), seeds, transformed, start.Checkpoint, null);
     }
 
     private Mask Prune(

@@ -27,34 +27,13 @@ internal sealed class GradualTrialRunner(
 {
     private ExperimentLayout Layout => plan.Layout;
 
-    public void Run(int trial, IGradualPruneSchedule schedule)
-    {
-        var seeds = new TrialSeeds(plan.Seed, trial);
-        var main = Layout.Run(trial, 0);
-        if (main.IsDone)
-        {
-            ExperimentLog.RunSkipped(logger, main.Key.ToString());
-        }
-        else
-        {
-            Train(main, seeds, schedule);
-        }
+    /// <summary>Trains (or resumes) the trial's gradual run, <c>level_0/main</c>.</summary>
+    public void TrainMain(int trial, IGradualPruneSchedule schedule) =>
+        Train(Layout.Run(trial, 0), new TrialSeeds(plan.Seed, trial), schedule);
 
-        if (!schedule.ResetAtEnd)
-        {
-            return;
-        }
-
-        var ticket = Layout.Run(trial, 0, ExperimentPlan.TicketBranch);
-        if (ticket.IsDone)
-        {
-            ExperimentLog.RunSkipped(logger, ticket.Key.ToString());
-        }
-        else
-        {
-            EvaluateTicket(main, ticket, seeds);
-        }
-    }
+    /// <summary>Evaluates the reset ticket of the trial's finished gradual run into <c>level_0/ticket</c>.</summary>
+    public void EvaluateTicket(int trial) =>
+        EvaluateTicket(Layout.Run(trial, 0), Layout.Run(trial, 0, ExperimentPlan.TicketBranch), new TrialSeeds(plan.Seed, trial));
 
     private void Train(RunPaths run, TrialSeeds seeds, IGradualPruneSchedule schedule)
     {

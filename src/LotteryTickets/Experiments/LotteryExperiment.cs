@@ -35,7 +35,7 @@ namespace LotteryTickets.Experiments;
 /// Console.WriteLine(result.ToMarkdownTable());
 /// </code>
 /// </example>
-public sealed class LotteryExperiment
+public sealed partial class LotteryExperiment
 {
     /// <summary>The default checkpoint interval of unfinished runs.</summary>
     public const long DefaultCheckpointIntervalIterations = 500;
@@ -56,6 +56,8 @@ public sealed class LotteryExperiment
     private TrainingDuration checkpointInterval = TrainingDuration.Iterations(DefaultCheckpointIntervalIterations);
     private ILogger? logger;
     private IProgress<ExperimentProgress>? progress;
+    private Shard? shard;
+    private StoreLockOptions locks = new();
     private bool built;
 
     private LotteryExperiment(string name)
@@ -322,6 +324,28 @@ public sealed class LotteryExperiment
         return this;
     }
 
+    /// <summary>
+    /// Runs only this process's share of the experiment (see <see cref="Shard"/>); other processes run the other shards
+    /// on the same store, and the last to finish writes the report. Not part of the hash. Default: every run.
+    /// </summary>
+    /// <param name="shard">The shard, e.g. <c>new Shard(0, 3)</c> or <c>Shard.FromEnvironment(Environment.GetEnvironmentVariable)</c>.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithShard(Shard? shard)
+    {
+        this.shard = shard?.Validated();
+        return this;
+    }
+
+    /// <summary>Sets how processes sharing the store claim runs (heartbeat, stale time, polling; see <see cref="StoreLockOptions"/>). Not part of the hash.</summary>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithStoreLocks(Action<StoreLockOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        configure(locks);
+        return this;
+    }
+
     /// <summary>Checks every option at once and returns the immutable plan. A builder builds once.</summary>
     /// <returns>The plan.</returns>
     /// <exception cref="ExperimentValidationException">Something is invalid; the message lists every problem.</exception>
@@ -344,178 +368,11 @@ public sealed class LotteryExperiment
         var description = PlanDescription.Canonical(Describe());
         return new ExperimentPlan(
             name, description, model!, data!, training.Copy(), criterion, schedule, rewind, [.. branches],
-            device, trials, seed, store!, checkpointInterval, logger, progress);
-    }
-
-    private List<string> Validate()
-    {
-        var errors = new List<string>();
-        if (!StoreNames.IsValidName(name))
+            device, trials, seed, store!, checkpointInterval, logger, progress)
         {
-            errors.Add($"The experiment name '{name}' is invalid: it must not be empty, '.' or '..', contain '/', '\\' or control characters, or start or end with white space. Choose a name such as 'lenet-imp'.");
-        }
-
-        if (model is null)
-        {
-            errors.Add("No model is set; call WithModel with a zoo name (e.g. 'lenet300_100') or a named factory.");
-        }
-        else
-        {
-            errors.AddRange(model.Validate());
-        }
-
-        if (data is null)
-        {
-            errors.Add("No data is set; call WithData with DatasetSplits or a dataset name (e.g. 'fashion-mnist').");
-        }
-        else
-        {
-            errors.AddRange(data.Validate());
-        }
-
-        errors.AddRange(training.GetValidationErrors().Select(e => "Training: " + e));
-        errors.AddRange(deferred);
-        switch (schedule)
-        {
-            case ILevelPruneSchedule:
-                break;
-            case IGradualPruneSchedule:
-                if (rewind.Name != RewindToInitialization.PolicyName || rewind is IDescribable)
-                {
-                    errors.Add($"The rewind policy '{rewind.Name}' does not apply to a gradual schedule, whose 'RewindEpoch' and 'ResetAtEnd' choose the ticket's start weights; remove WithRewind or use a level schedule such as IterativeRates.");
-                }
-
-                if (((IGradualPruneSchedule)schedule).ResetAtEnd && branches.Any(b => b.Name == ExperimentPlan.TicketBranch))
-                {
-                    errors.Add($"The branch name '{ExperimentPlan.TicketBranch}' is reserved for the evaluated ticket of a gradual schedule with 'ResetAtEnd'; give the branch another name.");
-                }
-
-                break;
-            default:
-                errors.Add($"The schedule '{schedule.GetType().Name}' is neither an ILevelPruneSchedule nor an IGradualPruneSchedule; implement one of the two.");
-                break;
-        }
-
-        if (rewind.CapturePoint is { } point && point.Unit == training.Duration.Unit && point.Count > training.Duration.Count)
-        {
-            errors.Add($"The rewind point {point} of the policy '{rewind.Name}' lies after the end of training ({training.Duration}); choose a point within the training duration.");
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var branch in branches)
-        {
-            if (!StoreNames.IsValidName(branch.Name))
-            {
-                errors.Add($"The branch name '{branch.Name}' is invalid: it must not be empty, '.' or '..', contain '/', '\\' or control characters, or start or end with white space. Choose a name such as 'reinit'.");
-            }
-            else if (branch.Name == RunKey.MainBranch)
-            {
-                errors.Add($"The branch name '{RunKey.MainBranch}' is reserved for the ticket itself; give the branch another name.");
-            }
-            else if (!seen.Add(branch.Name))
-            {
-                errors.Add($"The branch '{branch.Name}' is added twice; give each branch its own name.");
-            }
-
-            if (branch.Transforms.Count == 0 || branch.Transforms.Any(t => t is null))
-            {
-                errors.Add($"The branch '{branch.Name}' has no transforms (or a null one); give it at least one ticket transform.");
-            }
-        }
-
-        if (trials < 1)
-        {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"'Trials' is {trials}; it must be at least 1."));
-        }
-
-        if (string.IsNullOrWhiteSpace(store))
-        {
-            errors.Add("No store folder is set; call StoreIn with the folder that receives the experiment's results.");
-        }
-
-        if (checkpointInterval.Count <= 0)
-        {
-            errors.Add($"The checkpoint interval is {checkpointInterval}; it must be greater than 0.");
-        }
-
-        return errors;
-    }
-
-    private JsonObject Describe()
-    {
-        var result = new JsonObject
-        {
-            ["model"] = model!.Describe(),
-            ["data"] = data!.Describe(),
+            Shard = shard,
+            Locks = locks.Copy(),
+            Instability = instability?.Copy(),
         };
-        var trainingNode = PlanDescription.NonDefaultProperties(training, new TrainingOptions(), nameof(TrainingOptions.Device), nameof(TrainingOptions.PreloadData));
-        if (trainingNode.Count > 0)
-        {
-            result["training"] = trainingNode;
-        }
-
-        if (!ReferenceEquals(criterion, MaskCriteria.LargeFinal))
-        {
-            result["criterion"] = PlanDescription.Component(criterion.Name, criterion);
-        }
-
-        var scheduleNode = DescribeSchedule();
-        if (scheduleNode is not null)
-        {
-            result["schedule"] = scheduleNode;
-        }
-
-        if (rewind.Name != RewindToInitialization.PolicyName || rewind is IDescribable)
-        {
-            result["rewind"] = PlanDescription.Component(rewind.Name, rewind);
-        }
-
-        if (branches.Count > 0)
-        {
-            result["branches"] = new JsonArray(branches.Select(b => (JsonNode)new JsonObject
-            {
-                ["name"] = b.Name,
-                ["transforms"] = new JsonArray(b.Transforms.Select(t => (JsonNode)PlanDescription.Component(t.Name, t)).ToArray()),
-            }).ToArray());
-        }
-
-        if (seed != 0)
-        {
-            result["seed"] = seed;
-        }
-
-        return result;
-    }
-
-    private JsonObject? DescribeSchedule()
-    {
-        var (type, node) = schedule switch
-        {
-            IterativeRates r => ("iterative", PlanDescription.NonDefaultProperties(r, new IterativeRates())),
-            OneShot o => ("one_shot", PlanDescription.NonDefaultProperties(o, new OneShot())),
-            GradualSchedule g => ("gradual", DescribeGradual(g)),
-            IDescribable d => (schedule.GetType().FullName!, PlanDescription.Parameters(d.DescribeParameters())),
-            _ => (schedule.GetType().FullName!, []),
-        };
-        if (type == "iterative" && node.Count == 0)
-        {
-            return null;
-        }
-
-        node["type"] = type;
-        return node;
-    }
-
-    private static JsonObject DescribeGradual(GradualSchedule gradual)
-    {
-        var defaults = new GradualSchedule();
-        var node = PlanDescription.NonDefaultProperties(gradual, defaults, nameof(GradualSchedule.Curve));
-        var curve = gradual.Curve.ToString();
-        if (curve != defaults.Curve.ToString())
-        {
-            node["curve"] = curve;
-        }
-
-        return node;
     }
 }

@@ -6,7 +6,7 @@ namespace LotteryTickets.Experiments;
 /// <summary>
 /// Every seed of one trial, derived from the plan's seed and the trial number alone (never from run order), so that a
 /// resumed experiment draws the same numbers: initialization, data order, pruning tie-breaks per level, and each
-/// branch's transforms per level, and a gradual run's pruning.
+/// branch's transforms per level, a gradual run's pruning, and the seeds of each instability analysis.
 /// </summary>
 internal readonly struct TrialSeeds(ulong seed, int trial)
 {
@@ -16,6 +16,7 @@ internal readonly struct TrialSeeds(ulong seed, int trial)
     private const ulong PruneStream = 0x7072_756E_6500_0004;
     private const ulong TransformStream = 0x7472_616E_7300_0005;
     private const ulong GradualStream = 0x6772_6164_0000_0006;
+    private const ulong InstabilityStream = 0x696E_7374_6162_0008;
 
     public ulong Trial { get; } = SplitMix64.Derive(seed, TrialStream, (ulong)trial);
 
@@ -30,4 +31,11 @@ internal readonly struct TrialSeeds(ulong seed, int trial)
 
     public ulong Transform(int level, string branch, int index) =>
         SplitMix64.Derive(SplitMix64.Derive(Trial, TransformStream, (ulong)level, StableHash.Of(branch)), TransformStream, (ulong)index);
+
+    /// <summary>
+    /// The seed of one instability analysis (level, branch whose mask is used, rewind point's label), from which the two
+    /// copies' data-order seeds (<see cref="Analysis.Instability.StabilitySeeds.Derive"/>) and the batch-norm batches are drawn.
+    /// </summary>
+    public ulong Instability(int level, string branch, string rewind) =>
+        SplitMix64.Derive(SplitMix64.Derive(Trial, InstabilityStream, (ulong)level, StableHash.Of(branch)), InstabilityStream, StableHash.Of(rewind));
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace LotteryTickets.Storage;
@@ -83,6 +85,48 @@ public static class AtomicFile
     public static bool IsTemporaryFile(string fileName) =>
         fileName.StartsWith('.') && fileName.EndsWith(".tmp", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Removes the temporary files in <paramref name="folder"/> (not below it) left by processes of this host that are
+    /// gone (killed while writing); files of live processes and of other hosts are left alone.
+    /// </summary>
+    /// <param name="folder">The folder.</param>
+    /// <returns>The number of files removed.</returns>
+    public static int RemoveOrphans(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(folder))
+        {
+            var name = Path.GetFileName(file);
+            if (!IsTemporaryFile(name))
+            {
+                continue;
+            }
+
+            // .<name>.<host>-<pid>.<guid>.tmp
+            var parts = name.Split('.');
+            var tag = parts.Length >= 4 ? parts[^3].Split('-') : [];
+            if (tag.Length == 2 && tag[0] == HostTag && int.TryParse(tag[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && pid != Environment.ProcessId && !ProcessTable.IsAlive(pid, 0))
+            {
+                TryDelete(file);
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>This host's short tag in temporary file names (from its identity: name, boot, process namespace).</summary>
+    private static string HostTag { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ProcessTable.HostKey())))[..8];
+
+    /// <summary>Who writes a temporary file: this host's tag and this process's id.</summary>
+    private static string WriterTag { get; } = string.Create(CultureInfo.InvariantCulture, $"{HostTag}-{Environment.ProcessId}");
+
     private static (string Temporary, FileStream Stream) Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -93,7 +137,7 @@ public static class AtomicFile
             throw new DirectoryNotFoundException($"The folder '{folder}' of the file '{full}' does not exist; create it before writing the file.");
         }
 
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{WriterTag}.{Guid.NewGuid():N}.tmp");
         return (temporary, new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024));
     }
 

@@ -9,7 +9,7 @@ namespace LotteryTickets.Storage;
 /// <c>accuracy-vs-remaining.svg</c>, <c>early-stop-vs-remaining.svg</c> and, per branch,
 /// <c>accuracy-vs-iteration-&lt;branch&gt;.svg</c>.
 /// </summary>
-public static class ReportWriter
+public static partial class ReportWriter
 {
     /// <summary>The aggregated CSV table.</summary>
     public const string ResultsCsvFileName = "results.csv";

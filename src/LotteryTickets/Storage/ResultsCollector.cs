@@ -79,7 +79,7 @@ public sealed class ResultsCollector
                 foreach (var branchFolder in Directory.EnumerateDirectories(levelFolder))
                 {
                     var branch = Path.GetFileName(branchFolder);
-                    if (!StoreNames.IsValidName(branch))
+                    if (!StoreNames.IsValidName(branch) || branch == Analysis.Instability.InstabilityPaths.FolderName)
                     {
                         continue;
                     }

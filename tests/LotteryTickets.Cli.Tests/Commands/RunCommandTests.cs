@@ -225,7 +225,7 @@ public class RunCommandTests
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failure));
             Assert.That(result.Stderr, Is.EqualTo(string.Join(Environment.NewLine,
                 $"error: The experiment file '{path}' is invalid:",
-                "- trails: unknown key; the known keys at the top level are 'name', 'model', 'dataset', 'training', 'pruning', 'rewind', 'branches', 'trials', 'seed', 'device', 'store'.",
+                "- trails: unknown key; the known keys at the top level are 'name', 'model', 'dataset', 'training', 'pruning', 'rewind', 'branches', 'analysis', 'trials', 'seed', 'device', 'store'.",
                 "- training.duration: 'abc' is not a duration like '2ep' or '500it'.") + Environment.NewLine));
             Assert.That(launcher.File, Is.Null);
         });

@@ -54,6 +54,73 @@ public class KillAndResumeTests
         });
     }
 
+    [Test]
+    public void AnExperimentKilledAtRandomMomentsAndRunAgainEachTimeEndsWithAnUninterruptedRunsStoreFileForFile()
+    {
+        using var folder = new TemporaryFolder();
+        var file = TinyExperimentFile.Write(folder.File("tiny.yaml"), Iterations, trials: 1, shuffleControl: false, checkpointInterval: "90it");
+        var killedStore = folder.File("killed");
+        var cleanStore = folder.File("clean");
+        var random = new Random(20261207);
+        var kills = new List<string>();
+
+        // Each attempt is killed once a random number of runs is done, a random time into the next: at different runs,
+        // before and after their checkpoints.
+        var targets = Enumerable.Range(0, TinyExperimentFile.Runs).OrderBy(_ => random.Next()).Take(4).Order().ToList();
+        foreach (var runsBefore in targets)
+        {
+            var delay = TimeSpan.FromMilliseconds(random.Next(0, 200));
+            using var process = BuiltTool.Start("run", file, "--store", killedStore);
+            _ = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (DoneMarkers(killedStore) < runsBefore && !process.HasExited && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(5);
+            }
+
+            if (process.WaitForExit(delay))
+            {
+                kills.Add($"finished before the kill (after {runsBefore} run(s) + {delay.TotalMilliseconds} ms)");
+                continue;
+            }
+
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            kills.Add($"killed {delay.TotalMilliseconds} ms after {runsBefore} run(s) were done, with {DoneMarkers(killedStore)} done and {Checkpoints(killedStore)} checkpoint(s)");
+        }
+
+        var resumed = BuiltTool.Run("run", file, "--store", killedStore);
+        var clean = BuiltTool.Run("run", file, "--store", cleanStore);
+
+        var killedFolder = Directory.GetDirectories(killedStore).Single();
+        var killedFiles = ManyProcessesTests.StoreFiles(killedFolder);
+        var cleanFiles = ManyProcessesTests.StoreFiles(Directory.GetDirectories(cleanStore).Single());
+        var leftovers = Directory.EnumerateFiles(killedFolder, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f).StartsWith('.') || Path.GetFileName(f).StartsWith("lock.", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(killedFolder, f))
+            .ToList();
+        var history = string.Join("; ", kills);
+        TestContext.Progress.WriteLine(history);
+        Assert.Multiple(() =>
+        {
+            Assert.That(resumed.ExitCode, Is.EqualTo(ExitCodes.Success), resumed.ToString());
+            Assert.That(clean.ExitCode, Is.EqualTo(ExitCodes.Success), clean.ToString());
+            Assert.That(kills.Count(k => k.StartsWith("killed", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(3), history);
+            Assert.That(leftovers, Is.Empty, "no lock or temporary file is left in the store");
+            Assert.That(killedFiles.Keys, Is.EqualTo(cleanFiles.Keys), history);
+            foreach (var (name, bytes) in cleanFiles)
+            {
+                Assert.That(killedFiles.GetValueOrDefault(name), Is.EqualTo(bytes), $"'{name}' differs from the uninterrupted run's ({history})");
+            }
+
+            Assert.That(resumed.Stdout, Is.EqualTo(clean.Stdout));
+        });
+    }
+
+    private static int Checkpoints(string store) =>
+        Directory.Exists(store) ? Directory.EnumerateDirectories(store, "checkpoint", SearchOption.AllDirectories).Count() : 0;
+
     private static int DoneMarkers(string store) =>
         Directory.Exists(store) ? Directory.EnumerateFiles(store, "done", SearchOption.AllDirectories).Count() : 0;
 }

@@ -108,7 +108,7 @@ public class ExperimentFileLoaderTests
 
         Assert.That(e.Message, Is.EqualTo(string.Join(Environment.NewLine,
             "The experiment file 'x.yaml' is invalid:",
-            "- modle: unknown key; the known keys at the top level are 'name', 'model', 'dataset', 'training', 'pruning', 'rewind', 'branches', 'trials', 'seed', 'device', 'store'.",
+            "- modle: unknown key; the known keys at the top level are 'name', 'model', 'dataset', 'training', 'pruning', 'rewind', 'branches', 'analysis', 'trials', 'seed', 'device', 'store'.",
             "- training.batchSize: 'many' is not a whole number.",
             "- model.name: missing; name a network of the model zoo, e.g. 'lenet_300_100'.",
             "- dataset.name: the data set 'imagenet' is unknown; the known data sets are 'fashion_mnist', 'mnist', 'kmnist', 'cifar10', 'cifar100', 'gaussian_blobs'.",

@@ -12,7 +12,14 @@ internal static class TinyExperimentFile
     public const int Runs = 5;
 
     /// <summary>Writes the file to <paramref name="path"/>, each run <paramref name="iterations"/> iterations long.</summary>
-    public static string Write(string path, int iterations = 30)
+    public static string Write(string path, int iterations = 30) => Write(path, iterations, trials: 1, shuffleControl: false);
+
+    /// <summary>
+    /// Writes the file with <paramref name="trials"/> trials and, when <paramref name="shuffleControl"/>, a second control
+    /// (<c>shuffle: reshuffle</c>): <c>trials × (1 + 2 × branches)</c> runs; unfinished runs save checkpoints every
+    /// <paramref name="checkpointInterval"/> when given.
+    /// </summary>
+    public static string Write(string path, int iterations, int trials, bool shuffleControl, string? checkpointInterval = null)
     {
         File.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $"""
             name: tiny
@@ -26,10 +33,13 @@ internal static class TinyExperimentFile
               optimizer: adam
               learningRate: 0.01
               evaluationInterval: {Math.Max(1, iterations / 3)}it
+            {(checkpointInterval is null ? "" : "  checkpointInterval: " + checkpointInterval)}
             pruning:
               iterative: {"{"} levels: 2, rate: 0.5 {"}"}
             branches:
               reinit: random_reinit
+            {(shuffleControl ? "  shuffle: reshuffle" : "")}
+            trials: {trials}
             seed: 1
             """));
         return path;

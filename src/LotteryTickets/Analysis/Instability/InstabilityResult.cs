@@ -1,0 +1,14 @@
+namespace LotteryTickets.Analysis.Instability;
+
+/// <summary>The path between the two copies of one stability test: one trial, one pruning level, one rewind point.</summary>
+/// <param name="Trial">The trial.</param>
+/// <param name="Level">The pruning level (0 = dense).</param>
+/// <param name="PercentWeightsRemaining">The % of prunable weights remaining at the level.</param>
+/// <param name="Rewind">The rewind point the copies started from, e.g. <c>iteration:0</c> or <c>epoch:1</c>.</param>
+/// <param name="Path">The evaluated path between the copies.</param>
+public sealed record InstabilityResult(int Trial, int Level, double PercentWeightsRemaining, string Rewind, InterpolationPath Path)
+{
+    /// <summary>The branch whose mask the copies trained under: <c>main</c> (the ticket) or a control such as <c>random_pruning</c>.</summary>
+    /// <value>The default value is <c>main</c>.</value>
+    public string Branch { get; init; } = Results.RunKey.MainBranch;
+}

@@ -1,0 +1,47 @@
+using LotteryTickets.Results;
+
+namespace LotteryTickets.Analysis.Instability;
+
+/// <summary>The stability tests of one (level, rewind point) over trials.</summary>
+/// <param name="Level">The pruning level.</param>
+/// <param name="PercentWeightsRemaining">The mean % of weights remaining over the trials.</param>
+/// <param name="Rewind">The rewind point.</param>
+/// <param name="Trials">The number of trials.</param>
+/// <param name="Instability">The error barrier over the trials (mean, standard deviation, Student-t interval).</param>
+/// <param name="LossBarrier">The loss barrier over the trials.</param>
+/// <param name="MeanEndpointError">The mean over the trials of the copies' mean error.</param>
+public sealed record InstabilityRow(
+    int Level,
+    double PercentWeightsRemaining,
+    string Rewind,
+    int Trials,
+    SummaryStatistics Instability,
+    SummaryStatistics LossBarrier,
+    double MeanEndpointError)
+{
+    /// <summary>The branch whose masks the copies trained under.</summary>
+    /// <value>The default value is <c>main</c>.</value>
+    public string Branch { get; init; } = RunKey.MainBranch;
+
+    /// <summary>Groups results by (level, branch, rewind point), sorted by level, branch (<c>main</c> first) and rewind point (<see cref="RewindComparer"/>).</summary>
+    /// <param name="results">The results of every trial.</param>
+    /// <param name="confidenceLevel">The confidence level of the intervals.</param>
+    /// <returns>The rows.</returns>
+    public static IReadOnlyList<InstabilityRow> Aggregate(IEnumerable<InstabilityResult> results, double confidenceLevel = SummaryStatistics.DefaultConfidenceLevel)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return [.. results
+            .GroupBy(r => (r.Level, r.Branch, r.Rewind))
+            .OrderBy(g => g.Key.Level)
+            .ThenBy(g => g.Key.Branch, BranchComparer.Instance)
+            .ThenBy(g => g.Key.Rewind, RewindComparer.Instance)
+            .Select(g => new InstabilityRow(
+                g.Key.Level,
+                g.Average(r => r.PercentWeightsRemaining),
+                g.Key.Rewind,
+                g.Count(),
+                SummaryStatistics.Of(g.Select(r => r.Path.ErrorBarrier), confidenceLevel),
+                SummaryStatistics.Of(g.Select(r => r.Path.LossBarrier), confidenceLevel),
+                g.Average(r => r.Path.MeanEndpointError)) { Branch = g.Key.Branch })];
+    }
+}

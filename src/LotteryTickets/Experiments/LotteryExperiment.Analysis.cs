@@ -1,0 +1,83 @@
+using LotteryTickets.Analysis.Instability;
+using LotteryTickets.Pruning;
+using LotteryTickets.Results;
+using LotteryTickets.Training;
+
+namespace LotteryTickets.Experiments;
+
+/// <content>Analyses run on the experiment's trained networks.</content>
+public sealed partial class LotteryExperiment
+{
+    private InstabilityAnalysisOptions? instability;
+
+    /// <summary>
+    /// Adds the instability analysis (linear mode connectivity, Frankle et al., ICML 2020) of the experiment's levels: for
+    /// every trial, chosen level, branch and rewind point k, two copies trained from the network's state at k under the
+    /// level's mask with two data orders, and the error and loss along the straight path between them. Not part of the
+    /// hash: adding it to a finished experiment reuses its trained runs. Results: <see cref="ExperimentResult.Instability"/>
+    /// and <c>instability.md</c>, <c>instability.csv</c> and two figures in the experiment folder.
+    /// </summary>
+    /// <param name="configure">Changes the options, which start at their defaults (rewind point <c>0it</c>, 31 points, branch <c>main</c>, every level).</param>
+    /// <returns>This builder.</returns>
+    /// <example>
+    /// <code>
+    /// builder.WithInstabilityAnalysis(o => { o.RewindPoints = ["0it", "100it", "500it"]; o.Points = 31; });
+    /// </code>
+    /// </example>
+    public LotteryExperiment WithInstabilityAnalysis(Action<InstabilityAnalysisOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        instability ??= new InstabilityAnalysisOptions();
+        configure(instability);
+        return this;
+    }
+
+    /// <summary>The checks of the analyses against the plan.</summary>
+    private IEnumerable<string> ValidateAnalyses()
+    {
+        if (instability is not { } options)
+        {
+            yield break;
+        }
+
+        const string Prefix = "Instability analysis: ";
+        foreach (var error in options.GetValidationErrors())
+        {
+            yield return Prefix + error;
+        }
+
+        if (schedule is IGradualPruneSchedule)
+        {
+            yield return Prefix + "a gradual schedule trains one run per trial without levels to analyse; use a level schedule such as IterativeRates, or remove WithInstabilityAnalysis.";
+            yield break;
+        }
+
+        var levels = schedule is ILevelPruneSchedule level ? level.Levels : 0;
+        foreach (var l in options.Levels ?? [])
+        {
+            if (l > levels)
+            {
+                yield return Prefix + $"the level {l} is beyond the plan's last level ({levels}); choose levels from 0 (dense) to {levels}.";
+            }
+        }
+
+        var known = branches.Select(b => b.Name).Prepend(RunKey.MainBranch).ToList();
+        foreach (var branch in (options.Branches ?? []).Where(b => !known.Contains(b, StringComparer.Ordinal)))
+        {
+            yield return Prefix + $"the branch '{branch}' is not a branch of the plan; the branches are {string.Join(", ", known.Select(b => $"'{b}'"))} (add a control with WithControl first).";
+        }
+
+        if (branches.Any(b => b.Name == InstabilityPaths.FolderName))
+        {
+            yield return Prefix + $"the branch name '{InstabilityPaths.FolderName}' is the name of the analyses' folder inside each level; give the branch another name.";
+        }
+
+        foreach (var text in options.RewindPoints ?? [])
+        {
+            if (TrainingDuration.TryParse(text, out var point) && point.Count > 0 && point.Unit == training.Duration.Unit && point.Count > training.Duration.Count)
+            {
+                yield return Prefix + $"the rewind point '{text}' lies after the end of training ({training.Duration}); choose points within the training duration.";
+            }
+        }
+    }
+}

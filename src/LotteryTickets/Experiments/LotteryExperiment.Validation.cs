@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using LotteryTickets.Criteria;
+using LotteryTickets.Datasets;
+using LotteryTickets.Pruning;
+using LotteryTickets.Rewinding;
+using LotteryTickets.Results;
+using LotteryTickets.Storage;
+using LotteryTickets.Tickets;
+using LotteryTickets.Training;
+using Microsoft.Extensions.Logging;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LotteryTickets.Experiments;
+
+/// <content>The checks <see cref="Build"/> makes, every problem listed at once.</content>
+public sealed partial class LotteryExperiment
+{
+    private List<string> Validate()
+    {
+        var errors = new List<string>();
+        if (!StoreNames.IsValidName(name))
+        {
+            errors.Add($"The experiment name '{name}' is invalid: it must not be empty, '.' or '..', contain '/', '\\' or control characters, or start or end with white space. Choose a name such as 'lenet-imp'.");
+        }
+
+        if (model is null)
+        {
+            errors.Add("No model is set; call WithModel with a zoo name (e.g. 'lenet300_100') or a named factory.");
+        }
+        else
+        {
+            errors.AddRange(model.Validate());
+        }
+
+        if (data is null)
+        {
+            errors.Add("No data is set; call WithData with DatasetSplits or a dataset name (e.g. 'fashion-mnist').");
+        }
+        else
+        {
+            errors.AddRange(data.Validate());
+        }
+
+        errors.AddRange(training.GetValidationErrors().Select(e => "Training: " + e));
+        errors.AddRange(locks.GetValidationErrors());
+        errors.AddRange(deferred);
+        switch (schedule)
+        {
+            case ILevelPruneSchedule:
+                break;
+            case IGradualPruneSchedule:
+                if (rewind.Name != RewindToInitialization.PolicyName || rewind is IDescribable)
+                {
+                    errors.Add($"The rewind policy '{rewind.Name}' does not apply to a gradual schedule, whose 'RewindEpoch' and 'ResetAtEnd' choose the ticket's start weights; remove WithRewind or use a level schedule such as IterativeRates.");
+                }
+
+                if (((IGradualPruneSchedule)schedule).ResetAtEnd && branches.Any(b => b.Name == ExperimentPlan.TicketBranch))
+                {
+                    errors.Add($"The branch name '{ExperimentPlan.TicketBranch}' is reserved for the evaluated ticket of a gradual schedule with 'ResetAtEnd'; give the branch another name.");
+                }
+
+                break;
+            default:
+                errors.Add($"The schedule '{schedule.GetType().Name}' is neither an ILevelPruneSchedule nor an IGradualPruneSchedule; implement one of the two.");
+                break;
+        }
+
+        if (rewind.CapturePoint is { } point && point.Unit == training.Duration.Unit && point.Count > training.Duration.Count)
+        {
+            errors.Add($"The rewind point {point} of the policy '{rewind.Name}' lies after the end of training ({training.Duration}); choose a point within the training duration.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var branch in branches)
+        {
+            if (!StoreNames.IsValidName(branch.Name))
+            {
+                errors.Add($"The branch name '{branch.Name}' is invalid: it must not be empty, '.' or '..', contain '/', '\\' or control characters, or start or end with white space. Choose a name such as 'reinit'.");
+            }
+            else if (branch.Name == RunKey.MainBranch)
+            {
+                errors.Add($"The branch name '{RunKey.MainBranch}' is reserved for the ticket itself; give the branch another name.");
+            }
+            else if (!seen.Add(branch.Name))
+            {
+                errors.Add($"The branch '{branch.Name}' is added twice; give each branch its own name.");
+            }
+
+            if (branch.Transforms.Count == 0 || branch.Transforms.Any(t => t is null))
+            {
+                errors.Add($"The branch '{branch.Name}' has no transforms (or a null one); give it at least one ticket transform.");
+            }
+        }
+
+        if (trials < 1)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"'Trials' is {trials}; it must be at least 1."));
+        }
+
+        if (string.IsNullOrWhiteSpace(store))
+        {
+            errors.Add("No store folder is set; call StoreIn with the folder that receives the experiment's results.");
+        }
+
+        if (checkpointInterval.Count <= 0)
+        {
+            errors.Add($"The checkpoint interval is {checkpointInterval}; it must be greater than 0.");
+        }
+
+        errors.AddRange(ValidateAnalyses());
+
+        return errors;
+    }
+}

@@ -1,0 +1,113 @@
+using LotteryTickets.Cli.Experiments;
+using LotteryTickets.Cli.Running;
+
+namespace LotteryTickets.Cli.Tests.Experiments;
+
+public class AnalysisSectionTests
+{
+    private static readonly string Samples = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "experiments");
+
+    private const string Base = """
+        name: tiny
+        model: { name: lenet_300_100 }
+        dataset: { name: gaussian_blobs }
+        training: { duration: 200it }
+        pruning: { iterative: { levels: 3 } }
+        branches: { random: random_pruning }
+
+        """;
+
+    [Test]
+    public void TheInstabilitySectionIsReadAndMappedOntoTheBuilderWithoutChangingThePlanHash()
+    {
+        var file = ExperimentFileLoader.Parse(Base + """
+            analysis:
+              instability: { rewindPoints: [0it, 100it], points: 11, batchNormBatches: 5, trainingSet: true, levels: [0, 2], branches: [main, random] }
+            """, yaml: true);
+        var plain = ExperimentFileLoader.Parse(Base, yaml: true);
+
+        var plan = ExperimentFileMapper.ToBuilder(file, Path.GetTempPath()).Build();
+        var options = plan.Instability!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.RewindPoints, Is.EqualTo(new[] { "0it", "100it" }));
+            Assert.That(options.Points, Is.EqualTo(11));
+            Assert.That(options.BatchNormBatches, Is.EqualTo(5));
+            Assert.That(options.TrainingSet, Is.True);
+            Assert.That(options.Levels, Is.EqualTo(new[] { 0, 2 }));
+            Assert.That(options.Branches, Is.EqualTo(new[] { "main", "random" }));
+            Assert.That(plan.Hash, Is.EqualTo(ExperimentFileMapper.ToBuilder(plain, Path.GetTempPath()).Build().Hash));
+            Assert.That(ExperimentFileMapper.ToBuilder(plain, Path.GetTempPath()).Build().Instability, Is.Null);
+        });
+    }
+
+    [Test]
+    public void LeftOutKeysOfTheSectionTakeTheLibrarysDefaults()
+    {
+        var file = ExperimentFileLoader.Parse(Base + "analysis: { instability: {} }\n", yaml: true);
+
+        var options = ExperimentFileMapper.ToBuilder(file, Path.GetTempPath()).Build().Instability!;
+
+        Assert.That(options.RewindPoints, Is.EqualTo(new[] { "0it" }));
+        Assert.That(options.Points, Is.EqualTo(31));
+        Assert.That(options.BatchNormBatches, Is.EqualTo(10));
+        Assert.That(options.TrainingSet, Is.False);
+        Assert.That(options.Levels, Is.Null);
+        Assert.That(options.Branches, Is.EqualTo(new[] { "main" }));
+    }
+
+    [Test]
+    public void EveryProblemOfTheSectionIsReportedWithItsKeyPath()
+    {
+        var e = Assert.Throws<ExperimentFileException>(() => ExperimentFileLoader.Parse(Base + """
+            analysis:
+              instability:
+                rewindPoints: [0it, soon, 0ep, 300it]
+                points: 1
+                batchNormBatches: -1
+                levels: [1, 4, x, 1]
+                branches: [main, reinit, main]
+                colour: red
+            """, yaml: true, "x.yaml"))!;
+
+        Assert.That(e.Message, Is.EqualTo(string.Join(Environment.NewLine,
+            "The experiment file 'x.yaml' is invalid:",
+            "- analysis.instability.colour: unknown key; the known keys in 'analysis.instability' are 'rewindPoints', 'points', 'batchNormBatches', 'trainingSet', 'levels', 'branches'.",
+            "- analysis.instability.rewindPoints[1]: 'soon' is not a duration like '0it', '500it' or '2ep'.",
+            "- analysis.instability.rewindPoints[2]: '0ep' is the same point as rewindPoints[0]; list each point once.",
+            "- analysis.instability.rewindPoints[3]: '300it' lies after the end of training ('training.duration' is '200it'); choose points within the training duration.",
+            "- analysis.instability.points: 1 is too few; give the number of evaluated points, at least 2 (31 points are 30 segments).",
+            "- analysis.instability.batchNormBatches: -1 is negative; give 0 or more (0 keeps the interpolated statistics).",
+            "- analysis.instability.levels[1]: 4 is beyond the last pruning level (3); give levels from 0 (the dense network) to 3.",
+            "- analysis.instability.levels[2]: 'x' is not a level; give whole numbers from 0 (the dense network).",
+            "- analysis.instability.levels[3]: 1 is listed twice; list each level once.",
+            "- analysis.instability.branches[1]: 'reinit' is not a branch of the experiment; give 'main' or a name under 'branches' ('main', 'random').",
+            "- analysis.instability.branches[2]: 'main' is listed twice; list each branch once.")));
+    }
+
+    [Test]
+    public void AGradualScheduleHasNoLevelsToAnalyse()
+    {
+        var e = Assert.Throws<ExperimentFileException>(() => ExperimentFileLoader.Parse("""
+            name: tiny
+            model: { name: lenet_300_100 }
+            dataset: { name: gaussian_blobs }
+            training: { duration: 200it }
+            pruning: { gradual: { sparsity: 0.8 } }
+            analysis: { instability: {} }
+            """, yaml: true, "x.yaml"))!;
+
+        Assert.That(e.Message, Does.Contain("- analysis.instability: a gradual schedule trains one run per trial, without levels to analyse;"));
+    }
+
+    [TestCase("lenet-fashion-mnist-instability.yaml")]
+    [TestCase("resnet20-cifar10-instability.yaml")]
+    public void TheInstabilitySamplesAreValid(string name)
+    {
+        var file = ExperimentFileLoader.Load(Path.Combine(Samples, name));
+
+        Assert.That(file.Analysis.Instability, Is.Not.Null);
+        Assert.That(ExperimentFileMapper.ToBuilder(file, Path.GetTempPath()).Build().Instability!.RewindPoints, Is.Not.Empty);
+    }
+}
