@@ -6,7 +6,7 @@ namespace LotteryTickets.Cli.Running;
 /// <summary>
 /// Passes the experiment runner's progress (<see cref="Core.ExperimentProgress"/>) on to the CLI's display as
 /// <see cref="ExperimentProgress"/>, counting finished runs: those already done in the store when the command started
-/// and those that finish while it runs.
+/// and those that finish while it runs. The trainings of analyses (e.g. instability copies) are shown but not counted.
 /// </summary>
 internal sealed class RunProgressAdapter : IProgress<Core.ExperimentProgress>
 {
@@ -35,7 +35,8 @@ internal sealed class RunProgressAdapter : IProgress<Core.ExperimentProgress>
         int completed;
         lock (gate)
         {
-            if (value.Iteration >= total)
+            // An analysis reports its trainings as "<analysis>/<unit>/<copy>" (run branches never hold '/'): shown, not counted as runs.
+            if (value.Iteration >= total && !value.Branch.Contains('/', StringComparison.Ordinal))
             {
                 finished.Add(key);
             }

@@ -58,15 +58,17 @@ public class KillAndResumeTests
     public void AnExperimentKilledAtRandomMomentsAndRunAgainEachTimeEndsWithAnUninterruptedRunsStoreFileForFile()
     {
         using var folder = new TemporaryFolder();
-        var file = TinyExperimentFile.Write(folder.File("tiny.yaml"), Iterations, trials: 1, shuffleControl: false, checkpointInterval: "90it");
+        var file = TinyExperimentFile.Write(folder.File("tiny.yaml"), Iterations, trials: 1, shuffleControl: false, checkpointInterval: "90it", instability: true);
         var killedStore = folder.File("killed");
         var cleanStore = folder.File("clean");
         var random = new Random(20261207);
         var kills = new List<string>();
+        var clean = BuiltTool.Run("run", file, "--store", cleanStore);
+        var doneMarkers = DoneMarkers(cleanStore);
 
-        // Each attempt is killed once a random number of runs is done, a random time into the next: at different runs,
-        // before and after their checkpoints.
-        var targets = Enumerable.Range(0, TinyExperimentFile.Runs).OrderBy(_ => random.Next()).Take(4).Order().ToList();
+        // Each attempt is killed once a random number of units (runs, analysis copies, paths) is done, a random time into
+        // the next: at different runs and analyses, before and after their checkpoints.
+        var targets = Enumerable.Range(0, doneMarkers).OrderBy(_ => random.Next()).Take(5).Order().ToList();
         foreach (var runsBefore in targets)
         {
             var delay = TimeSpan.FromMilliseconds(random.Next(0, 200));
@@ -81,17 +83,16 @@ public class KillAndResumeTests
 
             if (process.WaitForExit(delay))
             {
-                kills.Add($"finished before the kill (after {runsBefore} run(s) + {delay.TotalMilliseconds} ms)");
+                kills.Add($"finished before the kill (after {runsBefore} unit(s) + {delay.TotalMilliseconds} ms)");
                 continue;
             }
 
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
-            kills.Add($"killed {delay.TotalMilliseconds} ms after {runsBefore} run(s) were done, with {DoneMarkers(killedStore)} done and {Checkpoints(killedStore)} checkpoint(s)");
+            kills.Add($"killed {delay.TotalMilliseconds} ms after {runsBefore} unit(s) were done, with {DoneMarkers(killedStore)} done and {Checkpoints(killedStore)} checkpoint(s)");
         }
 
         var resumed = BuiltTool.Run("run", file, "--store", killedStore);
-        var clean = BuiltTool.Run("run", file, "--store", cleanStore);
 
         var killedFolder = Directory.GetDirectories(killedStore).Single();
         var killedFiles = ManyProcessesTests.StoreFiles(killedFolder);
@@ -106,7 +107,8 @@ public class KillAndResumeTests
         {
             Assert.That(resumed.ExitCode, Is.EqualTo(ExitCodes.Success), resumed.ToString());
             Assert.That(clean.ExitCode, Is.EqualTo(ExitCodes.Success), clean.ToString());
-            Assert.That(kills.Count(k => k.StartsWith("killed", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(3), history);
+            Assert.That(kills.Count(k => k.StartsWith("killed", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(4), history);
+            Assert.That(cleanFiles.Keys.Count(k => k.Contains("/instability/", StringComparison.Ordinal)), Is.GreaterThan(0), "the store holds analyses");
             Assert.That(leftovers, Is.Empty, "no lock or temporary file is left in the store");
             Assert.That(killedFiles.Keys, Is.EqualTo(cleanFiles.Keys), history);
             foreach (var (name, bytes) in cleanFiles)

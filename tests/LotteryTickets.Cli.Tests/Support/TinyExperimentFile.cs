@@ -17,9 +17,10 @@ internal static class TinyExperimentFile
     /// <summary>
     /// Writes the file with <paramref name="trials"/> trials and, when <paramref name="shuffleControl"/>, a second control
     /// (<c>shuffle: reshuffle</c>): <c>trials × (1 + 2 × branches)</c> runs; unfinished runs save checkpoints every
-    /// <paramref name="checkpointInterval"/> when given.
+    /// <paramref name="checkpointInterval"/> when given; with <paramref name="instability"/>, an instability analysis of
+    /// every level at rewind points 0 and 100 iterations (5 points along each path).
     /// </summary>
-    public static string Write(string path, int iterations, int trials, bool shuffleControl, string? checkpointInterval = null)
+    public static string Write(string path, int iterations, int trials, bool shuffleControl, string? checkpointInterval = null, bool instability = false)
     {
         File.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $"""
             name: tiny
@@ -41,6 +42,7 @@ internal static class TinyExperimentFile
             {(shuffleControl ? "  shuffle: reshuffle" : "")}
             trials: {trials}
             seed: 1
+            {(instability ? "analysis: { instability: { rewindPoints: [0it, 100it], points: 5 } }" : "")}
             """));
         return path;
     }
