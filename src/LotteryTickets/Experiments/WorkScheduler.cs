@@ -63,7 +63,7 @@ internal sealed class WorkScheduler(IReadOnlyList<WorkUnit> units, Shard? shard,
 
     private bool TryDoOne(List<WorkUnit> pending, HashSet<WorkUnit> needed, CancellationToken cancellationToken)
     {
-        foreach (var unit in pending)
+        foreach (var unit in InPreferredOrder(pending))
         {
             if (!needed.Contains(unit) || !unit.IsReady || (!unit.BelongsTo(shard) && !Unclaimed(unit)))
             {
@@ -98,6 +98,23 @@ internal sealed class WorkScheduler(IReadOnlyList<WorkUnit> units, Shard? shard,
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Alone on the store, the canonical order (a level's runs together). While other processes work on it, the units
+    /// that others wait for first — those pending units depend on, i.e. the chain of <c>main</c> runs, the critical path
+    /// — so that no process trains a branch while the next level's <c>main</c> is ready and the others would wait for it.
+    /// The order decides only who trains what when, never what is trained.
+    /// </summary>
+    private IEnumerable<WorkUnit> InPreferredOrder(List<WorkUnit> pending)
+    {
+        if (!pending.Any(u => RunLock.Inspect(u.Folder, options) == LockState.Held))
+        {
+            return pending;
+        }
+
+        var awaited = pending.SelectMany(u => u.Dependencies).ToHashSet();
+        return pending.OrderBy(u => awaited.Contains(u) ? 0 : 1);
     }
 
     /// <summary>Temporary files a killed process left in a folder that is now this process's alone.</summary>
