@@ -49,7 +49,7 @@ namespace LotteryTickets.Pruning;
 /// using var ticket = pruning.CreateTicket();
 /// </code>
 /// </example>
-public sealed class GradualPruningCallback : ICheckpointableCallback, IDisposable
+public sealed partial class GradualPruningCallback : ICheckpointableCallback, IDisposable
 {
     /// <summary>The default <see cref="StateName"/>.</summary>
     public const string DefaultStateName = "gradual-pruning";
@@ -228,115 +228,6 @@ public sealed class GradualPruningCallback : ICheckpointableCallback, IDisposabl
         IsResetAtEndDone = true;
     }
 
-    /// <inheritdoc />
-    public CallbackState GetState()
-    {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        try
-        {
-            foreach (var layer in layers)
-            {
-                tensors[MaskPrefix + layer.Name] = mask[layer.Name].clone().DetachFromDisposeScope();
-            }
-
-            AddCopies(tensors, SnapshotPrefix, snapshot);
-            AddCopies(tensors, TrainedPrefix, trainedWeights);
-            tensors[GeneratorKey] = generator.get_state().DetachFromDisposeScope();
-        }
-        catch
-        {
-            foreach (var t in tensors.Values)
-            {
-                t.Dispose();
-            }
-
-            throw;
-        }
-
-        var file = new StateFile(
-            StateFormat,
-            snapshotIteration,
-            IsResetAtEndDone,
-            TrainedEvaluation,
-            [.. history.Select(h => new HistoryFile(h.Iteration, [.. h.Sparsity.Layers.Select(l => l.Remaining)]))]);
-        return new CallbackState(tensors, JsonSerializer.Serialize(file, Json));
-    }
-
-    /// <inheritdoc />
-    /// <remarks>Both modes take over the mask, snapshot, history, reset-at-end record and generator state.</remarks>
-    public void SetState(CallbackState state, CheckpointRestoreMode mode)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        ObjectDisposedException.ThrowIf(disposed, this);
-        var file = ReadStateFile(state.Text);
-        var problems = new List<string>();
-        if (!state.Tensors.ContainsKey(GeneratorKey))
-        {
-            problems.Add($"The state has no '{GeneratorKey}' tensor.");
-        }
-
-        if (file.SnapshotIteration is not null && !state.Tensors.Keys.Any(k => k.StartsWith(SnapshotPrefix, StringComparison.Ordinal)))
-        {
-            problems.Add("The state records a snapshot but holds no snapshot tensors.");
-        }
-
-        foreach (var entry in file.History ?? [])
-        {
-            if (entry.Remaining is null || entry.Remaining.Length != layers.Length)
-            {
-                problems.Add(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"The history entry of iteration {entry.Iteration} has {entry.Remaining?.Length ?? 0} layer counts, but the callback has {layers.Length} layers."));
-            }
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(
-                $"The state does not fit the gradual pruning callback '{StateName}'; restore a state saved by a callback built for the same model." + Environment.NewLine + "- " +
-                string.Join(Environment.NewLine + "- ", problems),
-                nameof(state));
-        }
-
-        var next = Mask.Create(Prefixed(state.Tensors, MaskPrefix), layers);
-
-        OrderedDictionary<string, Tensor>? nextSnapshot = null;
-        OrderedDictionary<string, Tensor>? nextTrained = null;
-        try
-        {
-            nextSnapshot = file.SnapshotIteration is null ? null : StateDicts.CloneOwned(Prefixed(state.Tensors, SnapshotPrefix));
-            var trained = Prefixed(state.Tensors, TrainedPrefix);
-            nextTrained = trained.Count == 0 ? null : StateDicts.CloneOwned(trained);
-            generator.set_state(state.Tensors[GeneratorKey]);
-        }
-        catch
-        {
-            next.Dispose();
-            DisposeAll(nextSnapshot);
-            DisposeAll(nextTrained);
-            throw;
-        }
-
-        masked?.Dispose();
-        masked = null;
-        mask.Dispose();
-        mask = next;
-        DisposeAll(snapshot);
-        snapshot = nextSnapshot;
-        snapshotIteration = file.SnapshotIteration;
-        DisposeAll(trainedWeights);
-        trainedWeights = nextTrained;
-        TrainedEvaluation = file.TrainedEvaluation;
-        IsResetAtEndDone = file.ResetAtEndDone;
-        history.Clear();
-        foreach (var entry in file.History ?? [])
-        {
-            history.Add(new SparsityHistoryEntry(
-                entry.Iteration, new SparsityReport(layers.Select((l, i) => new LayerSparsity(l.Name, l.Count, entry.Remaining![i])))));
-        }
-    }
-
     /// <summary>Releases the mask, the snapshot and the recorded weights. Safe to call more than once.</summary>
     public void Dispose()
     {
@@ -463,58 +354,6 @@ public sealed class GradualPruningCallback : ICheckpointableCallback, IDisposabl
 
     private static int DeviceIndex(Device device) => device.type == DeviceType.CPU ? -1 : Math.Max(device.index, 0);
 
-    private static OrderedDictionary<string, Tensor> Prefixed(IReadOnlyDictionary<string, Tensor> tensors, string prefix)
-    {
-        var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var (name, tensor) in tensors)
-        {
-            if (name.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                result[name[prefix.Length..]] = tensor;
-            }
-        }
-
-        return result;
-    }
-
-    private static void AddCopies(Dictionary<string, Tensor> target, string prefix, OrderedDictionary<string, Tensor>? source)
-    {
-        foreach (var (name, tensor) in source ?? [])
-        {
-            target[prefix + name] = tensor.clone().DetachFromDisposeScope();
-        }
-    }
-
     private static void DisposeAll(OrderedDictionary<string, Tensor>? tensors) => StateDicts.DisposeAll(tensors?.Values);
 
-    private StateFile ReadStateFile(string text)
-    {
-        StateFile? file;
-        try
-        {
-            file = JsonSerializer.Deserialize<StateFile>(text, Json);
-        }
-        catch (JsonException e)
-        {
-            throw new ArgumentException($"The state of the gradual pruning callback '{StateName}' is not valid JSON: {e.Message}", nameof(text), e);
-        }
-
-        if (file is null || file.Format != StateFormat)
-        {
-            throw new ArgumentException(
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"The state of the gradual pruning callback '{StateName}' has format {file?.Format}; this version reads format {StateFormat}."),
-                nameof(text));
-        }
-
-        return file;
-    }
-
-    /// <summary>The JSON layout of the callback's state text.</summary>
-    private sealed record StateFile(
-        int Format, long? SnapshotIteration, bool ResetAtEndDone, EvaluationRecord? TrainedEvaluation, List<HistoryFile>? History);
-
-    /// <summary>One history entry: the iteration and the remaining count per layer, in layer order.</summary>
-    private sealed record HistoryFile(long Iteration, long[]? Remaining);
 }
