@@ -23,6 +23,12 @@ public sealed record InstabilityRow(
     /// <value>The default value is <c>main</c>.</value>
     public string Branch { get; init; } = RunKey.MainBranch;
 
+    /// <summary>The error of the first copy (α = 0), mean over trials.</summary>
+    public double CopyAError { get; init; }
+
+    /// <summary>The error of the second copy (α = 1), mean over trials.</summary>
+    public double CopyBError { get; init; }
+
     /// <summary>Groups results by (level, branch, rewind point), sorted by level, branch (<c>main</c> first) and rewind point (<see cref="RewindComparer"/>).</summary>
     /// <param name="results">The results of every trial.</param>
     /// <param name="confidenceLevel">The confidence level of the intervals.</param>
@@ -42,6 +48,11 @@ public sealed record InstabilityRow(
                 g.Count(),
                 SummaryStatistics.Of(g.Select(r => r.Path.ErrorBarrier), confidenceLevel),
                 SummaryStatistics.Of(g.Select(r => r.Path.LossBarrier), confidenceLevel),
-                g.Average(r => r.Path.MeanEndpointError)) { Branch = g.Key.Branch })];
+                g.Average(r => r.Path.MeanEndpointError))
+            {
+                Branch = g.Key.Branch,
+                CopyAError = g.Average(r => r.Path.First.Error),
+                CopyBError = g.Average(r => r.Path.Last.Error),
+            })];
     }
 }

@@ -15,7 +15,7 @@ public static class InstabilityTable
     [
         "level", "percentRemaining", "branch", "rewind", "trials",
         "instabilityMean", "instabilityStd", "instabilityCiLow", "instabilityCiHigh",
-        "lossBarrierMean", "lossBarrierStd", "meanEndpointError",
+        "lossBarrierMean", "lossBarrierStd", "meanEndpointError", "copyAError", "copyBError",
     ];
 
     /// <summary>The rows as CSV; a row of one trial has standard deviation 0 and an interval collapsed to the mean.</summary>
@@ -34,6 +34,7 @@ public static class InstabilityTable
                 CsvText.Number(r.Instability.Mean), CsvText.Number(r.Instability.StandardDeviation),
                 CsvText.Number(r.Instability.ConfidenceLow), CsvText.Number(r.Instability.ConfidenceHigh),
                 CsvText.Number(r.LossBarrier.Mean), CsvText.Number(r.LossBarrier.StandardDeviation), CsvText.Number(r.MeanEndpointError),
+                CsvText.Number(r.CopyAError), CsvText.Number(r.CopyBError),
             ]);
         }
 
@@ -42,7 +43,8 @@ public static class InstabilityTable
 
     /// <summary>
     /// The rows as a Markdown table:
-    /// <c>| level | % remaining | rewind | trials | instability, % (mean ± 95% CI) | loss barrier (mean) | endpoint error, % |</c>.
+    /// <c>| level | % remaining | rewind | trials | instability, % (mean ± 95% CI) | loss barrier (mean) | copy A error, % | copy B error, % |</c>
+    /// (the copies' errors are the path's ends, α = 0 and α = 1, means over trials).
     /// Percentages of error show two decimals; a row of one trial shows just the mean (no spread to estimate). A
     /// <c>branch</c> column follows <c>% remaining</c> when some row is not of the <c>main</c> branch.
     /// </summary>
@@ -58,9 +60,9 @@ public static class InstabilityTable
         [
             "level", "% remaining", "rewind", "trials",
             string.Create(CultureInfo.InvariantCulture, $"instability, % (mean ± {level * 100:G3}% CI)"),
-            "loss barrier (mean)", "endpoint error, %",
+            "loss barrier (mean)", "copy A error, %", "copy B error, %",
         ];
-        List<bool> rightAligned = [true, true, false, true, true, true, true];
+        List<bool> rightAligned = [true, true, false, true, true, true, true, true];
         if (branches)
         {
             header.Insert(2, "branch");
@@ -76,7 +78,8 @@ public static class InstabilityTable
             r.Trials.ToString(CultureInfo.InvariantCulture),
             Percent(r.Instability),
             r.LossBarrier.Mean.ToString("F4", CultureInfo.InvariantCulture),
-            (r.MeanEndpointError * 100).ToString("F2", CultureInfo.InvariantCulture),
+            (r.CopyAError * 100).ToString("F2", CultureInfo.InvariantCulture),
+            (r.CopyBError * 100).ToString("F2", CultureInfo.InvariantCulture),
         }.OfType<string>().ToArray()).ToList();
         return MarkdownTable.Write([.. header], [.. rightAligned], cells);
     }

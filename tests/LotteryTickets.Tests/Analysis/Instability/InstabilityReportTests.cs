@@ -74,8 +74,8 @@ public class InstabilityReportTests
         var csv = InstabilityTable.ToCsv(rows);
 
         var lines = markdown.Split('\n');
-        Assert.That(lines[0], Is.EqualTo("| level | % remaining | rewind      | trials | instability, % (mean ± 95% CI) | loss barrier (mean) | endpoint error, % |"));
-        Assert.That(lines[2], Is.EqualTo("|     0 |         100 | iteration:0 |      2 |                  25.00 ± 63.53 |              0.9000 |             15.00 |"));
+        Assert.That(lines[0], Is.EqualTo("| level | % remaining | rewind      | trials | instability, % (mean ± 95% CI) | loss barrier (mean) | copy A error, % | copy B error, % |"));
+        Assert.That(lines[2], Is.EqualTo("|     0 |         100 | iteration:0 |      2 |                  25.00 ± 63.53 |              0.9000 |           10.00 |           20.00 |"));
         Assert.That(lines[4], Does.StartWith("|     3 |        51.2 | iteration:0 |      1 |                           5.00 |"));
         Assert.That(lines, Has.Length.EqualTo(7));
         Assert.That(csv.Split('\n')[0], Is.EqualTo(string.Join(",", InstabilityTable.CsvColumns)));
