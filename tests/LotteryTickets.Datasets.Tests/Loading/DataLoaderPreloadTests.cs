@@ -1,3 +1,4 @@
+using LotteryTickets.Datasets.Tests.TestSupport;
 using LotteryTickets.Datasets.Loading;
 using LotteryTickets.Datasets.Synthetic;
 using TorchSharp;
@@ -66,7 +67,7 @@ public class DataLoaderPreloadTests
     public void LoadersOfADatasetShareOnePreloadUntilItIsReleased()
     {
         var data = Blobs();
-        var before = Tensor.TotalCount;
+        var before = LiveTensors.Settled();
         var first = new DataLoader(data, new DataLoaderOptions { BatchSize = 10, Preload = true });
         var second = new DataLoader(data, new DataLoaderOptions { BatchSize = 5, Preload = true });
         first.Next().Dispose();
@@ -85,7 +86,7 @@ public class DataLoaderPreloadTests
     public void PreloadingAheadMakesTheTensorsTheLoadersThenShare()
     {
         var data = Blobs();
-        var before = Tensor.TotalCount;
+        var before = LiveTensors.Settled();
 
         data.Preload();
         var afterPreload = Tensor.TotalCount;

@@ -1,3 +1,4 @@
+using LotteryTickets.Datasets.Tests.TestSupport;
 using LotteryTickets.Datasets.Loading;
 using LotteryTickets.Datasets.Synthetic;
 using TorchSharp;
@@ -187,7 +188,7 @@ public class DataLoaderTests
     public void DisposedBatchesLeaveNoLiveTensors()
     {
         var loader = new DataLoader(Indexed(), new DataLoaderOptions { BatchSize = 7 });
-        var before = Tensor.TotalCount;
+        var before = LiveTensors.Settled();
 
         foreach (var batch in loader.Epoch())
         {
@@ -201,7 +202,7 @@ public class DataLoaderTests
     public void ABatchCreatedInsideADisposeScopeIsReleasedByIt()
     {
         var loader = new DataLoader(Indexed(), new DataLoaderOptions { BatchSize = 7 });
-        var before = Tensor.TotalCount;
+        var before = LiveTensors.Settled();
         DataBatch batch;
         using (torch.NewDisposeScope())
         {
