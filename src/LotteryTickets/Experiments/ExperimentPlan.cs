@@ -151,6 +151,15 @@ public sealed class ExperimentPlan
 
     internal ModelSource Model { get; }
 
+    /// <summary>The training options of one run of a trial: <see cref="Training"/> on <see cref="Device"/>, the data order seeded from the trial.</summary>
+    internal TrainingOptions TrainingFor(TrialSeeds seeds)
+    {
+        var options = Training;
+        options.Device = Device;
+        options.DataOrderSeed = seeds.Data(options.DataOrderSeed);
+        return options;
+    }
+
     internal DataSource Data { get; }
 
     internal ILogger? Logger { get; }

@@ -81,13 +81,11 @@ internal sealed partial class ExperimentRunner
     {
         cancellationToken.ThrowIfCancellationRequested();
         var state = InstabilityPaths.RewindStateFolder(Layout, trial, label);
-        RemoveLeftovers(Path.GetDirectoryName(state)!);
+        Storage.FolderLeftovers.Remove(Path.GetDirectoryName(state)!);
 
         var seeds = new TrialSeeds(plan.Seed, trial);
         using var scope = torch.NewDisposeScope();
-        var options = plan.Training;
-        options.Device = plan.Device;
-        options.DataOrderSeed = seeds.Data(options.DataOrderSeed);
+        var options = plan.TrainingFor(seeds);
         using var generator = new Generator(seeds.Init);
         using var model = factory(generator);
         using var trainer = new Trainer(model, data.Train, data.Validation!, data.Test, options);
@@ -121,7 +119,7 @@ internal sealed partial class ExperimentRunner
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var folder in new[] { paths.CopyA, paths.CopyB, paths.EvaluationFolder })
         {
-            RemoveLeftovers(folder);
+            Storage.FolderLeftovers.Remove(folder);
         }
 
         var label = InstabilityAnalysisOptions.Label(point);
@@ -195,28 +193,6 @@ internal sealed partial class ExperimentRunner
     private IReadOnlyList<InstabilityResult> CollectInstability() => plan.Instability is { } options && plan.GradualSchedule is null
         ? [.. new InstabilityCollector(logger).Collect(plan.Folder, options).Where(r => r.Trial < plan.Trials)]
         : [];
-
-    /// <summary>
-    /// What a killed process left in a folder of a unit this process now holds: temporary files and the temporary
-    /// folders of checkpoints being saved (both named with a leading '.').
-    /// </summary>
-    private static void RemoveLeftovers(string folder)
-    {
-        if (!Directory.Exists(folder))
-        {
-            return;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(folder).Where(f => Storage.AtomicFile.IsTemporaryFile(Path.GetFileName(f))))
-        {
-            File.Delete(file);
-        }
-
-        foreach (var directory in Directory.EnumerateDirectories(folder).Where(d => Path.GetFileName(d).StartsWith('.')))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
 
     /// <summary>Stops a run once it has done <paramref name="iterations"/> iterations (after the callbacks before it in the list).</summary>
     private sealed class StopAtCallback(long iterations) : ITrainingCallback

@@ -298,9 +298,7 @@ internal sealed partial class ExperimentRunner
         cancellationToken.ThrowIfCancellationRequested();
         var paths = Layout.Run(key).EnsureFolder();
         using var scope = torch.NewDisposeScope();
-        var options = plan.Training;
-        options.Device = plan.Device;
-        options.DataOrderSeed = seeds.Data(options.DataOrderSeed);
+        var options = plan.TrainingFor(seeds);
         using var generator = new Generator(seeds.Init);
         using var model = factory(generator);
         using var trainer = new Trainer(model, data.Train, data.Validation!, data.Test, options);

@@ -41,9 +41,7 @@ internal sealed class GradualTrialRunner(
         var key = run.Key;
         var paths = run.EnsureFolder();
         using var scope = torch.NewDisposeScope();
-        var options = plan.Training;
-        options.Device = plan.Device;
-        options.DataOrderSeed = seeds.Data(options.DataOrderSeed);
+        var options = plan.TrainingFor(seeds);
         using var initGenerator = new Generator(seeds.Init);
         using var model = factory(initGenerator);
         using var generator = new Generator(seeds.Gradual);
@@ -85,9 +83,7 @@ internal sealed class GradualTrialRunner(
         cancellationToken.ThrowIfCancellationRequested();
         var paths = run.EnsureFolder();
         using var scope = torch.NewDisposeScope();
-        var options = plan.Training;
-        options.Device = plan.Device;
-        options.DataOrderSeed = seeds.Data(options.DataOrderSeed);
+        var options = plan.TrainingFor(seeds);
         using var generator = new Generator(seeds.Init);
         using var model = factory(generator);
         using var mask = Mask.Load(main.MaskFile, layers);

@@ -75,11 +75,7 @@ internal static class PlanConfiguration
     internal static JsonObject AllProperties(object instance, params string[] excluded)
     {
         var result = new JsonObject();
-        var properties = instance.GetType()
-            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && !excluded.Contains(p.Name))
-            .OrderBy(p => p.Name, StringComparer.Ordinal);
-        foreach (var property in properties)
+        foreach (var property in PlanDescription.ReadableProperties(instance, excluded))
         {
             result[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] = Value(property.GetValue(instance));
         }
@@ -93,7 +89,7 @@ internal static class PlanConfiguration
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            Write(writer, node);
+            PlanDescription.WriteSorted(writer, node);
         }
 
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
@@ -187,37 +183,5 @@ internal static class PlanConfiguration
         var assembly = typeof(ExperimentPlan).Assembly;
         var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         return string.IsNullOrEmpty(informational) ? assembly.GetName().Version?.ToString(3) ?? "unknown" : informational;
-    }
-
-    private static void Write(Utf8JsonWriter writer, JsonNode? node)
-    {
-        switch (node)
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case JsonObject o:
-                writer.WriteStartObject();
-                foreach (var (key, value) in o.OrderBy(p => p.Key, StringComparer.Ordinal))
-                {
-                    writer.WritePropertyName(key);
-                    Write(writer, value);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case JsonArray a:
-                writer.WriteStartArray();
-                foreach (var item in a)
-                {
-                    Write(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            default:
-                node.WriteTo(writer);
-                break;
-        }
     }
 }

@@ -26,7 +26,7 @@ internal static class PlanDescription
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
         {
-            Write(writer, node);
+            WriteSorted(writer, node);
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -77,11 +77,7 @@ internal static class PlanDescription
     public static JsonObject NonDefaultProperties(object instance, object defaults, params string[] excluded)
     {
         var result = new JsonObject();
-        var properties = instance.GetType()
-            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && !excluded.Contains(p.Name))
-            .OrderBy(p => p.Name, StringComparer.Ordinal);
-        foreach (var property in properties)
+        foreach (var property in ReadableProperties(instance, excluded))
         {
             var value = ToNode(property.GetValue(instance));
             var fallback = ToNode(property.GetValue(defaults));
@@ -93,6 +89,13 @@ internal static class PlanDescription
 
         return result;
     }
+
+    /// <summary>The public readable, non-indexed instance properties of <paramref name="instance"/> not in <paramref name="excluded"/>, by name (ordinal).</summary>
+    public static IEnumerable<PropertyInfo> ReadableProperties(object instance, string[] excluded) =>
+        instance.GetType()
+            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && !excluded.Contains(p.Name))
+            .OrderBy(p => p.Name, StringComparer.Ordinal);
 
     /// <summary>A component as <c>{"name": …, …parameters}</c>.</summary>
     public static JsonObject Component(string name, object component)
@@ -116,7 +119,8 @@ internal static class PlanDescription
         return result;
     }
 
-    private static void Write(Utf8JsonWriter writer, JsonNode? node)
+    /// <summary>Writes <paramref name="node"/> with every object's keys sorted (ordinal).</summary>
+    internal static void WriteSorted(Utf8JsonWriter writer, JsonNode? node)
     {
         switch (node)
         {
@@ -128,7 +132,7 @@ internal static class PlanDescription
                 foreach (var (key, value) in o.OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
                     writer.WritePropertyName(key);
-                    Write(writer, value);
+                    WriteSorted(writer, value);
                 }
 
                 writer.WriteEndObject();
@@ -137,7 +141,7 @@ internal static class PlanDescription
                 writer.WriteStartArray();
                 foreach (var item in a)
                 {
-                    Write(writer, item);
+                    WriteSorted(writer, item);
                 }
 
                 writer.WriteEndArray();

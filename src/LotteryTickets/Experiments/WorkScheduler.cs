@@ -82,7 +82,7 @@ internal sealed class WorkScheduler(IReadOnlyList<WorkUnit> units, Shard? shard,
                 continue;
             }
 
-            RemoveTemporaryFiles(unit.Folder);
+            FolderLeftovers.Remove(unit.Folder);
 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, claim.Lost);
             try
@@ -115,18 +115,6 @@ internal sealed class WorkScheduler(IReadOnlyList<WorkUnit> units, Shard? shard,
 
         var awaited = pending.SelectMany(u => u.Dependencies).ToHashSet();
         return pending.OrderBy(u => awaited.Contains(u) ? 0 : 1);
-    }
-
-    /// <summary>Temporary files a killed process left in a folder that is now this process's alone.</summary>
-    private static void RemoveTemporaryFiles(string folder)
-    {
-        foreach (var file in Directory.EnumerateFiles(folder))
-        {
-            if (AtomicFile.IsTemporaryFile(Path.GetFileName(file)))
-            {
-                File.Delete(file);
-            }
-        }
     }
 
     /// <summary>Whether another shard's unit that this one needs has gone unclaimed for the stale time.</summary>

@@ -1,0 +1,28 @@
+namespace LotteryTickets.Storage;
+
+/// <summary>What a killed writer leaves in a folder: temporary files (<see cref="AtomicFile"/>) and the temporary folders of checkpoints being saved, all named with a leading '.'.</summary>
+internal static class FolderLeftovers
+{
+    /// <summary>
+    /// Removes them from <paramref name="folder"/> (not below it). Only for a folder this process alone writes now (one
+    /// it holds the <see cref="RunLock"/> of), since a live writer's temporary files look the same.
+    /// </summary>
+    /// <param name="folder">The folder; nothing happens when it does not exist.</param>
+    public static void Remove(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder).Where(f => AtomicFile.IsTemporaryFile(Path.GetFileName(f))))
+        {
+            File.Delete(file);
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(folder).Where(d => Path.GetFileName(d).StartsWith('.')))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
