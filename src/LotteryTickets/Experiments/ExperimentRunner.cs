@@ -342,8 +342,8 @@ internal sealed partial class ExperimentRunner
             checked((int)e.Iteration), e.ValidationLoss, e.ValidationAccuracy, e.TestLoss, e.TestAccuracy, e.TrainLoss)));
         RunResultsWriter.WriteMetrics(paths, metrics);
         RunResultsWriter.WriteSparsity(paths, sparsity);
+        FolderLeftovers.RemoveCheckpoints(paths.Folder, CheckpointFolderName);
         RunResultsWriter.MarkDone(paths);
-        RemoveCheckpoints(paths.Folder);
         ExperimentLog.RunFinished(logger, key.ToString(), metrics.EarlyStopIteration, metrics.TestAccuracyAtEarlyStop, metrics.FinalTestAccuracy);
     }
 
@@ -367,18 +367,6 @@ internal sealed partial class ExperimentRunner
                 e.Iteration,
                 e.Loss,
                 e);
-        }
-    }
-
-    internal static void RemoveCheckpoints(string folder)
-    {
-        foreach (var directory in Directory.EnumerateDirectories(folder))
-        {
-            var name = Path.GetFileName(directory);
-            if (name == CheckpointFolderName || name.StartsWith("." + CheckpointFolderName + ".", StringComparison.Ordinal))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
         }
     }
 }

@@ -72,8 +72,8 @@ internal sealed class GradualTrialRunner(
             checked((int)e.Iteration), e.ValidationLoss, e.ValidationAccuracy, e.TestLoss, e.TestAccuracy, e.TrainLoss)));
         RunResultsWriter.WriteMetrics(paths, metrics);
         RunResultsWriter.WriteSparsity(paths, ticket.Mask.Sparsity());
+        FolderLeftovers.RemoveCheckpoints(paths.Folder, ExperimentRunner.CheckpointFolderName);
         RunResultsWriter.MarkDone(paths);
-        ExperimentRunner.RemoveCheckpoints(paths.Folder);
         ExperimentLog.RunFinished(logger, key.ToString(), metrics.EarlyStopIteration, metrics.TestAccuracyAtEarlyStop, metrics.FinalTestAccuracy);
     }
 

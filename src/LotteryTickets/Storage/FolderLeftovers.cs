@@ -25,4 +25,23 @@ internal static class FolderLeftovers
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    /// <summary>
+    /// Removes a run's checkpoint folder <paramref name="name"/> and the temporary folders of checkpoints being saved
+    /// there, once the run's results are written and before its <c>done</c> marker (a marker never sits beside a
+    /// checkpoint: a run killed between the two trains again instead).
+    /// </summary>
+    /// <param name="folder">The run's folder.</param>
+    /// <param name="name">The checkpoint folder's name.</param>
+    public static void RemoveCheckpoints(string folder, string name)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(folder))
+        {
+            var entry = Path.GetFileName(directory);
+            if (entry == name || entry.StartsWith("." + name + ".", StringComparison.Ordinal))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
 }

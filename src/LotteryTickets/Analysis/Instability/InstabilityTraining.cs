@@ -171,8 +171,8 @@ public sealed class InstabilityTraining
         {
             SafeTensors.Save(Path.Combine(folder, FinalFileName), final);
             AtomicFile.Write(Path.Combine(folder, MetricsFileName), stream => MetricsJson.Write(metrics, stream));
+            FolderLeftovers.RemoveCheckpoints(folder, CheckpointFolderName);
             AtomicFile.WriteAllText(Path.Combine(folder, DoneFileName), string.Empty);
-            RemoveCheckpoints(folder);
         }
 
         return new StabilityCopy(dataOrderSeed, final, metrics);
@@ -191,18 +191,6 @@ public sealed class InstabilityTraining
         }
 
         return points;
-    }
-
-    private static void RemoveCheckpoints(string folder)
-    {
-        foreach (var directory in Directory.EnumerateDirectories(folder))
-        {
-            var name = Path.GetFileName(directory);
-            if (name == CheckpointFolderName || name.StartsWith("." + CheckpointFolderName + ".", StringComparison.Ordinal))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
     }
 
     private static StabilityCopy ReadCopy(ulong dataOrderSeed, string folder)
