@@ -9,9 +9,16 @@ using LotteryTickets.Benchmarks;
 //   global-prune [--device cuda --scale 1.0 ...]                                     global magnitude pruning of ~20M weights (JSON)
 //   engine-check [--device cpu|cuda|cuda:N]                                          TorchSharp loads and multiplies on the device (JSON)
 //   anything else                                                                    BenchmarkDotNet (e.g. --filter '*LeNet*')
-// The timing modes run libtorch on --threads intra-op threads (default 1, as the Python twins).
+// The timing modes run libtorch on --threads intra-op threads (default 1, as the Python twins). The library's runs
+// opt into the native settings the lottery tool applies (ProcessSettings.FromEnvironment: malloc's thresholds unless
+// LOTTERYTICKETS_MALLOC_TUNING=0); plain TorchSharp runs leave the process as a plain TorchSharp program has it.
 if (args.FirstOrDefault() is "step-loop" or "memory" or "imp-level" or "resnet-step" or "global-prune")
 {
+    if (!BenchOptions.Plain(args[1..]))
+    {
+        LotteryTickets.Engine.Engine.ConfigureProcess(LotteryTickets.Engine.ProcessSettings.FromEnvironment());
+    }
+
     TorchSharp.torch.set_num_threads(StepLoop.Option(args, "--threads", 1));
 }
 

@@ -5,6 +5,7 @@ using LotteryTickets.Datasets;
 using LotteryTickets.Masks;
 using LotteryTickets.Models;
 using LotteryTickets.Pruning;
+using LotteryTickets.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -36,10 +37,11 @@ internal static class ResNetStep
         var steps = StepLoop.Option(args, "--steps", 200);
         var warmup = StepLoop.Option(args, "--warmup", 20);
         var repeats = StepLoop.Option(args, "--repeats", 5);
+        var channelsLast = args.Contains("--channels-last");
 
         if (!plain)
         {
-            Engine.Engine.EnsureInitialized();
+            Engine.Engine.ConfigureProcess(Engine.ProcessSettings.FromEnvironment());
         }
 
         using var generator = new torch.Generator(0);
@@ -54,8 +56,21 @@ internal static class ResNetStep
         masked?.ApplyToWeights();
         using var plainMasks = rate > 0 && plain ? new PlainMasks(model, rate, rate, null) : null;
         plainMasks?.Apply();
+        // Channels-last: the library's ChannelsLast; the plain loop lays out weights and batch by hand, as a
+        // TorchSharp user without the library would (TorchSharp has no memory_format argument).
+        using var layout = channelsLast && !plain ? ChannelsLast.Apply(model) : null;
+        if (channelsLast && plain)
+        {
+            using var noGrad = torch.no_grad();
+            foreach (var p in model.parameters().Where(p => p.dim() == 4))
+            {
+                p.set_(p.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2));
+            }
+        }
+
         using var optimizer = torch.optim.SGD(model.parameters(), 0.1, momentum: 0.9, weight_decay: 1e-4);
-        using var images = torch.randn([batch, 3, size, size], generator: generator).to(device);
+        using var generated = torch.randn([batch, 3, size, size], generator: generator).to(device);
+        using var images = channelsLast && plain ? generated.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2) : generated.alias();
         using var labels = torch.randint(0, 10, [batch], generator: generator).to(device);
         double loss = 0;
 
@@ -103,6 +118,7 @@ internal static class ResNetStep
             ["size"] = size,
             ["width"] = width,
             ["prune_rate"] = rate,
+            ["channels_last"] = channelsLast,
             ["parameters"] = model.parameters().Sum(p => p.numel()),
             ["step_us_median"] = times[times.Count / 2],
             ["step_us_min"] = times[0],

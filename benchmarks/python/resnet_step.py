@@ -67,6 +67,7 @@ def main():
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--prune", type=float, default=0.2)
+    parser.add_argument("--channels-last", action="store_true")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -87,9 +88,13 @@ def main():
                 p.masked_fill_(m, 0)
 
     apply_masks()
+    if args.channels_last:
+        model = model.to(memory_format=torch.channels_last)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4)
     x = torch.randn(args.batch, 3, args.size, args.size, device=device)
     y = torch.randint(0, 10, (args.batch,), device=device)
+    if args.channels_last:
+        x = x.to(memory_format=torch.channels_last)
 
     def sync():
         if device.type == "cuda":
@@ -118,7 +123,7 @@ def main():
     row = {
         "benchmark": f"resnet20_sgd_momentum_step_b{args.batch}",
         "runtime": "pytorch-python " + torch.__version__,
-        "batch": args.batch, "size": args.size, "width": args.width, "prune_rate": args.prune,
+        "batch": args.batch, "size": args.size, "width": args.width, "prune_rate": args.prune, "channels_last": args.channels_last,
         "parameters": sum(p.numel() for p in model.parameters()),
         "step_us_median": times[len(times) // 2], "step_us_min": times[0], "step_us_all": times,
         "final_loss": loss,

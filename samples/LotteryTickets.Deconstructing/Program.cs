@@ -21,6 +21,8 @@ using LotteryTickets.Engine;
 using LotteryTickets.Training;
 using TorchSharp;
 
+SampleRunner.ConfigureProcess();
+
 var store = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "lottery-deconstructing");
 var iterations = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
 var supermaskEpochs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;

@@ -7,6 +7,8 @@ using LotteryTickets.Pruning;
 using LotteryTickets.Rewinding;
 using LotteryTickets.Training;
 
+SampleRunner.ConfigureProcess();
+
 var store = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "lottery-demo");
 var plan = LotteryExperiment.Create("lenet-fashion-imp")
     .WithModel("lenet300_100")

@@ -13,6 +13,8 @@ using LotteryTickets.Pruning;
 using LotteryTickets.Rewinding;
 using LotteryTickets.Training;
 
+SampleRunner.ConfigureProcess();
+
 var store = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "lottery-random-tickets");
 var iterations = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 800;
 var width = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.25;

@@ -14,6 +14,8 @@ using LotteryTickets.Pruning;
 using LotteryTickets.Training;
 using TorchSharp;
 
+SampleRunner.ConfigureProcess();
+
 var store = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "lottery-torchvision");
 var epochs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6;
 const int classes = 4;

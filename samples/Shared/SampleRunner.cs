@@ -4,6 +4,13 @@ using LotteryTickets.Experiments;
 /// <summary>Runs a plan with Ctrl+C as a safe stop, then prints its table and the report files.</summary>
 internal static class SampleRunner
 {
+    /// <summary>
+    /// Opts the sample's process into the native settings its environment asks for (glibc malloc's thresholds unless
+    /// <c>LOTTERYTICKETS_MALLOC_TUNING=0</c>; a oneDNN cap or thread count only when asked), before any tensor work.
+    /// </summary>
+    public static void ConfigureProcess() =>
+        LotteryTickets.Engine.Engine.ConfigureProcess(LotteryTickets.Engine.ProcessSettings.FromEnvironment());
+
     /// <summary>Runs <paramref name="plan"/>; returns its result, or <see langword="null"/> when stopped by Ctrl+C.</summary>
     public static ExperimentResult? Run(ExperimentPlan plan)
     {

@@ -1,5 +1,18 @@
 using LotteryTickets.Cli;
 using LotteryTickets.Cli.Running;
+using LotteryTickets.Engine;
+
+// The tool opts its own process into the native settings its environment asks for (ProcessSettings.FromEnvironment):
+// glibc malloc's thresholds unless LOTTERYTICKETS_MALLOC_TUNING=0, a oneDNN cap or thread count only when asked.
+try
+{
+    Engine.ConfigureProcess(ProcessSettings.FromEnvironment());
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return ExitCodes.Usage;
+}
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

@@ -25,6 +25,10 @@ public sealed class TrainingSection
     /// <value>The default value is 0.</value>
     public double Momentum { get; set; }
 
+    /// <summary>Whether convolutions run in channels-last layout (<see cref="TrainingOptions.ChannelsLast"/>).</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool ChannelsLast { get; set; }
+
     /// <summary>The weight decay, at least 0.</summary>
     /// <value>The default value is 0.</value>
     public double WeightDecay { get; set; }

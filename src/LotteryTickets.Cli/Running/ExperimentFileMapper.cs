@@ -105,6 +105,7 @@ internal static class ExperimentFileMapper
         o.LearningRate = training.LearningRate;
         o.Momentum = training.Momentum;
         o.WeightDecay = training.WeightDecay;
+        o.ChannelsLast = training.ChannelsLast;
         o.Gamma = training.Gamma;
         var milestones = training.Milestones.Select(TrainingDuration.Parse).ToList();
         switch (training.Schedule.Trim().ToLowerInvariant())

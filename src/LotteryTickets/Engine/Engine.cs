@@ -1,27 +1,19 @@
-using System.Globalization;
 using System.Reflection;
 using TorchSharp;
 
 namespace LotteryTickets.Engine;
 
 /// <summary>
-/// Process-wide facts and settings of the tensor runtime (TorchSharp over libtorch): versions, the intra-op thread
-/// count, the live tensor count, and the one-time setup <see cref="EnsureInitialized"/>.
+/// Facts and settings of the tensor runtime (TorchSharp over libtorch): versions, the intra-op thread count, the live
+/// tensor count, and the native process settings an application may opt into (<see cref="ConfigureProcess"/>).
 /// </summary>
 /// <remarks>
-/// The setup, applied once per process: the host allocator's thresholds (<see cref="HostAllocator"/>; off with
-/// <c>LOTTERYTICKETS_MALLOC_TUNING=0</c> or when the process tunes malloc itself), the cap on oneDNN's instruction set
-/// (<see cref="OneDnn"/>; off with <c>LOTTERYTICKETS_ONEDNN_MAX_ISA=0</c> or when the process sets it itself) — these
-/// two already when this library is loaded — and libtorch's intra-op thread count from <c>LOTTERYTICKETS_NUM_THREADS</c>
-/// when that is set.
+/// Loading or using the library changes nothing in the process: malloc's thresholds, oneDNN's instruction set and the
+/// thread count stay as the application has them until it calls <see cref="ConfigureProcess"/>.
 /// </remarks>
 public static class Engine
 {
-    /// <summary>The environment variable that sets libtorch's intra-op thread count at initialization.</summary>
-    public const string ThreadsVariable = "LOTTERYTICKETS_NUM_THREADS";
-
     private static readonly Lock Gate = new();
-    private static bool initialized;
 
     /// <summary>The TorchSharp package version, e.g. <c>0.107.0</c>.</summary>
     public static string TorchSharpVersion
@@ -65,56 +57,38 @@ public static class Engine
     /// </summary>
     public static long LiveTensorCount => torch.Tensor.TotalCount;
 
-    /// <summary>Whether <see cref="EnsureInitialized"/> has run.</summary>
-    public static bool IsInitialized
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return initialized;
-            }
-        }
-    }
+    /// <summary>What the last <see cref="ConfigureProcess"/> call applied, or <see langword="null"/> when none was made.</summary>
+    public static AppliedProcessSettings? ProcessConfiguration { get; private set; }
 
     /// <summary>
-    /// Applies the process-wide setup once (see the remarks of <see cref="Engine"/>); later calls do nothing.
-    /// Call it at the start of a program or run; the trainer and the masking types call it too.
+    /// Applies native process settings the application asks for (see <see cref="ProcessSettings"/>): call it once, at
+    /// the start of the program, before any tensor work — oneDNN reads its cap at its first convolution. Applying the
+    /// same settings again changes nothing.
     /// </summary>
-    /// <exception cref="InvalidOperationException"><c>LOTTERYTICKETS_NUM_THREADS</c> is set but not a positive integer.</exception>
-    public static void EnsureInitialized()
+    /// <param name="settings">The settings, e.g. <see cref="ProcessSettings.FromEnvironment"/>.</param>
+    /// <returns>What was applied: a setting the process already chose itself (its own malloc tuning or oneDNN cap) is left alone.</returns>
+    /// <exception cref="ArgumentException">A setting is invalid; the message lists every problem.</exception>
+    public static AppliedProcessSettings ConfigureProcess(ProcessSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        var problems = settings.Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"The process settings are invalid:{Environment.NewLine}{string.Join(Environment.NewLine, problems.Select(p => "- " + p))}", nameof(settings));
+        }
+
         lock (Gate)
         {
-            if (initialized)
-            {
-                return;
-            }
-
-            var threads = ReadCount(ThreadsVariable);
-            ProcessSetup.ApplyOnce();
-            if (threads is { } n)
+            var malloc = settings.TuneHostAllocator && HostAllocator.ApplyDefaults();
+            var isa = settings.OneDnnMaxIsa is { } cap ? OneDnn.Cap(cap) : null;
+            if (settings.NumThreads is { } n)
             {
                 torch.set_num_threads(n);
             }
 
-            initialized = true;
+            var applied = new AppliedProcessSettings(malloc, isa, settings.NumThreads);
+            ProcessConfiguration = applied;
+            return applied;
         }
-    }
-
-    private static int? ReadCount(string variable)
-    {
-        var text = Environment.GetEnvironmentVariable(variable);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1)
-        {
-            throw new InvalidOperationException($"The environment variable {variable}='{text}' must be a positive integer.");
-        }
-
-        return n;
     }
 }

@@ -6,11 +6,9 @@ namespace LotteryTickets.Engine;
 /// The host (CPU) memory allocator's thresholds. libtorch's CPU tensors come from the C library's <c>malloc</c>.
 /// glibc's default serves blocks above a threshold that starts at 128 KiB with <c>mmap</c>, so a training step's
 /// gradients and activations of a few hundred KiB are mapped, page-faulted and unmapped every step until some larger
-/// block is freed (a LeNet-300-100 step runs about 30% slower until then). The process-wide setup (run when this
-/// library is loaded, and by <see cref="Engine.EnsureInitialized"/>) therefore fixes the thresholds once
-/// (<see cref="DefaultMmapThreshold"/>, <see cref="DefaultTrimThreshold"/>),
-/// unless <c>LOTTERYTICKETS_MALLOC_TUNING=0</c> or the process already tunes malloc (<c>GLIBC_TUNABLES</c> naming
-/// <c>malloc</c>, <c>MALLOC_MMAP_THRESHOLD_</c>, <c>MALLOC_TRIM_THRESHOLD_</c>).
+/// block is freed (a LeNet-300-100 step runs about 30% slower until then). An application may fix the thresholds
+/// (<see cref="DefaultMmapThreshold"/>, <see cref="DefaultTrimThreshold"/>) with <see cref="SetThresholds"/> or through
+/// <see cref="Engine.ConfigureProcess"/> (<see cref="ProcessSettings.TuneHostAllocator"/>); the library never does by itself.
 /// </summary>
 /// <remarks>The thresholds are set with glibc's <c>mallopt</c>; with another C library nothing is changed.</remarks>
 public static class HostAllocator
@@ -20,9 +18,6 @@ public static class HostAllocator
 
     /// <summary>The trim threshold given to glibc's malloc: 64 MiB of free heap kept before it is returned.</summary>
     public const long DefaultTrimThreshold = 64L << 20;
-
-    /// <summary>The environment variable that turns the default tuning off when set to <c>0</c>.</summary>
-    public const string TuningVariable = "LOTTERYTICKETS_MALLOC_TUNING";
 
     private const int MTrimThreshold = -1;
     private const int MMmapThreshold = -3;
@@ -76,23 +71,17 @@ public static class HostAllocator
         }
     });
 
-    /// <summary>Applies the default thresholds when <see cref="TuningWanted"/> says so.</summary>
+    /// <summary>Applies the default thresholds unless the process tunes malloc itself (see <see cref="ProcessTunesMalloc"/>).</summary>
     /// <returns>Whether the thresholds were set.</returns>
-    internal static bool ApplyDefaults() => TuningWanted() && SetThresholds(DefaultMmapThreshold, DefaultTrimThreshold);
+    internal static bool ApplyDefaults() => !ProcessTunesMalloc() && SetThresholds(DefaultMmapThreshold, DefaultTrimThreshold);
 
-    /// <summary>Whether to fix malloc's thresholds: not when disabled, nor when the process tunes malloc itself.</summary>
-    internal static bool TuningWanted()
+    /// <summary>Whether the process tunes malloc itself, through glibc's tunables or its legacy variables.</summary>
+    internal static bool ProcessTunesMalloc()
     {
-        var setting = Environment.GetEnvironmentVariable(TuningVariable);
-        if (setting is not null && setting.Trim() == "0")
-        {
-            return false;
-        }
-
         var tunables = Environment.GetEnvironmentVariable("GLIBC_TUNABLES");
-        return !(tunables?.Contains("malloc", StringComparison.Ordinal) ?? false)
-            && Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is null
-            && Environment.GetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_") is null;
+        return (tunables?.Contains("malloc", StringComparison.Ordinal) ?? false)
+            || Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is not null
+            || Environment.GetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_") is not null;
     }
 
     private static class Glibc

@@ -3,77 +3,74 @@ using System.Runtime.InteropServices;
 namespace LotteryTickets.Engine;
 
 /// <summary>
-/// The instruction set libtorch's oneDNN kernels (CPU convolutions) may use. With its AVX-512 kernels, the libtorch of
-/// TorchSharp 0.107 computes wrong float32 gradients through a convolution's input on some AVX-512 CPUs (relative
-/// errors of 0.2–0.5, sometimes NaN, varying run to run; float64 is exact). Capped at AVX2, first derivatives agree
-/// with float64 to about 4e-7, but a quarter-width ResNet-20 still turned NaN within ten steps in one of two identical
-/// runs, and second derivatives through stacked convolutions were 9% off; capped at SSE4.1, every check agrees. The process-wide setup (<see cref="Engine.EnsureInitialized"/>, also run when this library is
-/// loaded) therefore caps oneDNN at <see cref="DefaultMaxIsa"/> by setting <c>ONEDNN_MAX_CPU_ISA</c> in the native
-/// environment, which oneDNN reads once, at its first convolution.
+/// An optional cap on the instruction set of libtorch's oneDNN kernels (CPU convolutions), for an application that
+/// wants one (to compare kernels, or to steer clear of a kernel fault on its CPU). The library never caps oneDNN by
+/// itself; <see cref="Engine.ConfigureProcess"/> does when <see cref="ProcessSettings.OneDnnMaxIsa"/> asks for it.
 /// </summary>
 /// <remarks>
-/// The cap is left out when the process already sets <c>ONEDNN_MAX_CPU_ISA</c> or <c>DNNL_MAX_CPU_ISA</c>, when
-/// <c>LOTTERYTICKETS_ONEDNN_MAX_ISA=0</c> (or <c>default</c>), and on machines that are not x86-64 Linux with glibc.
-/// <c>LOTTERYTICKETS_ONEDNN_MAX_ISA</c> may also name another oneDNN ISA (e.g. <c>AVX512_CORE</c>) to use instead.
-/// It takes effect only if set before libtorch runs its first convolution.
+/// The cap is oneDNN's own <c>ONEDNN_MAX_CPU_ISA</c>, set in the native environment (libc <c>setenv</c>), which oneDNN
+/// reads once, at its first convolution: it takes effect only if set before then. A cap the process already sets
+/// (<c>ONEDNN_MAX_CPU_ISA</c> or <c>DNNL_MAX_CPU_ISA</c>) is never overridden. Only on x86-64 Linux with glibc.
+/// float32 convolution gradients were checked against float64 uncapped on the project's machines
+/// (<c>docs/known-issues.md</c>); no cap is needed for correct results there.
 /// </remarks>
 public static class OneDnn
 {
-    /// <summary>The instruction set oneDNN is capped at by default.</summary>
-    public const string DefaultMaxIsa = "SSE41";
-
-    /// <summary>The environment variable that chooses the cap: unset for <see cref="DefaultMaxIsa"/>, <c>0</c> or <c>default</c> for none, or a oneDNN ISA name.</summary>
-    public const string Variable = "LOTTERYTICKETS_ONEDNN_MAX_ISA";
+    /// <summary>The ISA names oneDNN's <c>ONEDNN_MAX_CPU_ISA</c> accepts on x86-64.</summary>
+    public static IReadOnlyList<string> IsaNames { get; } =
+    [
+        "SSE41", "AVX", "AVX2", "AVX2_VNNI", "AVX2_VNNI_2", "AVX512_CORE", "AVX512_CORE_VNNI", "AVX512_CORE_BF16",
+        "AVX10_1_512", "AVX512_CORE_FP16", "AVX10_1_512_AMX", "AVX512_CORE_AMX", "AVX10_1_512_AMX_FP16",
+        "AVX512_CORE_AMX_FP16", "ALL",
+    ];
 
     private static readonly Lock Gate = new();
-    private static bool applied;
 
-    /// <summary>The ISA this process capped oneDNN at, or <see langword="null"/> when it left oneDNN alone.</summary>
+    /// <summary>The ISA this process capped oneDNN at through <see cref="Engine.ConfigureProcess"/>, or <see langword="null"/>.</summary>
     public static string? AppliedMaxIsa { get; private set; }
 
-    /// <summary>Sets the cap once per process, as <see cref="ChooseMaxIsa"/> decides; later calls do nothing.</summary>
-    internal static void ApplyOnce()
+    /// <summary>Why <paramref name="isa"/> is not a oneDNN ISA name, or <see langword="null"/> when it is one.</summary>
+    internal static string? CheckIsa(string isa) =>
+        IsaNames.Contains(isa.Trim().ToUpperInvariant())
+            ? null
+            : $"not a oneDNN ISA; use one of {string.Join(", ", IsaNames)}.";
+
+    /// <summary>
+    /// Caps oneDNN at <paramref name="isa"/> unless the process sets a cap itself or is not x86-64 Linux with glibc.
+    /// </summary>
+    /// <returns>The cap set, or <see langword="null"/> when nothing was changed.</returns>
+    internal static string? Cap(string isa)
     {
         lock (Gate)
         {
-            if (applied)
+            var name = isa.Trim().ToUpperInvariant();
+            if (AppliedMaxIsa == name)
             {
-                return;
+                return name;
             }
 
-            applied = true;
             if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64 || !HostAllocator.IsGlibc)
             {
-                return;
+                return null;
             }
 
-            var isa = ChooseMaxIsa(name => Environment.GetEnvironmentVariable(name) ?? NativeGetEnv(name));
-            if (isa is not null && Libc.setenv("ONEDNN_MAX_CPU_ISA", isa, 0) == 0)
+            if (!string.IsNullOrEmpty(NativeGetEnv("ONEDNN_MAX_CPU_ISA")) || !string.IsNullOrEmpty(NativeGetEnv("DNNL_MAX_CPU_ISA")))
             {
-                AppliedMaxIsa = isa;
+                return null;
             }
+
+            if (Libc.setenv("ONEDNN_MAX_CPU_ISA", name, 0) != 0)
+            {
+                return null;
+            }
+
+            AppliedMaxIsa = name;
+            return name;
         }
     }
 
-    /// <summary>The ISA to cap oneDNN at, given the process's environment, or <see langword="null"/> to leave it alone.</summary>
-    /// <param name="environment">Reads an environment variable (null when unset).</param>
-    internal static string? ChooseMaxIsa(Func<string, string?> environment)
-    {
-        if (!string.IsNullOrEmpty(environment("ONEDNN_MAX_CPU_ISA")) || !string.IsNullOrEmpty(environment("DNNL_MAX_CPU_ISA")))
-        {
-            return null;
-        }
-
-        var setting = environment(Variable)?.Trim();
-        if (string.IsNullOrEmpty(setting))
-        {
-            return DefaultMaxIsa;
-        }
-
-        return setting == "0" || setting.Equals("default", StringComparison.OrdinalIgnoreCase) ? null : setting.ToUpperInvariant();
-    }
-
-    private static string? NativeGetEnv(string name)
+    /// <summary>The process's native environment value of <paramref name="name"/> (libc <c>getenv</c>), or null.</summary>
+    internal static string? NativeGetEnv(string name)
     {
         var value = Libc.getenv(name);
         return value == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(value);

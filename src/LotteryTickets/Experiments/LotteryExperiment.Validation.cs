@@ -44,6 +44,11 @@ public sealed partial class LotteryExperiment
         }
 
         errors.AddRange(training.GetValidationErrors().Select(e => "Training: " + e));
+        if (device is not null && training.Device.type != DeviceType.CPU && !SameDevice(device, training.Device))
+        {
+            errors.Add($"The experiment trains on '{device}' (OnDevice) but its training options say '{training.Device}' (WithTraining: Device); say where it trains in one place, OnDevice or TrainingOptions.Device.");
+        }
+
         errors.AddRange(locks.GetValidationErrors());
         errors.AddRange(deferred);
         switch (schedule)
@@ -113,4 +118,7 @@ public sealed partial class LotteryExperiment
 
         return errors;
     }
+
+    private static bool SameDevice(Device a, Device b) =>
+        a.type == b.type && (a.index == b.index || (a.type == DeviceType.CUDA && Math.Max(a.index, 0) == Math.Max(b.index, 0)));
 }

@@ -49,7 +49,7 @@ public sealed partial class LotteryExperiment
     private IMaskCriterion criterion = MaskCriteria.LargeFinal;
     private IPruneSchedule schedule = new IterativeRates();
     private IRewindPolicy rewind = RewindPolicies.ToInitialization;
-    private Device device = torch.CPU;
+    private Device? device;
     private int trials = 1;
     private ulong seed;
     private string? store;
@@ -258,7 +258,11 @@ public sealed partial class LotteryExperiment
     /// <returns>This builder.</returns>
     public LotteryExperiment WithControl(string transformName) => WithBranch(transformName, [transformName]);
 
-    /// <summary>Trains on <paramref name="device"/> (default: the CPU). Not part of the hash.</summary>
+    /// <summary>
+    /// Trains on <paramref name="device"/> (default: <see cref="TrainingOptions.Device"/>, the CPU unless set). Not part
+    /// of the hash. The one place that says where an experiment trains: a different non-CPU
+    /// <see cref="TrainingOptions.Device"/> set through <see cref="WithTraining"/> is an error at <see cref="Build"/>.
+    /// </summary>
     /// <param name="device">The device.</param>
     /// <returns>This builder.</returns>
     public LotteryExperiment OnDevice(Device device)
@@ -368,7 +372,7 @@ public sealed partial class LotteryExperiment
         var description = PlanDescription.Canonical(Describe());
         return new ExperimentPlan(
             name, description, model!, data!, training.Copy(), criterion, schedule, rewind, [.. branches],
-            device, trials, seed, store!, checkpointInterval, logger, progress)
+            device ?? training.Device, trials, seed, store!, checkpointInterval, logger, progress)
         {
             Shard = shard,
             Locks = locks.Copy(),

@@ -43,7 +43,6 @@ public sealed class MaskedModel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(mask);
-        Engine.Engine.EnsureInitialized();
         var parameters = model.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter, StringComparer.Ordinal);
         var errors = new List<string>();
         foreach (var layer in mask.Layers)

@@ -55,6 +55,7 @@ public sealed partial class Trainer : IDisposable
     private readonly List<(string Name, Generator Generator)> generators = [];
     private readonly (string Name, Parameter Parameter)[] namedParameters;
     private readonly Generator? globalGenerator;
+    private readonly ChannelsLast? channelsLast;
     private readonly TrainingState state;
     private bool inStep;
     private bool running;
@@ -82,7 +83,6 @@ public sealed partial class Trainer : IDisposable
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        Engine.Engine.EnsureInitialized();
         Options = options.Copy();
         Model = model;
         Callbacks = [.. callbacks ?? []];
@@ -93,6 +93,7 @@ public sealed partial class Trainer : IDisposable
         testLoader = EvaluationLoader(test);
         TotalIterations = Options.Duration.ToIterations(Loader.BatchesPerEpoch);
         model.to(Options.Device);
+        channelsLast = Options.ChannelsLast ? Training.ChannelsLast.Apply(model) : null;
         namedParameters = [.. model.named_parameters()];
         Optimizer = Options.CreateOptimizer(namedParameters.Select(p => p.Parameter));
         Scheduler = new LearningRateScheduler(
@@ -264,6 +265,7 @@ public sealed partial class Trainer : IDisposable
 
         disposed = true;
         Optimizer.Dispose();
+        channelsLast?.Dispose();
         globalGenerator?.Dispose();
         foreach (var dataset in preloadedByThisTrainer)
         {

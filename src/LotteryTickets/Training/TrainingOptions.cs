@@ -79,6 +79,15 @@ public sealed class TrainingOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool PreloadData { get; set; } = true;
 
+    /// <summary>
+    /// Whether the model's 2-D convolutions run in channels-last (NHWC) layout while it trains and is evaluated
+    /// (<see cref="Training.ChannelsLast"/>; the model is laid out contiguously again when the trainer is disposed).
+    /// Faster convolutions on many CPUs (see <c>benchmarks/README.md</c>); float rounding differs from NCHW, so it is
+    /// part of an experiment's hash when set.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool ChannelsLast { get; set; }
+
     /// <summary>The optimizer.</summary>
     /// <value>The default value is <see cref="OptimizerKind.Sgd"/>.</value>
     public OptimizerKind Optimizer { get; set; } = OptimizerKind.Sgd;

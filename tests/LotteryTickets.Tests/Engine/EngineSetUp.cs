@@ -1,7 +1,12 @@
-/// <summary>Applies the engine's process-wide setup before any test of the assembly runs, as a program using the library gets it.</summary>
+/// <summary>
+/// Opts this test process into the native settings its environment asks for (malloc tuning by default; a oneDNN cap or
+/// a thread count only when <c>LOTTERYTICKETS_ONEDNN_MAX_ISA</c> / <c>LOTTERYTICKETS_NUM_THREADS</c> are set), as the
+/// <c>lottery</c> tool does.
+/// </summary>
 [SetUpFixture]
 public sealed class EngineSetUp
 {
     [OneTimeSetUp]
-    public void ApplyProcessSetup() => LotteryTickets.Engine.Engine.EnsureInitialized();
+    public void ApplyProcessSettings() =>
+        LotteryTickets.Engine.Engine.ConfigureProcess(LotteryTickets.Engine.ProcessSettings.FromEnvironment());
 }

@@ -1,5 +1,4 @@
 using LotteryTickets.Engine;
-using Runtime = LotteryTickets.Engine.Engine;
 
 namespace LotteryTickets.Tests.EngineTests;
 
@@ -23,9 +22,9 @@ public class HostAllocatorTests
     }
 
     [Test]
-    public void TheDefaultsLeaveMallocAloneWhenTheProcessTunesItOrTheTuningIsOff()
+    public void TheDefaultsLeaveMallocAloneWhenTheProcessTunesIt()
     {
-        var names = new[] { HostAllocator.TuningVariable, "GLIBC_TUNABLES", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_" };
+        var names = new[] { "GLIBC_TUNABLES", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_" };
         var saved = names.ToDictionary(n => n, Environment.GetEnvironmentVariable);
         try
         {
@@ -34,28 +33,21 @@ public class HostAllocatorTests
                 Environment.SetEnvironmentVariable(n, null);
             }
 
-            var byDefault = HostAllocator.TuningWanted();
-            Environment.SetEnvironmentVariable(HostAllocator.TuningVariable, "0");
-            var off = HostAllocator.TuningWanted();
-            Environment.SetEnvironmentVariable(HostAllocator.TuningVariable, " 0 ");
-            var offPadded = HostAllocator.TuningWanted();
-            Environment.SetEnvironmentVariable(HostAllocator.TuningVariable, "1");
-            var on = HostAllocator.TuningWanted();
-            Environment.SetEnvironmentVariable(HostAllocator.TuningVariable, null);
+            var byDefault = HostAllocator.ProcessTunesMalloc();
             Environment.SetEnvironmentVariable("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=65536");
-            var tunables = HostAllocator.TuningWanted();
+            var tunables = HostAllocator.ProcessTunesMalloc();
             Environment.SetEnvironmentVariable("GLIBC_TUNABLES", "glibc.pthread.rseq=0");
-            var otherTunables = HostAllocator.TuningWanted();
+            var otherTunables = HostAllocator.ProcessTunesMalloc();
             Environment.SetEnvironmentVariable("GLIBC_TUNABLES", null);
             Environment.SetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_", "1000");
-            var legacyTrim = HostAllocator.TuningWanted();
+            var legacyTrim = HostAllocator.ProcessTunesMalloc();
             Environment.SetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_", null);
             Environment.SetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_", "1000");
-            var legacyMmap = HostAllocator.TuningWanted();
+            var legacyMmap = HostAllocator.ProcessTunesMalloc();
 
             Assert.That(
-                (byDefault, off, offPadded, on, tunables, otherTunables, legacyTrim, legacyMmap),
-                Is.EqualTo((true, false, false, true, false, true, false, false)));
+                (byDefault, tunables, otherTunables, legacyTrim, legacyMmap),
+                Is.EqualTo((false, true, false, true, true)));
         }
         finally
         {
@@ -64,13 +56,5 @@ public class HostAllocatorTests
                 Environment.SetEnvironmentVariable(n, v);
             }
         }
-    }
-
-    [Test]
-    public void TheSetupRunsOnceAndLeavesTheRuntimeUsable()
-    {
-        Runtime.EnsureInitialized();
-        Runtime.EnsureInitialized();
-        Assert.That(Runtime.IsInitialized, Is.True);
     }
 }

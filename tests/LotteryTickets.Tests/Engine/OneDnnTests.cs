@@ -6,36 +6,31 @@ namespace LotteryTickets.Tests.EngineTests;
 
 public class OneDnnTests
 {
-    private static string? Choose(params (string Name, string Value)[] environment) =>
-        OneDnn.ChooseMaxIsa(name => environment.FirstOrDefault(e => e.Name == name).Value);
-
     [Test]
-    public void TheCapIsSse41UnlessTheProcessChoosesItselfOrTurnsItOff()
+    public void ThisProcessLeavesOneDnnAloneUnlessItAsksForACap()
     {
+        if (Environment.GetEnvironmentVariable(ProcessSettings.OneDnnMaxIsaVariable) is not null
+            || Environment.GetEnvironmentVariable("ONEDNN_MAX_CPU_ISA") is not null)
+        {
+            Assert.Ignore("The environment chooses oneDNN's ISA here.");
+        }
+
         Assert.Multiple(() =>
         {
-            Assert.That(Choose(), Is.EqualTo("SSE41"));
-            Assert.That(Choose(("ONEDNN_MAX_CPU_ISA", "AVX512_CORE")), Is.Null);
-            Assert.That(Choose(("DNNL_MAX_CPU_ISA", "AVX")), Is.Null);
-            Assert.That(Choose((OneDnn.Variable, "0")), Is.Null);
-            Assert.That(Choose((OneDnn.Variable, " Default ")), Is.Null);
-            Assert.That(Choose((OneDnn.Variable, "avx512_core")), Is.EqualTo("AVX512_CORE"));
-            Assert.That(Choose((OneDnn.Variable, "  ")), Is.EqualTo("SSE41"));
+            Assert.That(OneDnn.AppliedMaxIsa, Is.Null);
+            Assert.That(OneDnn.NativeGetEnv("ONEDNN_MAX_CPU_ISA"), Is.Null);
         });
     }
 
     [Test]
-    public void ThisProcessIsCappedUnlessItsEnvironmentSaysOtherwise()
+    public void AnIsaNameIsCheckedAgainstOneDnnsList()
     {
-        var chosen = Environment.GetEnvironmentVariable("ONEDNN_MAX_CPU_ISA") is null
-            && Environment.GetEnvironmentVariable("DNNL_MAX_CPU_ISA") is null
-            && Environment.GetEnvironmentVariable(OneDnn.Variable) is null;
-        if (!chosen || !OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture != System.Runtime.InteropServices.Architecture.X64)
+        Assert.Multiple(() =>
         {
-            Assert.Ignore("The environment or the platform chooses oneDNN's ISA here.");
-        }
-
-        Assert.That(OneDnn.AppliedMaxIsa, Is.EqualTo(OneDnn.DefaultMaxIsa));
+            Assert.That(OneDnn.CheckIsa("avx2"), Is.Null);
+            Assert.That(OneDnn.CheckIsa("SSE41"), Is.Null);
+            Assert.That(OneDnn.CheckIsa("AVX3"), Does.StartWith("not a oneDNN ISA; use one of SSE41, AVX, AVX2"));
+        });
     }
 
     [Test]

@@ -82,7 +82,6 @@ public static class LinearModeConnectivity
         chosen.Validate();
         StateInterpolation.CheckCompatible(first, second);
         var recompute = RecomputesBatchNorm(scratch, chosen);
-        Engine.Engine.EnsureInitialized();
         var saved = StateDicts.Snapshot(scratch);
         var masked = chosen.Mask is null ? null : new MaskedModel(scratch, chosen.Mask);
         var evaluator = new PathEvaluator(BatchNormStatistics.DeviceOf(scratch), chosen);

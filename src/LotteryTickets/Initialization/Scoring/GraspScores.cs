@@ -26,9 +26,9 @@ namespace LotteryTickets.Initialization;
 /// <para>The model runs in the mode it is in (training mode for Su et al.'s freshly built models).</para>
 /// <para>
 /// Precision: the Hessian-gradient product is computed in float64 (the model is converted with <c>to(float64)</c> for
-/// the call and back afterwards, the batch too), because libtorch 2.x's float32 CPU kernels (oneDNN, AVX2 and AVX-512)
-/// get the double backward through stacked convolutions wrong, by percents or by NaN, where float64 agrees with PyTorch
-/// to 1e-16. The scores are returned in the model's dtype. Converting gives a float32 model new parameter and buffer
+/// the call and back afterwards, the batch too), because a float32 Hessian-gradient product through a batch-norm
+/// network is about 1e-2 off the float64 one (float32 conditioning, the same under every oneDNN instruction set), which
+/// moves the GraSP threshold; float64 agrees with PyTorch to 1e-16. The scores are returned in the model's dtype. Converting gives a float32 model new parameter and buffer
 /// tensors holding the same values: take references to its parameters (for an optimizer, say) after scoring.
 /// </para>
 /// </remarks>
