@@ -84,6 +84,7 @@ public sealed class CliApp
         root.Subcommands.Add(PruneCommand.Create(stdout, stderr));
         root.Subcommands.Add(ReportCommand.Create(stdout, stderr));
         root.Subcommands.Add(RunCommand.Create(stdout, stderr, () => Launcher, () => InteractiveConsole, () => CancellationToken));
+        root.Subcommands.Add(StatusCommand.Create(stdout, stderr, () => CancellationToken));
         return root;
     }
 

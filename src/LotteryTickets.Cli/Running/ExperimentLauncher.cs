@@ -28,6 +28,11 @@ public sealed class ExperimentLauncher : IExperimentLauncher
         var plan = Build(file, context, new RunProgressAdapter(context.Progress, runsTotal, runsDone));
         context.Error.WriteLine(Invariant(
             $"Store: '{plan.Folder}' ({runsDone} of {runsTotal} runs already done{(runsDone > 0 ? "; resuming" : string.Empty)})."));
+        foreach (var damaged in RunKeys(plan).Select(key => plan.Layout.Run(key)).Where(run => run.HasDoneMarker && run.Damage.Count > 0))
+        {
+            context.Error.WriteLine(
+                $"The run ({damaged.Key}) is marked done but its files do not match its manifest ({string.Join("; ", damaged.Damage)}); it is trained again from the start (training is deterministic, so it gives the same files).");
+        }
 
         ExperimentResult result;
         try

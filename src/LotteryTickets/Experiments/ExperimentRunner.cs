@@ -105,7 +105,7 @@ internal sealed partial class ExperimentRunner
         ExperimentLog.Started(logger, plan.Name, plan.Trials, plan.Levels, string.Join(", ", new[] { RunKey.MainBranch }.Concat(branchNames)), plan.Folder);
         var complete = new WorkScheduler(BuildUnits(), plan.Shard, plan.Locks, logger).Run(planToken);
 
-        var runs = new ResultsCollector(logger).CollectExperiment(plan.Folder, plan.Name, plan.Description).Where(r => r.Key.Trial < plan.Trials).ToList();
+        var runs = new ResultsCollector(logger) { SkipsDamagedRuns = !complete }.CollectExperiment(plan.Folder, plan.Name, plan.Description).Where(r => r.Key.Trial < plan.Trials).ToList();
         var result = new ExperimentResult(plan.Name, plan.Hash, plan.Folder, runs) { IsComplete = complete, Instability = CollectInstability() };
         if (complete)
         {

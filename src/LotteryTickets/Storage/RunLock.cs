@@ -57,6 +57,26 @@ internal sealed class RunLock : IDisposable
         return IsStale(LockRecord.TryParse(text), path, options) ? LockState.Stale : LockState.Held;
     }
 
+    /// <summary>Who holds the lock of the run in <paramref name="folder"/>, for messages.</summary>
+    /// <param name="folder">The run's folder.</param>
+    /// <returns>The owner (process, host, heartbeat by this host's clock), or that nobody does.</returns>
+    public static string Describe(string folder)
+    {
+        var text = TryRead(Path.Combine(folder, FileName));
+        if (text is null)
+        {
+            return "no process (its lock was just released)";
+        }
+
+        return LockRecord.TryParse(text) is { } owner
+            ? string.Create(CultureInfo.InvariantCulture, $"process {owner.Pid} on host '{owner.Host}' (heartbeat {Age(DateTime.UtcNow - owner.Heartbeat)} by this host's clock)")
+            : "an unreadable lock file";
+    }
+
+    private static string Age(TimeSpan age) => age < TimeSpan.Zero
+        ? string.Create(CultureInfo.InvariantCulture, $"{-age.TotalSeconds:F0} s in the future")
+        : string.Create(CultureInfo.InvariantCulture, $"{age.TotalSeconds:F0} s ago");
+
     /// <summary>Claims the run in <paramref name="folder"/> (created if missing), taking over a stale lock.</summary>
     /// <param name="folder">The run's folder.</param>
     /// <param name="options">The heartbeat and stale times.</param>
@@ -175,7 +195,7 @@ internal sealed class RunLock : IDisposable
             return File.Exists(path) && DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > options.StaleAfter;
         }
 
-        if (owner.HostKey == LockRecord.ThisHostKey && owner.Pid != Environment.ProcessId && !ProcessTable.IsAlive(owner.Pid, owner.ProcessStart))
+        if (owner.IsGoneLocalProcess())
         {
             return true;
         }
@@ -270,6 +290,10 @@ internal sealed class RunLock : IDisposable
         }
 
         public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
+
+        /// <summary>Whether the owner is a process of this host, other than this one, that no longer exists.</summary>
+        public bool IsGoneLocalProcess() =>
+            HostKey == ThisHostKey && Pid != Environment.ProcessId && !ProcessTable.IsAlive(Pid, ProcessStart);
 
         public override string ToString() =>
             string.Create(CultureInfo.InvariantCulture, $"process {Pid} on {Host}, heartbeat {Heartbeat:O}");
