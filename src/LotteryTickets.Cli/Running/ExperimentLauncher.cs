@@ -65,7 +65,7 @@ public sealed class ExperimentLauncher : IExperimentLauncher
 
     private static ExperimentPlan Build(ExperimentFile file, RunContext context, IProgress<Core.ExperimentProgress>? progress)
     {
-        var builder = ExperimentFileMapper.ToBuilder(file, context.StoreFolder).WithShard(context.Shard);
+        var builder = ExperimentFileMapper.ToBuilder(file, context.StoreFolder).WithShard(context.Shard).WithLogger(new NoteLogger(context.Error));
         if (progress is not null)
         {
             builder.WithProgress(progress);
