@@ -102,7 +102,10 @@ public static class Engine
         }
     }
 
-    private static int? ReadCount(string variable)
+    /// <summary>The largest thread count accepted from <see cref="ThreadsVariable"/>: 4 per logical processor.</summary>
+    public static int MaxThreads => 4 * Environment.ProcessorCount;
+
+    internal static int? ReadCount(string variable)
     {
         var text = Environment.GetEnvironmentVariable(variable);
         if (string.IsNullOrWhiteSpace(text))
@@ -113,6 +116,15 @@ public static class Engine
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1)
         {
             throw new InvalidOperationException($"The environment variable {variable}='{text}' must be a positive integer.");
+        }
+
+        // More threads than cores only make them wait for each other (100,000 threads never reached a first step).
+        var limit = MaxThreads;
+        if (n > limit)
+        {
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The environment variable {variable}='{text}' asks for more threads than the {limit} this machine can use (4 per logical processor, {Environment.ProcessorCount} here); set it to at most {limit}, e.g. {Environment.ProcessorCount}."));
         }
 
         return n;

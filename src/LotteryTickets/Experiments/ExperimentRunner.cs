@@ -93,6 +93,17 @@ internal sealed partial class ExperimentRunner
             _ = levels.GetLevel(1, layers);
         }
 
+        // A rewind point in epochs can be set against a duration in iterations only once the data's size is known: here,
+        // before the first write, not after the dense run trained.
+        var batchesPerEpoch = plan.Training.DropLast ? data.Train.Count / plan.Training.BatchSize : (data.Train.Count + plan.Training.BatchSize - 1) / plan.Training.BatchSize;
+        if (plan.Rewind.CapturePoint is { } point && batchesPerEpoch > 0
+            && point.ToIterations(batchesPerEpoch) > plan.Training.Duration.ToIterations(batchesPerEpoch))
+        {
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The rewind point {point} of the policy '{plan.Rewind.Name}' is iteration {point.ToIterations(batchesPerEpoch)} ({batchesPerEpoch} batches per epoch), after the end of training ({plan.Training.Duration}, iteration {plan.Training.Duration.ToIterations(batchesPerEpoch)}); choose a rewind point within the training duration."));
+        }
+
         // Checked again just before the first write (resolving the data and the model may have taken a while).
         PlanRecord.EnsureMatches(plan.Folder, plan.Name, plan.Description);
         Directory.CreateDirectory(plan.Folder);

@@ -67,11 +67,6 @@ public sealed partial class LotteryExperiment
             yield return Prefix + $"the branch '{branch}' is not a branch of the plan; the branches are {string.Join(", ", known.Select(b => $"'{b}'"))} (add a control with WithControl first).";
         }
 
-        if (branches.Any(b => b.Name == InstabilityPaths.FolderName))
-        {
-            yield return Prefix + $"the branch name '{InstabilityPaths.FolderName}' is the name of the analyses' folder inside each level; give the branch another name.";
-        }
-
         foreach (var text in options.RewindPoints ?? [])
         {
             if (TrainingDuration.TryParse(text, out var point) && point.Count > 0 && point.Unit == training.Duration.Unit && point.Count > training.Duration.Count)

@@ -83,6 +83,10 @@ public sealed partial class LotteryExperiment
             {
                 errors.Add($"The branch name '{RunKey.MainBranch}' is reserved for the ticket itself; give the branch another name.");
             }
+            else if (branch.Name == Analysis.Instability.InstabilityPaths.FolderName)
+            {
+                errors.Add($"The branch name '{branch.Name}' is reserved: it is the name of the analyses' folder inside each level (even when the plan has no analysis yet, since adding one keeps the plan's folder); give the branch another name.");
+            }
             else if (!seen.Add(branch.Name))
             {
                 errors.Add($"The branch '{branch.Name}' is added twice; give each branch its own name.");
@@ -94,9 +98,9 @@ public sealed partial class LotteryExperiment
             }
         }
 
-        if (trials < 1)
+        if (trials < 1 || trials > MaxTrials)
         {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"'Trials' is {trials}; it must be at least 1."));
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"'Trials' is {trials}; it must be from 1 to {MaxTrials}."));
         }
 
         if (string.IsNullOrWhiteSpace(store))
@@ -113,4 +117,7 @@ public sealed partial class LotteryExperiment
 
         return errors;
     }
+
+    /// <summary>The most trials a plan may have.</summary>
+    public const int MaxTrials = 10_000;
 }
