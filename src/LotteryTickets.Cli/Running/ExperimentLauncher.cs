@@ -54,6 +54,13 @@ public sealed class ExperimentLauncher : IExperimentLauncher
         }
 
         context.Output.Write(result.ToMarkdownTable());
+        var plannedTrials = result.Runs.Select(r => r.Key.Trial).Distinct().Count();
+        if (result.FinishedTrialsInFolder > plannedTrials)
+        {
+            context.Error.WriteLine(Invariant(
+                $"The table above shows {plannedTrials} of the {result.FinishedTrialsInFolder} finished trials in the folder (the file asks for {plan.Trials}; trials are not part of the hash); the folder's results.md, CSV files and plots show all {result.FinishedTrialsInFolder}."));
+        }
+
         context.Error.WriteLine($"Results of '{plan.Name}' are in '{plan.Folder}'.");
         if (result.ReportFiles.Count > 0)
         {

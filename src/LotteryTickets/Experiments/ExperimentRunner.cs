@@ -109,19 +109,23 @@ internal sealed partial class ExperimentRunner
         Directory.CreateDirectory(plan.Folder);
         RemoveOrphans();
         AtomicFile.WriteAllText(Path.Combine(plan.Folder, PlanRecord.FileName), plan.Description + "\n");
-        ConfigurationRecord.Write(plan.Folder, PlanConfiguration.Create(plan, data), logger);
+        ConfigurationRecord.Write(plan.Folder, PlanConfiguration.Create(plan, data, ConfigurationRecord.RecordedTrials(plan.Folder)), logger);
         IEnumerable<string> branchNames = plan.GradualSchedule is { ResetAtEnd: true }
             ? plan.Branches.Select(b => b.Name).Prepend(ExperimentPlan.TicketBranch)
             : plan.Branches.Select(b => b.Name);
         ExperimentLog.Started(logger, plan.Name, plan.Trials, plan.Levels, string.Join(", ", new[] { RunKey.MainBranch }.Concat(branchNames)), plan.Folder);
         var complete = new WorkScheduler(BuildUnits(), plan.Shard, plan.Locks, logger).Run(planToken);
 
-        var runs = new ResultsCollector(logger) { SkipsDamagedRuns = !complete }.CollectExperiment(plan.Folder, plan.Name, plan.Description).Where(r => r.Key.Trial < plan.Trials).ToList();
-        var result = new ExperimentResult(plan.Name, plan.Hash, plan.Folder, runs) { IsComplete = complete, Instability = CollectInstability() };
+        var stored = new ResultsCollector(logger) { SkipsDamagedRuns = !complete }.CollectExperiment(plan.Folder, plan.Name, plan.Description);
+        var runs = stored.Where(r => r.Key.Trial < plan.Trials).ToList();
+        var instability = CollectInstability();
+        var finishedTrials = stored.Select(r => r.Key.Trial).Distinct().Count();
+        var result = new ExperimentResult(plan.Name, plan.Hash, plan.Folder, runs) { IsComplete = complete, Instability = instability, FinishedTrialsInFolder = finishedTrials };
         if (complete)
         {
-            // Every process that sees the experiment complete writes the same report (atomically, from the store).
-            result.WriteReport();
+            // Every process that sees the experiment complete writes the same report (atomically, from the store). The
+            // folder's tables and figures show every finished trial in it, also those of an earlier run with more trials.
+            result.ReportFiles = new ExperimentResult(plan.Name, plan.Hash, plan.Folder, stored) { Instability = instability }.WriteReport();
             ExperimentLog.Finished(logger, plan.Name, runs.Count, plan.Folder);
         }
 
