@@ -44,6 +44,11 @@ public sealed partial class LotteryExperiment
         }
 
         errors.AddRange(training.GetValidationErrors().Select(e => "Training: " + e));
+        if ((device ?? training.Device) is { type: DeviceType.CUDA } cuda && CudaProblem(cuda) is { } problem)
+        {
+            errors.Add(problem);
+        }
+
         errors.AddRange(locks.GetValidationErrors());
         errors.AddRange(deferred);
         switch (schedule)
@@ -120,4 +125,18 @@ public sealed partial class LotteryExperiment
 
     /// <summary>The most trials a plan may have.</summary>
     public const int MaxTrials = 10_000;
+
+    /// <summary>Why <paramref name="cuda"/> cannot be trained on here (checked before training, so no native trace is printed), or null.</summary>
+    private static string? CudaProblem(Device cuda)
+    {
+        if (!torch.cuda.is_available())
+        {
+            return $"The experiment trains on '{cuda}', but TorchSharp finds no CUDA device here (no NVIDIA GPU or driver, or the application references the CPU backend 'TorchSharp-cpu', as the 'lottery' tool does); train on 'cpu', or run where a GPU, its driver and a CUDA backend package ('TorchSharp-cuda-linux' or 'TorchSharp-cuda-windows') are present.";
+        }
+
+        var count = torch.cuda.device_count();
+        return cuda.index >= count
+            ? string.Create(CultureInfo.InvariantCulture, $"The experiment trains on '{cuda}', but this machine has {count} CUDA device(s), numbered from 0; choose 'cuda:0' to 'cuda:{count - 1}'.")
+            : null;
+    }
 }

@@ -128,6 +128,19 @@ public class LotteryExperimentValidationTests
     }
 
     [Test]
+    public void TrainingOnCudaWhereThereIsNoneIsReportedAtBuild()
+    {
+        if (TorchSharp.torch.cuda.is_available())
+        {
+            Assert.Ignore("A CUDA device is available here.");
+        }
+
+        var e = Assert.Throws<ExperimentValidationException>(() => TinyExperiment.Builder("store").OnDevice(new TorchSharp.torch.Device("cuda")).Build())!;
+
+        Assert.That(e.Errors, Has.Some.StartsWith("The experiment trains on 'cuda', but TorchSharp finds no CUDA device here"));
+    }
+
+    [Test]
     public void ABuilderBuildsOnce()
     {
         var builder = TinyExperiment.Builder("store");
