@@ -53,7 +53,12 @@ public sealed partial class LotteryExperiment
         errors.AddRange(deferred);
         switch (schedule)
         {
-            case ILevelPruneSchedule:
+            case ILevelPruneSchedule levelSchedule:
+                if (levelSchedule.Levels > MaxLevels)
+                {
+                    errors.Add(string.Create(CultureInfo.InvariantCulture, $"The schedule has {levelSchedule.Levels} levels; give at most {MaxLevels} (at 20% per level, 100 levels leave 2·10⁻¹⁰ of the weights)."));
+                }
+
                 break;
             case IGradualPruneSchedule:
                 if (rewind.Name != RewindToInitialization.PolicyName || rewind is IDescribable)
@@ -122,6 +127,9 @@ public sealed partial class LotteryExperiment
 
         return errors;
     }
+
+    /// <summary>The most pruning levels a plan may have.</summary>
+    public const int MaxLevels = 100;
 
     /// <summary>The most trials a plan may have.</summary>
     public const int MaxTrials = 10_000;

@@ -141,6 +141,17 @@ public class LotteryExperimentValidationTests
     }
 
     [Test]
+    public void TooManyLevelsAndInstabilityPointsAreReportedAtBuild()
+    {
+        var builder = TinyExperiment.Builder("store", levels: 1000).WithInstabilityAnalysis(o => o.Points = 100_000_000);
+
+        var e = Assert.Throws<ExperimentValidationException>(() => builder.Build())!;
+
+        Assert.That(e.Errors, Has.Some.StartsWith("The schedule has 1000 levels; give at most 100"));
+        Assert.That(e.Errors, Has.Some.StartsWith("Instability analysis: 'Points' is 100000000; give at most 1001"));
+    }
+
+    [Test]
     public void ABuilderBuildsOnce()
     {
         var builder = TinyExperiment.Builder("store");
