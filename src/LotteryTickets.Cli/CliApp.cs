@@ -53,6 +53,17 @@ public sealed class CliApp
         try
         {
             var root = BuildCommand();
+            var commands = root.Subcommands.Select(c => c.Name).ToList();
+            if (args.Length == 0 || (!args[0].StartsWith('-') && !commands.Contains(args[0], StringComparer.Ordinal)))
+            {
+                var known = string.Join(", ", commands.Select(c => $"'{c}'"));
+                stderr.WriteLine(args.Length == 0
+                    ? $"error: Give a command: {known}."
+                    : $"error: '{args[0]}' is not a command of 'lottery'; the commands are {known}.");
+                stderr.WriteLine("Run 'lottery --help' to see the usage.");
+                return ExitCodes.Usage;
+            }
+
             var parse = root.Parse(args);
             if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
             {
@@ -84,6 +95,7 @@ public sealed class CliApp
         root.Subcommands.Add(PruneCommand.Create(stdout, stderr));
         root.Subcommands.Add(ReportCommand.Create(stdout, stderr));
         root.Subcommands.Add(RunCommand.Create(stdout, stderr, () => Launcher, () => InteractiveConsole, () => CancellationToken));
+        root.Subcommands.Add(StatusCommand.Create(stdout, stderr, () => CancellationToken));
         return root;
     }
 

@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>The user stopped the command (Ctrl+C) and it stopped at a safe point; for <c>lottery run</c>, running it again resumes.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>The process received SIGTERM (a scheduler's preemption) and stopped at a safe point, as for <see cref="Cancelled"/>: the run in progress saved its checkpoint and running the command again resumes (128 + 15).</summary>
+    public const int Terminated = 143;
 }

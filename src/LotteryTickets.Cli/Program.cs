@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LotteryTickets.Cli;
 using LotteryTickets.Cli.Running;
 using LotteryTickets.Engine;
@@ -25,10 +26,30 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
+// SIGTERM — what Slurm, Kubernetes and systemd send before killing — is a preemption: the run in progress saves its
+// checkpoint, locks are released, the resume hint is printed, and the exit code is 143 (128 + SIGTERM). A second
+// SIGTERM ends the process at once.
+var terminated = 0;
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    if (Interlocked.Exchange(ref terminated, 1) == 0)
+    {
+        context.Cancel = true;
+        cancellation.Cancel();
+    }
+});
+
 var app = new CliApp(Console.Out, Console.Error)
 {
     Launcher = new ExperimentLauncher(),
     InteractiveConsole = !Console.IsOutputRedirected,
     CancellationToken = cancellation.Token,
 };
-return app.Run(args);
+var code = app.Run(args);
+if (Volatile.Read(ref terminated) == 1 && code == ExitCodes.Cancelled)
+{
+    Console.Error.WriteLine("Stopped by SIGTERM (a preemption); exit code 143.");
+    return ExitCodes.Terminated;
+}
+
+return code;

@@ -29,7 +29,9 @@ public sealed class PackageConsumerTests
         var feed = Path.Combine(work, "feed");
         foreach (var project in new[] { "src/LotteryTickets.Datasets", "src/LotteryTickets", "src/LotteryTickets.Cli" })
         {
-            Run("dotnet", $"pack \"{Path.Combine(repository, project)}\" -c {configuration} -o \"{feed}\" -nologo -v q -p:Version={Version}", repository);
+            // Built under the work folder (--artifacts-path), never into the repository's bin/ and obj/: a tool used after the
+            // tests must not carry this test version into the configuration records it writes.
+            Run("dotnet", $"pack \"{Path.Combine(repository, project)}\" -c {configuration} -o \"{feed}\" --artifacts-path \"{Path.Combine(work, "artifacts")}\" -nologo -v q -p:Version={Version}", repository);
         }
 
         var consumer = Path.Combine(work, "consumer");

@@ -48,6 +48,12 @@ internal static class RunCommand
             var (chosenShard, shardSource) = ResolveShard(parse.GetValue(shard), parse.GetValue(shardCount), variables);
 
             var path = Path.GetFullPath(parse.GetValue(file)!);
+            if (Directory.Exists(path))
+            {
+                throw new CliFailureException(
+                    $"'{path}' is a folder, not an experiment file; give the experiment's .json or .yaml file (to look at a store folder, use 'lottery status' or 'lottery report').");
+            }
+
             if (!File.Exists(path))
             {
                 throw new CliFailureException($"The experiment file '{path}' does not exist; check the path.");

@@ -26,7 +26,7 @@ public static class ExperimentFileValidator
         }
         else if (!StoreNames.IsValidName(file.Name))
         {
-            errors.Add($"name: '{file.Name}' cannot name a folder; use letters, digits, '-' and '_', e.g. 'lenet-imp'.");
+            errors.Add($"name: '{file.Name}' cannot name a folder: it {StoreNames.Explain(file.Name)}; choose a name such as 'lenet-imp'.");
         }
 
         if (string.IsNullOrWhiteSpace(file.Model.Name))
@@ -62,7 +62,7 @@ public static class ExperimentFileValidator
         {
             if (!StoreNames.IsValidName(branch))
             {
-                errors.Add($"branches.{branch}: the branch name cannot name a folder; use letters, digits, '-' and '_', e.g. 'reinit'.");
+                errors.Add($"branches.{branch}: the branch name cannot name a folder: it {StoreNames.Explain(branch)}; choose a name such as 'reinit'.");
             }
             else if (string.Equals(branch, RunKey.MainBranch, StringComparison.OrdinalIgnoreCase))
             {

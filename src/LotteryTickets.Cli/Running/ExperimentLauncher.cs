@@ -28,6 +28,11 @@ public sealed class ExperimentLauncher : IExperimentLauncher
         var plan = Build(file, context, new RunProgressAdapter(context.Progress, runsTotal, runsDone));
         context.Error.WriteLine(Invariant(
             $"Store: '{plan.Folder}' ({runsDone} of {runsTotal} runs already done{(runsDone > 0 ? "; resuming" : string.Empty)})."));
+        foreach (var damaged in RunKeys(plan).Select(key => plan.Layout.Run(key)).Where(run => run.HasDoneMarker && run.Damage.Count > 0))
+        {
+            context.Error.WriteLine(
+                $"The run ({damaged.Key}) is marked done but its files do not match its manifest ({string.Join("; ", damaged.Damage)}); it is trained again from the start (training is deterministic, so it gives the same files).");
+        }
 
         ExperimentResult result;
         try
@@ -49,6 +54,13 @@ public sealed class ExperimentLauncher : IExperimentLauncher
         }
 
         context.Output.Write(result.ToMarkdownTable());
+        var plannedTrials = result.Runs.Select(r => r.Key.Trial).Distinct().Count();
+        if (result.FinishedTrialsInFolder > plannedTrials)
+        {
+            context.Error.WriteLine(Invariant(
+                $"The table above shows {plannedTrials} of the {result.FinishedTrialsInFolder} finished trials in the folder (the file asks for {plan.Trials}; trials are not part of the hash); the folder's results.md, CSV files and plots show all {result.FinishedTrialsInFolder}."));
+        }
+
         context.Error.WriteLine($"Results of '{plan.Name}' are in '{plan.Folder}'.");
         if (result.ReportFiles.Count > 0)
         {
@@ -60,7 +72,7 @@ public sealed class ExperimentLauncher : IExperimentLauncher
 
     private static ExperimentPlan Build(ExperimentFile file, RunContext context, IProgress<Core.ExperimentProgress>? progress)
     {
-        var builder = ExperimentFileMapper.ToBuilder(file, context.StoreFolder).WithShard(context.Shard);
+        var builder = ExperimentFileMapper.ToBuilder(file, context.StoreFolder).WithShard(context.Shard).WithLogger(new NoteLogger(context.Error));
         if (progress is not null)
         {
             builder.WithProgress(progress);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -86,7 +87,17 @@ internal sealed class DataSource
     {
         if (splits is null)
         {
-            splits = Named[name!](options);
+            try
+            {
+                splits = Named[name!](options);
+            }
+            catch (ArgumentOutOfRangeException e) when (e.ParamName == "validationCount")
+            {
+                throw new InvalidOperationException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The dataset '{name}' cannot hold out {options?.ValidationCount} validation examples: its training set is smaller. Set a 'ValidationCount' (the experiment file's 'dataset.validation') below the training set's size, e.g. {DatasetLoadOptions.DefaultValidationCount}."),
+                    e);
+            }
             if (splits.Validation is null)
             {
                 throw new InvalidOperationException($"The dataset '{name}' was loaded without a validation set, which early stopping needs; set a 'ValidationCount' greater than 0.");

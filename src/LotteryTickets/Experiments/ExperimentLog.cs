@@ -34,4 +34,10 @@ internal static partial class ExperimentLog
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "({Run}), which shard {Shard} needs, has not been claimed by its own shard; this process does it.")]
     public static partial void TakingOver(ILogger logger, string run, string shard);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Information, Message = "Run ({Run}) is marked done but its files do not match its manifest ({Problems}); it is trained again from the start (training is deterministic, so it gives the same files).")]
+    public static partial void RunDamaged(ILogger logger, string run, string problems);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Waiting for ({Run}): {Holder}.")]
+    public static partial void Waiting(ILogger logger, string run, string holder);
 }

@@ -53,7 +53,13 @@ public sealed class ExperimentResult
     public IReadOnlyList<InstabilityResult> Instability { get; init; } = [];
 
     /// <summary>The report files written when the plan ran (tables and SVG figures), or empty.</summary>
-    public IReadOnlyList<string> ReportFiles { get; private set; } = [];
+    public IReadOnlyList<string> ReportFiles { get; internal set; } = [];
+
+    /// <summary>
+    /// How many trials have finished runs in the experiment folder: more than <see cref="Runs"/> holds when the same plan
+    /// ran before with more trials (trials are not hashed). The folder's tables and figures show every one of them.
+    /// </summary>
+    public int FinishedTrialsInFolder { get; init; }
 
     /// <summary>Reads the finished runs of an experiment folder.</summary>
     /// <param name="experimentFolder">The folder <c>&lt;root&gt;/&lt;name&gt;-&lt;hash&gt;</c>.</param>

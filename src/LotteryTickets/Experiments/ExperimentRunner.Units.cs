@@ -1,4 +1,5 @@
 using LotteryTickets.Results;
+using LotteryTickets.Storage;
 using LotteryTickets.Training;
 
 namespace LotteryTickets.Experiments;
@@ -41,7 +42,7 @@ internal sealed partial class ExperimentRunner
             var capture = plan.Rewind.CapturePoint is not null;
             var dense = Layout.Run(t, 0);
             var previous = new WorkUnit(
-                dense.Key.ToString(), dense.Folder, () => dense.IsDone && (!capture || TrainingCheckpoint.Exists(RewindFolder(t))), [], t, Execute(_ => RunDense(t)));
+                dense.Key.ToString(), dense.Folder, () => dense.IsDone && (!capture || TrainingCheckpoint.Exists(RewindFolder(t))), [], t, Execute(Repairing(dense, _ => RunDense(t))));
             runUnits[dense.Key] = previous;
             units.Add(previous);
             for (var level = 1; level <= plan.Levels; level++)
@@ -65,10 +66,25 @@ internal sealed partial class ExperimentRunner
     private WorkUnit Unit(RunKey key, IReadOnlyList<WorkUnit> dependencies, int slot, Action<CancellationToken> run)
     {
         var paths = Layout.Run(key);
-        var unit = new WorkUnit(key.ToString(), paths.Folder, () => paths.IsDone, dependencies, slot, Execute(run));
+        var unit = new WorkUnit(key.ToString(), paths.Folder, () => paths.IsDone, dependencies, slot, Execute(Repairing(paths, run)));
         runUnits[key] = unit;
         return unit;
     }
+
+    /// <summary>
+    /// A run's work, preceded (under the run's lock) by clearing a damaged run — one marked done whose files no longer
+    /// match its manifest — so that it trains again from the start instead of being read or resumed.
+    /// </summary>
+    private Action<CancellationToken> Repairing(RunPaths paths, Action<CancellationToken> run) => token =>
+    {
+        if (paths.Damage is { Count: > 0 } damage)
+        {
+            ExperimentLog.RunDamaged(logger, paths.Key.ToString(), string.Join("; ", damage));
+            RunIntegrity.Clear(paths.Folder);
+        }
+
+        run(token);
+    };
 
     /// <summary>Runs a unit's work with the scheduler's token (the plan's, or the unit lock's loss) as the runner's.</summary>
     private Action<CancellationToken> Execute(Action<CancellationToken> run) => token =>

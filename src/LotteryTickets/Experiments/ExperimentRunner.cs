@@ -93,24 +93,39 @@ internal sealed partial class ExperimentRunner
             _ = levels.GetLevel(1, layers);
         }
 
+        // A rewind point in epochs can be set against a duration in iterations only once the data's size is known: here,
+        // before the first write, not after the dense run trained.
+        var batchesPerEpoch = plan.Training.DropLast ? data.Train.Count / plan.Training.BatchSize : (data.Train.Count + plan.Training.BatchSize - 1) / plan.Training.BatchSize;
+        if (plan.Rewind.CapturePoint is { } point && batchesPerEpoch > 0
+            && point.ToIterations(batchesPerEpoch) > plan.Training.Duration.ToIterations(batchesPerEpoch))
+        {
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The rewind point {point} of the policy '{plan.Rewind.Name}' is iteration {point.ToIterations(batchesPerEpoch)} ({batchesPerEpoch} batches per epoch), after the end of training ({plan.Training.Duration}, iteration {plan.Training.Duration.ToIterations(batchesPerEpoch)}); choose a rewind point within the training duration."));
+        }
+
         // Checked again just before the first write (resolving the data and the model may have taken a while).
         PlanRecord.EnsureMatches(plan.Folder, plan.Name, plan.Description);
         Directory.CreateDirectory(plan.Folder);
         RemoveOrphans();
         AtomicFile.WriteAllText(Path.Combine(plan.Folder, PlanRecord.FileName), plan.Description + "\n");
-        ConfigurationRecord.Write(plan.Folder, PlanConfiguration.Create(plan, data), logger);
+        ConfigurationRecord.Write(plan.Folder, PlanConfiguration.Create(plan, data, ConfigurationRecord.RecordedTrials(plan.Folder)), logger);
         IEnumerable<string> branchNames = plan.GradualSchedule is { ResetAtEnd: true }
             ? plan.Branches.Select(b => b.Name).Prepend(ExperimentPlan.TicketBranch)
             : plan.Branches.Select(b => b.Name);
         ExperimentLog.Started(logger, plan.Name, plan.Trials, plan.Levels, string.Join(", ", new[] { RunKey.MainBranch }.Concat(branchNames)), plan.Folder);
         var complete = new WorkScheduler(BuildUnits(), plan.Shard, plan.Locks, logger).Run(planToken);
 
-        var runs = new ResultsCollector(logger).CollectExperiment(plan.Folder, plan.Name, plan.Description).Where(r => r.Key.Trial < plan.Trials).ToList();
-        var result = new ExperimentResult(plan.Name, plan.Hash, plan.Folder, runs) { IsComplete = complete, Instability = CollectInstability() };
+        var stored = new ResultsCollector(logger) { SkipsDamagedRuns = !complete }.CollectExperiment(plan.Folder, plan.Name, plan.Description);
+        var runs = stored.Where(r => r.Key.Trial < plan.Trials).ToList();
+        var instability = CollectInstability();
+        var finishedTrials = stored.Select(r => r.Key.Trial).Distinct().Count();
+        var result = new ExperimentResult(plan.Name, plan.Hash, plan.Folder, runs) { IsComplete = complete, Instability = instability, FinishedTrialsInFolder = finishedTrials };
         if (complete)
         {
-            // Every process that sees the experiment complete writes the same report (atomically, from the store).
-            result.WriteReport();
+            // Every process that sees the experiment complete writes the same report (atomically, from the store). The
+            // folder's tables and figures show every finished trial in it, also those of an earlier run with more trials.
+            result.ReportFiles = new ExperimentResult(plan.Name, plan.Hash, plan.Folder, stored) { Instability = instability }.WriteReport();
             ExperimentLog.Finished(logger, plan.Name, runs.Count, plan.Folder);
         }
 

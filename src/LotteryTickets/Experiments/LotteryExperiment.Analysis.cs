@@ -1,3 +1,4 @@
+using System.Globalization;
 using LotteryTickets.Analysis.Instability;
 using LotteryTickets.Pruning;
 using LotteryTickets.Results;
@@ -32,6 +33,12 @@ public sealed partial class LotteryExperiment
         return this;
     }
 
+    /// <summary>The most points an instability path may have.</summary>
+    public const int MaxInstabilityPoints = 1001;
+
+    /// <summary>The most rewind points an instability analysis may have.</summary>
+    public const int MaxInstabilityRewindPoints = 100;
+
     /// <summary>The checks of the analyses against the plan.</summary>
     private IEnumerable<string> ValidateAnalyses()
     {
@@ -44,6 +51,16 @@ public sealed partial class LotteryExperiment
         foreach (var error in options.GetValidationErrors())
         {
             yield return Prefix + error;
+        }
+
+        if (options.Points > MaxInstabilityPoints)
+        {
+            yield return Prefix + string.Create(CultureInfo.InvariantCulture, $"'Points' is {options.Points}; give at most {MaxInstabilityPoints} (each point is an evaluation of the whole test set; 31 is the paper's resolution).");
+        }
+
+        if (options.RewindPoints is { Count: > MaxInstabilityRewindPoints } many)
+        {
+            yield return Prefix + string.Create(CultureInfo.InvariantCulture, $"{many.Count} rewind points are given; give at most {MaxInstabilityRewindPoints} (each trains two copies per level and branch).");
         }
 
         if (schedule is IGradualPruneSchedule)
@@ -65,11 +82,6 @@ public sealed partial class LotteryExperiment
         foreach (var branch in (options.Branches ?? []).Where(b => !known.Contains(b, StringComparer.Ordinal)))
         {
             yield return Prefix + $"the branch '{branch}' is not a branch of the plan; the branches are {string.Join(", ", known.Select(b => $"'{b}'"))} (add a control with WithControl first).";
-        }
-
-        if (branches.Any(b => b.Name == InstabilityPaths.FolderName))
-        {
-            yield return Prefix + $"the branch name '{InstabilityPaths.FolderName}' is the name of the analyses' folder inside each level; give the branch another name.";
         }
 
         foreach (var text in options.RewindPoints ?? [])

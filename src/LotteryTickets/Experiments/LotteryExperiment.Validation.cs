@@ -49,11 +49,21 @@ public sealed partial class LotteryExperiment
             errors.Add($"The experiment trains on '{device}' (OnDevice) but its training options say '{training.Device}' (WithTraining: Device); say where it trains in one place, OnDevice or TrainingOptions.Device.");
         }
 
+        if ((device ?? training.Device) is { type: DeviceType.CUDA } cuda && CudaProblem(cuda) is { } problem)
+        {
+            errors.Add(problem);
+        }
+
         errors.AddRange(locks.GetValidationErrors());
         errors.AddRange(deferred);
         switch (schedule)
         {
-            case ILevelPruneSchedule:
+            case ILevelPruneSchedule levelSchedule:
+                if (levelSchedule.Levels > MaxLevels)
+                {
+                    errors.Add(string.Create(CultureInfo.InvariantCulture, $"The schedule has {levelSchedule.Levels} levels; give at most {MaxLevels} (at 20% per level, 100 levels leave 2·10⁻¹⁰ of the weights)."));
+                }
+
                 break;
             case IGradualPruneSchedule:
                 if (rewind.Name != RewindToInitialization.PolicyName || rewind is IDescribable)
@@ -88,6 +98,10 @@ public sealed partial class LotteryExperiment
             {
                 errors.Add($"The branch name '{RunKey.MainBranch}' is reserved for the ticket itself; give the branch another name.");
             }
+            else if (branch.Name == Analysis.Instability.InstabilityPaths.FolderName)
+            {
+                errors.Add($"The branch name '{branch.Name}' is reserved: it is the name of the analyses' folder inside each level (even when the plan has no analysis yet, since adding one keeps the plan's folder); give the branch another name.");
+            }
             else if (!seen.Add(branch.Name))
             {
                 errors.Add($"The branch '{branch.Name}' is added twice; give each branch its own name.");
@@ -99,9 +113,9 @@ public sealed partial class LotteryExperiment
             }
         }
 
-        if (trials < 1)
+        if (trials < 1 || trials > MaxTrials)
         {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"'Trials' is {trials}; it must be at least 1."));
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"'Trials' is {trials}; it must be from 1 to {MaxTrials}."));
         }
 
         if (string.IsNullOrWhiteSpace(store))
@@ -121,4 +135,24 @@ public sealed partial class LotteryExperiment
 
     private static bool SameDevice(Device a, Device b) =>
         a.type == b.type && (a.index == b.index || (a.type == DeviceType.CUDA && Math.Max(a.index, 0) == Math.Max(b.index, 0)));
+
+    /// <summary>The most pruning levels a plan may have.</summary>
+    public const int MaxLevels = 100;
+
+    /// <summary>The most trials a plan may have.</summary>
+    public const int MaxTrials = 10_000;
+
+    /// <summary>Why <paramref name="cuda"/> cannot be trained on here (checked before training, so no native trace is printed), or null.</summary>
+    private static string? CudaProblem(Device cuda)
+    {
+        if (!torch.cuda.is_available())
+        {
+            return $"The experiment trains on '{cuda}', but TorchSharp finds no CUDA device here (no NVIDIA GPU or driver, or the application references the CPU backend 'TorchSharp-cpu', as the 'lottery' tool does); train on 'cpu', or run where a GPU, its driver and a CUDA backend package ('TorchSharp-cuda-linux' or 'TorchSharp-cuda-windows') are present.";
+        }
+
+        var count = torch.cuda.device_count();
+        return cuda.index >= count
+            ? string.Create(CultureInfo.InvariantCulture, $"The experiment trains on '{cuda}', but this machine has {count} CUDA device(s), numbered from 0; choose 'cuda:0' to 'cuda:{count - 1}'.")
+            : null;
+    }
 }

@@ -38,8 +38,9 @@ internal static class PlanConfiguration
     /// <summary>The configuration of <paramref name="plan"/> as it runs on <paramref name="resolved"/>.</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="resolved">The data the plan resolved (<c>plan.Data.Resolve()</c>).</param>
+    /// <param name="trials">The trials to record, when the folder holds more than the plan runs (trials are not hashed); the plan's by default.</param>
     /// <returns>The JSON text, ending with a line end.</returns>
-    public static string Create(ExperimentPlan plan, DatasetSplits resolved)
+    public static string Create(ExperimentPlan plan, DatasetSplits resolved, int? trials = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(resolved);
@@ -49,7 +50,7 @@ internal static class PlanConfiguration
             ["name"] = plan.Name,
             ["hash"] = plan.Hash,
             ["seed"] = plan.Seed,
-            ["trials"] = plan.Trials,
+            ["trials"] = Math.Max(trials ?? plan.Trials, plan.Trials),
             ["checkpointInterval"] = plan.CheckpointInterval.ToString(),
             ["library"] = new JsonObject { ["name"] = "LotteryTickets", ["version"] = LibraryVersion },
             ["engine"] = new JsonObject { ["torchSharp"] = EngineInfo.TorchSharpVersion, ["libTorch"] = EngineInfo.LibTorchVersion },

@@ -81,6 +81,13 @@ public readonly record struct Shard(int Index, int Count)
                 ? Number(SlurmTaskCount, c)
                 : throw new FormatException($"'{SlurmTaskId}' is set but '{SlurmTaskCount}' is not; run the shards as a Slurm job array (sbatch --array=0-N), or give the shard explicitly.");
             var min = variable(SlurmTaskMin) is { Length: > 0 } m ? Number(SlurmTaskMin, m) : 0;
+            if (total < 1)
+            {
+                throw new FormatException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"'{SlurmTaskCount}'={total} says the job array has no tasks, but this process is task '{SlurmTaskId}'={slurmId}; the count must be at least 1. Check the job's '--array' (e.g. --array=0-3 for 4 shards), or give the shard explicitly."));
+            }
+
             return Checked(new Shard(id - min, total), $"'{SlurmTaskId}'={slurmId} (minimum {min}) of '{SlurmTaskCount}'={total}; give the array consecutive ids (e.g. --array=0-{total - 1})");
         }
 
@@ -91,7 +98,14 @@ public readonly record struct Shard(int Index, int Count)
                 ?? (variable(ShardCountVariable) is { Length: > 0 } c
                     ? Number(ShardCountVariable, c)
                     : throw new FormatException($"'{KubernetesIndex}' is set but the number of shards is not known; set '{ShardCountVariable}' to the Indexed Job's 'completions' (or give the count explicitly)."));
-            return Checked(new Shard(index, total), $"'{KubernetesIndex}'={index} of {total} shard(s); set the count to the Indexed Job's 'completions'");
+            if (total < 1)
+            {
+                throw new FormatException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The number of shards for '{KubernetesIndex}'={index} is {total}; it must be at least 1: set it to the Indexed Job's 'completions'."));
+            }
+
+                        return Checked(new Shard(index, total), $"'{KubernetesIndex}'={index} of {total} shard(s); set the count to the Indexed Job's 'completions'");
         }
 
         return null;

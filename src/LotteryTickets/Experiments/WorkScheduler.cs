@@ -1,3 +1,4 @@
+using System.Globalization;
 using LotteryTickets.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +14,7 @@ namespace LotteryTickets.Experiments;
 internal sealed class WorkScheduler(IReadOnlyList<WorkUnit> units, Shard? shard, StoreLockOptions options, ILogger logger)
 {
     private readonly Dictionary<WorkUnit, DateTime> unclaimedSince = [];
+    private readonly Dictionary<WorkUnit, long> reportedWaiting = [];
 
     /// <summary>Works until every unit this process needs is done.</summary>
     /// <param name="cancellationToken">Stops between units and inside a unit's training.</param>
@@ -37,6 +39,7 @@ internal sealed class WorkScheduler(IReadOnlyList<WorkUnit> units, Shard? shard,
 
             if (!TryDoOne(pending, needed, cancellationToken))
             {
+                ReportWaiting(pending, needed);
                 cancellationToken.WaitHandle.WaitOne(options.PollInterval);
             }
         }
@@ -98,6 +101,34 @@ internal sealed class WorkScheduler(IReadOnlyList<WorkUnit> units, Shard? shard,
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Says which needed runs other processes hold — who, and how long their lock has not changed — when this process
+    /// starts waiting for each, then every <see cref="StoreLockOptions.WaitReportInterval"/>, so a wait is never silent.
+    /// </summary>
+    private void ReportWaiting(List<WorkUnit> pending, HashSet<WorkUnit> needed)
+    {
+        var now = Environment.TickCount64;
+        foreach (var unit in pending)
+        {
+            if (!needed.Contains(unit) || RunLock.Inspect(unit.Folder, options) == LockState.Free)
+            {
+                reportedWaiting.Remove(unit);
+                continue;
+            }
+
+            if (reportedWaiting.TryGetValue(unit, out var last) && now - last < options.WaitReportInterval.TotalMilliseconds)
+            {
+                continue;
+            }
+
+            reportedWaiting[unit] = now;
+            ExperimentLog.Waiting(
+                logger,
+                unit.Name,
+                string.Create(CultureInfo.InvariantCulture, $"held by {RunLock.Describe(unit.Folder)}; taken over if its lock stays unchanged for {options.StaleAfter.TotalSeconds:F0} s"));
+        }
     }
 
     /// <summary>

@@ -157,6 +157,28 @@ public static partial class ConfigurationRecord
         }
     }
 
+    /// <summary>The number of trials the configuration record of <paramref name="experimentFolder"/> states, when it has a readable one.</summary>
+    /// <param name="experimentFolder">The experiment folder.</param>
+    /// <returns>The trials, or <see langword="null"/>.</returns>
+    internal static int? RecordedTrials(string experimentFolder)
+    {
+        var text = Read(experimentFolder);
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("trials", out var trials) && trials.TryGetInt32(out var n) ? n : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     [LoggerMessage(EventId = 121, Level = LogLevel.Warning, Message = "The configuration record '{Path}' was written by other library or engine versions and is kept (it describes the runs already stored); it differs from this process's in: {Differences}.")]
     private static partial void KeptOtherVersions(ILogger logger, string path, string differences);
 

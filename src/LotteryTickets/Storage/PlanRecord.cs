@@ -73,6 +73,11 @@ public static class PlanRecord
             return;
         }
 
+        if (Corrupt(folder, recorded, name, hash) is { } corrupt)
+        {
+            throw corrupt;
+        }
+
         var recordedHash = HashOf(recorded);
         var differences = Differences(recorded, description);
         throw new StoreMismatchException(
@@ -110,6 +115,11 @@ public static class PlanRecord
             return;
         }
 
+        if (Corrupt(folder, recorded, name, hash) is { } corrupt)
+        {
+            throw corrupt;
+        }
+
         var recordedHash = HashOf(recorded);
         if (recordedHash != hash)
         {
@@ -122,6 +132,39 @@ public static class PlanRecord
                 hash,
                 recordedHash);
         }
+    }
+
+    /// <summary>
+    /// The error for a <c>plan.json</c> that is not a plan description at all (empty, truncated, overwritten): it names no
+    /// plan, so the folder is neither this plan's nor another's, and renaming it would misfile its results.
+    /// </summary>
+    private static StoreMismatchException? Corrupt(string folder, string recorded, string name, string hash)
+    {
+        string problem;
+        try
+        {
+            if (JsonNode.Parse(recorded) is JsonObject)
+            {
+                return null;
+            }
+
+            problem = "it holds JSON that is not an object of plan options";
+        }
+        catch (JsonException e)
+        {
+            problem = recorded.Length == 0 ? "it is empty" : $"it is not valid JSON ({e.Message})";
+        }
+
+        var named = ExperimentLayout.TryParseFolderName(Path.GetFileName(folder), out _, out var folderHash) ? folderHash : null;
+        return new StoreMismatchException(
+            $"The experiment folder '{folder}' has an unreadable '{FileName}': {problem}, so it does not say which plan its runs belong to, and nothing was read or changed. "
+            + $"Restore '{Path.Combine(folder, FileName)}' from a copy of the store"
+            + (named == hash ? $" (the folder's name says it holds the plan '{name}', hash {hash}: its plan.json is that plan's description followed by a line end)" : string.Empty)
+            + ", or remove the folder to train its runs again; do not rename it, since its runs are of an unknown plan.",
+            folder,
+            name,
+            hash,
+            recordedHash: null);
     }
 
     private static bool HoldsTrials(string folder) =>

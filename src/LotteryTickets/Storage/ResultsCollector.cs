@@ -16,6 +16,13 @@ public sealed class ResultsCollector
 {
     private readonly ILogger logger;
 
+    /// <summary>
+    /// Whether runs marked done whose files do not match their manifests (<see cref="RunPaths.Damage"/>) are skipped like
+    /// unfinished runs (logged as warnings) instead of failing the collection with a <see cref="StoreDamagedException"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: damage is an error, so no report passes over it.</value>
+    public bool SkipsDamagedRuns { get; init; }
+
     /// <summary>Creates a collector.</summary>
     /// <param name="logger">Receives a debug message for each unfinished run skipped, or <see langword="null"/>.</param>
     public ResultsCollector(ILogger? logger = null)
@@ -54,6 +61,7 @@ public sealed class ResultsCollector
     /// <returns>The finished runs, sorted by level, branch (main first), then trial.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="InvalidDataException">A finished run's files are missing or invalid; the message names the file.</exception>
+    /// <exception cref="StoreDamagedException">Runs marked done do not match their manifests (unless <see cref="SkipsDamagedRuns"/>).</exception>
     /// <exception cref="StoreMismatchException">
     /// The folder is named <c>&lt;name&gt;-&lt;hash&gt;</c> for a plan hash but its <c>plan.json</c> records another plan.
     /// </exception>
@@ -62,6 +70,7 @@ public sealed class ResultsCollector
         var full = CheckFolder(experimentFolder);
         PlanRecord.EnsureNameMatches(full);
         var runs = new List<RunRecord>();
+        var damaged = new List<(string Folder, IReadOnlyList<string> Problems)>();
         foreach (var trialFolder in Directory.EnumerateDirectories(full))
         {
             if (!ExperimentLayout.TryParseNumbered(Path.GetFileName(trialFolder), ExperimentLayout.TrialPrefix, out var trial))
@@ -85,6 +94,13 @@ public sealed class ResultsCollector
                     }
 
                     var run = new RunPaths(new RunKey(trial, level, branch), branchFolder);
+                    if (run.HasDoneMarker && run.Damage is { Count: > 0 } damage)
+                    {
+                        logger.LogWarning("The run ({Run}) in '{Folder}' is marked done but damaged: {Problems}.", run.Key, branchFolder, string.Join("; ", damage));
+                        damaged.Add((branchFolder, damage));
+                        continue;
+                    }
+
                     if (!run.IsDone)
                     {
                         logger.LogDebug("Skipping the unfinished run ({Run}) in '{Folder}': it has no 'done' marker.", run.Key, branchFolder);
@@ -94,6 +110,12 @@ public sealed class ResultsCollector
                     runs.Add(Load(run));
                 }
             }
+        }
+
+        if (damaged.Count > 0 && !SkipsDamagedRuns)
+        {
+            damaged.Sort((a, b) => string.CompareOrdinal(a.Folder, b.Folder));
+            throw StoreDamagedException.For(full, damaged);
         }
 
         runs.Sort((a, b) => a.Key.CompareTo(b.Key));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 
@@ -7,8 +8,10 @@ namespace LotteryTickets.Storage;
 /// A process's claim on one run of the store: <c>lock.json</c> in the run's folder, created exclusively (a complete
 /// temporary file hard-linked to the name, which fails if it exists — atomic on local and network file systems) and
 /// refreshed every <see cref="StoreLockOptions.HeartbeatInterval"/> by a timer. A lock whose owner is a process of this
-/// host that is gone, or whose heartbeat is older than <see cref="StoreLockOptions.StaleAfter"/>, is stale and may be
-/// taken over; takeovers are serialized by an exclusive <c>lock.takeover</c> file, so only one process wins. Disposing
+/// host that is gone, or whose content (its heartbeat) this process has seen unchanged for
+/// <see cref="StoreLockOptions.StaleAfter"/> by its own monotonic clock, is stale and may be taken over — the time a
+/// heartbeat claims is never compared with this host's clock, so a skewed clock (a heartbeat in the future or the past)
+/// neither keeps a dead owner's lock for ever nor takes a live owner's away; takeovers are serialized by an exclusive <c>lock.takeover</c> file, so only one process wins. Disposing
 /// stops the heartbeat and removes the lock if it is still this one's.
 /// </summary>
 internal sealed class RunLock : IDisposable
@@ -18,6 +21,9 @@ internal sealed class RunLock : IDisposable
 
     /// <summary>The file that serializes takeovers of a stale lock.</summary>
     public const string TakeoverFileName = "lock.takeover";
+
+    /// <summary>Each lock file this process has looked at: the content it last saw and when (monotonic ms) that content was first seen.</summary>
+    private static readonly ConcurrentDictionary<string, (string Text, long Since)> Observed = new(StringComparer.Ordinal);
 
     private readonly string file;
     private readonly StoreLockOptions options;
@@ -54,8 +60,29 @@ internal sealed class RunLock : IDisposable
             return LockState.Free;
         }
 
-        return IsStale(LockRecord.TryParse(text), path, options) ? LockState.Stale : LockState.Held;
+        return IsStale(text, path, options) ? LockState.Stale : LockState.Held;
     }
+
+    /// <summary>Who holds the lock of the run in <paramref name="folder"/>, for messages.</summary>
+    /// <param name="folder">The run's folder.</param>
+    /// <returns>The owner (process, host, heartbeat by this host's clock), or that nobody does.</returns>
+    public static string Describe(string folder)
+    {
+        var text = TryRead(Path.Combine(folder, FileName));
+        if (text is null)
+        {
+            return "no process (its lock was just released)";
+        }
+
+        var unchanged = UnchangedFor(Path.Combine(folder, FileName), text).TotalSeconds;
+        return LockRecord.TryParse(text) is { } owner
+            ? string.Create(CultureInfo.InvariantCulture, $"process {owner.Pid} on host '{owner.Host}' (heartbeat {Age(DateTime.UtcNow - owner.Heartbeat)} by this host's clock; unchanged for {unchanged:F0} s as seen here)")
+            : string.Create(CultureInfo.InvariantCulture, $"an unreadable lock file (unchanged for {unchanged:F0} s as seen here)");
+    }
+
+    private static string Age(TimeSpan age) => age < TimeSpan.Zero
+        ? string.Create(CultureInfo.InvariantCulture, $"{-age.TotalSeconds:F0} s in the future")
+        : string.Create(CultureInfo.InvariantCulture, $"{age.TotalSeconds:F0} s ago");
 
     /// <summary>Claims the run in <paramref name="folder"/> (created if missing), taking over a stale lock.</summary>
     /// <param name="folder">The run's folder.</param>
@@ -72,7 +99,7 @@ internal sealed class RunLock : IDisposable
         }
 
         var text = TryRead(path);
-        if (text is not null && !IsStale(LockRecord.TryParse(text), path, options))
+        if (text is not null && !IsStale(text, path, options))
         {
             return null;
         }
@@ -81,7 +108,8 @@ internal sealed class RunLock : IDisposable
         var takeover = Path.Combine(folder, TakeoverFileName);
         if (!TryCreate(takeover, record.ToJson()))
         {
-            if (File.Exists(takeover) && DateTime.UtcNow - File.GetLastWriteTimeUtc(takeover) > options.StaleAfter)
+            // A takeover file whose writer died: removed once it has not changed for the stale time, as seen here.
+            if (TryRead(takeover) is { } claim && UnchangedFor(takeover, claim) > options.StaleAfter)
             {
                 TryDelete(takeover);
             }
@@ -94,7 +122,7 @@ internal sealed class RunLock : IDisposable
             var current = TryRead(path);
             if (current is not null)
             {
-                if (current != text || !IsStale(LockRecord.TryParse(current), path, options))
+                if (current != text || !IsStale(current, path, options))
                 {
                     return null;
                 }
@@ -167,20 +195,29 @@ internal sealed class RunLock : IDisposable
         }
     }
 
-    private static bool IsStale(LockRecord? owner, string path, StoreLockOptions options)
+    private static bool IsStale(string text, string path, StoreLockOptions options)
     {
-        if (owner is null)
-        {
-            // Unreadable (being written, or damaged): stale only once it is old.
-            return File.Exists(path) && DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > options.StaleAfter;
-        }
-
-        if (owner.HostKey == LockRecord.ThisHostKey && owner.Pid != Environment.ProcessId && !ProcessTable.IsAlive(owner.Pid, owner.ProcessStart))
+        if (LockRecord.TryParse(text) is { } owner && owner.IsGoneLocalProcess())
         {
             return true;
         }
 
-        return DateTime.UtcNow - owner.Heartbeat > options.StaleAfter;
+        // Unreadable (being written, or damaged), another host's, or a live local process's: stale once silent long enough.
+        return UnchangedFor(path, text) > options.StaleAfter;
+    }
+
+    /// <summary>
+    /// How long this process has seen <paramref name="path"/> hold <paramref name="text"/>, by its own monotonic clock:
+    /// zero at the first look and whenever the content changed since the previous look.
+    /// </summary>
+    /// <param name="path">The lock (or takeover) file.</param>
+    /// <param name="text">Its content now.</param>
+    /// <returns>The time the content has stayed the same, as observed here.</returns>
+    internal static TimeSpan UnchangedFor(string path, string text)
+    {
+        var now = Environment.TickCount64;
+        var seen = Observed.AddOrUpdate(path, (text, now), (_, old) => old.Text == text ? old : (text, now));
+        return TimeSpan.FromMilliseconds(now - seen.Since);
     }
 
     /// <summary>Creates <paramref name="path"/> with <paramref name="text"/> only if it does not exist, complete or not at all.</summary>
@@ -270,6 +307,10 @@ internal sealed class RunLock : IDisposable
         }
 
         public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
+
+        /// <summary>Whether the owner is a process of this host, other than this one, that no longer exists.</summary>
+        public bool IsGoneLocalProcess() =>
+            HostKey == ThisHostKey && Pid != Environment.ProcessId && !ProcessTable.IsAlive(Pid, ProcessStart);
 
         public override string ToString() =>
             string.Create(CultureInfo.InvariantCulture, $"process {Pid} on {Host}, heartbeat {Heartbeat:O}");

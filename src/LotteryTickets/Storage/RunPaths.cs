@@ -4,7 +4,8 @@ namespace LotteryTickets.Storage;
 
 /// <summary>
 /// The folder of one run in the store, <c>&lt;root&gt;/&lt;name&gt;-&lt;hash&gt;/trial_&lt;t&gt;/level_&lt;l&gt;/&lt;branch&gt;/</c>, and
-/// the files in it. A run is finished when its <see cref="DoneMarker"/> exists; it is written last.
+/// the files in it. A run is finished when its <see cref="DoneMarker"/> exists — written last, holding the
+/// <see cref="RunManifest"/> of the run's files — and those files still match it (<see cref="IsDone"/>).
 /// </summary>
 public sealed class RunPaths
 {
@@ -26,7 +27,7 @@ public sealed class RunPaths
     /// <summary>The file name of the sparsity report (<see cref="SparsityReportJson"/>).</summary>
     public const string SparsityFileName = "sparsity.json";
 
-    /// <summary>The file name of the empty marker that says the run finished.</summary>
+    /// <summary>The file name of the marker that says the run finished; it holds the run's <see cref="RunManifest"/> (empty for runs finished before manifests existed).</summary>
     public const string DoneMarkerFileName = "done";
 
     internal RunPaths(RunKey key, string folder)
@@ -62,8 +63,18 @@ public sealed class RunPaths
     /// <summary>The marker file that says the run finished.</summary>
     public string DoneMarker => Path.Combine(Folder, DoneMarkerFileName);
 
-    /// <summary>Whether the run finished (its <see cref="DoneMarker"/> exists).</summary>
-    public bool IsDone => File.Exists(DoneMarker);
+    /// <summary>Whether the run finished: its <see cref="DoneMarker"/> exists and its files match the manifest in it (<see cref="Damage"/> is empty).</summary>
+    public bool IsDone => HasDoneMarker && Damage.Count == 0;
+
+    /// <summary>Whether the <see cref="DoneMarker"/> exists, whatever the state of the run's files.</summary>
+    public bool HasDoneMarker => File.Exists(DoneMarker);
+
+    /// <summary>
+    /// What is wrong with a finished run's files: each file its manifest lists that is missing, of another size or with
+    /// another SHA-256 (hashed once per process while the files do not change); for a run finished before manifests
+    /// existed (an empty marker), a result file missing or a safetensors file incomplete. Empty when the run has no marker.
+    /// </summary>
+    public IReadOnlyList<string> Damage => RunIntegrity.Check(Folder, checkHashes: true);
 
     /// <summary>Creates the run's folder if it does not exist.</summary>
     /// <returns>This object.</returns>

@@ -28,12 +28,15 @@ public static class RunResultsWriter
         AtomicFile.Write(run.SparsityFile, stream => SparsityReportJson.Write(report, stream));
     }
 
-    /// <summary>Writes the <c>done</c> marker; call it last, after every other file of the run is in place.</summary>
+    /// <summary>
+    /// Writes the <c>done</c> marker holding the <see cref="RunManifest"/> of the files in the run's folder (marker and
+    /// manifest appear together, atomically); call it last, after every other file of the run is in place.
+    /// </summary>
     /// <param name="run">The run's paths.</param>
     public static void MarkDone(RunPaths run)
     {
         ArgumentNullException.ThrowIfNull(run);
         run.EnsureFolder();
-        AtomicFile.WriteAllText(run.DoneMarker, string.Empty);
+        RunIntegrity.MarkDone(run.Folder);
     }
 }

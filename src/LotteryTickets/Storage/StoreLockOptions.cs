@@ -5,7 +5,8 @@ namespace LotteryTickets.Storage;
 /// <summary>
 /// How processes sharing one store claim runs: each run being trained has a lock file in its folder naming its owner
 /// (process, host) and refreshed every <see cref="HeartbeatInterval"/>; a lock whose owner is gone (a process of this
-/// host that no longer exists) or silent for <see cref="StaleAfter"/> is taken over. A process waiting for a run
+/// host that no longer exists) or whose content a process has seen unchanged for <see cref="StaleAfter"/> by its own
+/// clock (whatever time the heartbeat claims) is taken over. A process waiting for a run
 /// another process trains looks again every <see cref="PollInterval"/>.
 /// </summary>
 public sealed class StoreLockOptions
@@ -22,6 +23,12 @@ public sealed class StoreLockOptions
 
     /// <summary>How often a process waiting for another's run looks at the store again (default 2 s).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How often a process that waits for runs held by others says so again, through the plan's logger (default 30 s);
+    /// it says so at once when it starts waiting for a run: who holds it and for how long its lock has not changed.
+    /// </summary>
+    public TimeSpan WaitReportInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A copy.</summary>
     /// <returns>The copy.</returns>

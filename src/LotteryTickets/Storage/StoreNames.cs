@@ -34,6 +34,15 @@ public static class StoreNames
     /// <returns><see langword="true"/> when valid.</returns>
     public static bool IsValidName(string? name) => Problem(name) is null;
 
+    /// <summary>
+    /// What is wrong with <paramref name="name"/> as an experiment or branch name (the one rule for both, in the library
+    /// and the <c>lottery</c> tool): a phrase such as "must not contain a path separator ('/' or '\')", or
+    /// <see langword="null"/> when it is valid. Any other character is allowed, letters of every script and spaces included.
+    /// </summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The problem, or <see langword="null"/>.</returns>
+    public static string? Explain(string? name) => Problem(name);
+
     private static void Validate(string name, string what, string example, string parameter)
     {
         var problem = Problem(name);

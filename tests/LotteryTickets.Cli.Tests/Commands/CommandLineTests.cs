@@ -37,8 +37,28 @@ public class CommandLineTests
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
-            Assert.That(result.Stderr, Does.Contain("error: Unrecognized command or argument 'train'."));
+            Assert.That(result.Stderr, Is.EqualTo("error: 'train' is not a command of 'lottery'; the commands are 'prune', 'report', 'run', 'status'." + Environment.NewLine + "Run 'lottery --help' to see the usage." + Environment.NewLine));
         });
+    }
+
+    [Test]
+    public void NoCommandIsAUsageErrorListingTheCommands()
+    {
+        var result = Lottery.Run();
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(result.Stderr, Does.StartWith("error: Give a command: 'prune', 'report', 'run', 'status'."));
+    }
+
+    [Test]
+    public void AFolderGivenToRunIsNamedAsAFolder()
+    {
+        var folder = Path.GetTempPath();
+
+        var result = Lottery.Run("run", folder);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failure));
+        Assert.That(result.Stderr, Does.StartWith($"error: '{Path.GetFullPath(folder)}' is a folder, not an experiment file;"));
     }
 
     [Test]

@@ -6,28 +6,36 @@ namespace LotteryTickets.Tests.Experiments;
 /// <summary>Where an experiment trains is said in one place: OnDevice, or TrainingOptions.Device; never two that differ.</summary>
 public class ExperimentDeviceTests
 {
+    /// <summary>The device a builder's plan trains on: the plan's where CUDA is present, else the one the CUDA error names.</summary>
+    private static string ChosenDevice(LotteryExperiment builder)
+    {
+        if (torch.cuda.is_available())
+        {
+            return builder.Build().Device.type.ToString().ToLowerInvariant();
+        }
+
+        var e = Assert.Throws<ExperimentValidationException>(() => builder.Build());
+        Assert.That(e!.Errors, Has.Count.EqualTo(1));
+        Assert.That(e.Errors[0], Does.StartWith("The experiment trains on 'cuda"), "the CUDA check names the chosen device");
+        return "cuda";
+    }
+
     [Test]
     public void TheTrainingOptionsDeviceIsUsedWhenOnDeviceIsNotCalled()
     {
-        var plan = TinyExperiment.Builder("store").WithTraining(o => o.Device = new torch.Device(DeviceType.CUDA)).Build();
-
-        Assert.That(plan.Device.type, Is.EqualTo(DeviceType.CUDA));
+        Assert.That(ChosenDevice(TinyExperiment.Builder("store").WithTraining(o => o.Device = new torch.Device(DeviceType.CUDA))), Is.EqualTo("cuda"));
     }
 
     [Test]
     public void OnDeviceIsUsedWhenTheTrainingOptionsLeaveTheDefault()
     {
-        var plan = TinyExperiment.Builder("store").OnDevice(new torch.Device(DeviceType.CUDA)).Build();
-
-        Assert.That(plan.Device.type, Is.EqualTo(DeviceType.CUDA));
+        Assert.That(ChosenDevice(TinyExperiment.Builder("store").OnDevice(new torch.Device(DeviceType.CUDA))), Is.EqualTo("cuda"));
     }
 
     [Test]
     public void TheSameDeviceSaidTwiceIsAccepted()
     {
-        var plan = TinyExperiment.Builder("store").OnDevice(new torch.Device("cuda:0")).WithTraining(o => o.Device = new torch.Device(DeviceType.CUDA)).Build();
-
-        Assert.That(plan.Device.type, Is.EqualTo(DeviceType.CUDA));
+        Assert.That(ChosenDevice(TinyExperiment.Builder("store").OnDevice(new torch.Device("cuda:0")).WithTraining(o => o.Device = new torch.Device(DeviceType.CUDA))), Is.EqualTo("cuda"));
     }
 
     [Test]

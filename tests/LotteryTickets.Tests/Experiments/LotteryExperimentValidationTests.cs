@@ -29,7 +29,7 @@ public class LotteryExperimentValidationTests
             $"- The ticket transform 'reshufle' is unknown; the known transforms are {string.Join(", ", TicketTransforms.Names.Select(n => $"'{n}'"))}. Check the spelling, or pass an ITicketTransform instance.",
             "- The branch name 'main' is reserved for the ticket itself; give the branch another name.",
             "- The branch 'shuffled' has no transforms (or a null one); give it at least one ticket transform.",
-            "- 'Trials' is 0; it must be at least 1.",
+            "- 'Trials' is 0; it must be from 1 to 10000.",
             "- No store folder is set; call StoreIn with the folder that receives the experiment's results.")));
         Assert.That(e.Errors, Has.Count.EqualTo(9));
     }
@@ -86,6 +86,69 @@ public class LotteryExperimentValidationTests
         {
             "The rewind point 31it of the policy 'iteration:31' lies after the end of training (30it); choose a point within the training duration.",
         }));
+    }
+
+    [Test]
+    public void TooManyTrialsAndABranchNamedLikeTheAnalysesFolderAreReportedWithoutAnAnalysis()
+    {
+        var builder = TinyExperiment.Builder("store").WithBranch("instability", "random_reinit").WithTrials(100_000);
+
+        var e = Assert.Throws<ExperimentValidationException>(() => builder.Build())!;
+
+        Assert.That(e.Errors, Has.Some.EqualTo("'Trials' is 100000; it must be from 1 to 10000."));
+        Assert.That(e.Errors, Has.Some.StartsWith("The branch name 'instability' is reserved: it is the name of the analyses' folder inside each level"));
+    }
+
+    [Test]
+    public void ARewindPointInEpochsAfterTheEndOfARunInIterationsStopsThePlanBeforeAnyFolderIsMade()
+    {
+        using var folder = new TestSupport.TemporaryFolder();
+        var store = Path.Combine(folder.Path, "store");
+        var plan = TinyExperiment.Builder(store).WithRewind(LotteryTickets.Rewinding.RewindPolicies.ToEpoch(5)).Build();
+
+        var e = Assert.Throws<InvalidOperationException>(() => plan.Run())!;
+
+        Assert.That(e.Message, Does.StartWith("The rewind point 5ep of the policy"));
+        Assert.That(e.Message, Does.Contain("iteration 30); choose a rewind point within the training duration."));
+        Assert.That(Directory.Exists(store), Is.False, "nothing was written");
+    }
+
+    [Test]
+    public void AValidationSetLargerThanTheTrainingSetIsAClearErrorBeforeAnyFolderIsMade()
+    {
+        using var folder = new TestSupport.TemporaryFolder();
+        var store = Path.Combine(folder.Path, "store");
+        var plan = TinyExperiment.Builder(store).WithData("fashion-mnist", new Datasets.DatasetLoadOptions { ValidationCount = 100_000 }).Build();
+
+        var e = Assert.Throws<InvalidOperationException>(() => plan.Run())!;
+
+        Assert.That(e.Message, Does.StartWith("The dataset 'fashion-mnist' cannot hold out 100000 validation examples: its training set is smaller."));
+        Assert.That(e.Message, Does.Not.Contain("Actual value"));
+        Assert.That(Directory.Exists(store), Is.False, "nothing was written");
+    }
+
+    [Test]
+    public void TrainingOnCudaWhereThereIsNoneIsReportedAtBuild()
+    {
+        if (TorchSharp.torch.cuda.is_available())
+        {
+            Assert.Ignore("A CUDA device is available here.");
+        }
+
+        var e = Assert.Throws<ExperimentValidationException>(() => TinyExperiment.Builder("store").OnDevice(new TorchSharp.torch.Device("cuda")).Build())!;
+
+        Assert.That(e.Errors, Has.Some.StartsWith("The experiment trains on 'cuda', but TorchSharp finds no CUDA device here"));
+    }
+
+    [Test]
+    public void TooManyLevelsAndInstabilityPointsAreReportedAtBuild()
+    {
+        var builder = TinyExperiment.Builder("store", levels: 1000).WithInstabilityAnalysis(o => o.Points = 100_000_000);
+
+        var e = Assert.Throws<ExperimentValidationException>(() => builder.Build())!;
+
+        Assert.That(e.Errors, Has.Some.StartsWith("The schedule has 1000 levels; give at most 100"));
+        Assert.That(e.Errors, Has.Some.StartsWith("Instability analysis: 'Points' is 100000000; give at most 1001"));
     }
 
     [Test]

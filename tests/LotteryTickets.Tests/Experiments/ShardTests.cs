@@ -84,6 +84,14 @@ public class ShardTests
     }
 
     [Test]
+    public void ASlurmArrayOfNoTasksIsRejectedWithoutSuggestingAnEmptyRange()
+    {
+        var e = Assert.Throws<FormatException>(() => Shard.FromEnvironment(Environment((Shard.SlurmTaskId, "0"), (Shard.SlurmTaskCount, "0"))));
+
+        Assert.That(e!.Message, Does.StartWith("'SLURM_ARRAY_TASK_COUNT'=0 says the job array has no tasks").And.Not.Contain("--array=0--1"));
+    }
+
+    [Test]
     public void ASlurmIdOutsideTheArrayIsRejected()
     {
         var e = Assert.Throws<FormatException>(() => Shard.FromEnvironment(Environment((Shard.SlurmTaskId, "4"), (Shard.SlurmTaskCount, "4"))));

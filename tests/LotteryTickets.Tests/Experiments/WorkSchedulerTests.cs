@@ -46,10 +46,13 @@ public class WorkSchedulerTests
         var main2 = work.Unit("main2", [main1], 0);
         var branch2 = work.Unit("branch2", [main2], 2);
         var others = work.Unit("others", [], 3);
-        HoldForAnotherHost(others.Folder);
+        var finished = false;
+        var holder = HoldForAnotherHost(others.Folder, () => Volatile.Read(ref finished), () => { });
         work.OnDone["branch2"] = () => work.MarkDone("others");
 
         var complete = new WorkScheduler(work.Units, null, Fast, NullLogger.Instance).Run(CancellationToken.None);
+        Volatile.Write(ref finished, true);
+        holder.Wait();
 
         Assert.Multiple(() =>
         {
@@ -85,29 +88,66 @@ public class WorkSchedulerTests
         var work = new Work(folder.Path);
         var chain = work.Unit("chain", [], 0);
         var mine = work.Unit("mine", [chain], 1);
-        HoldForAnotherHost(chain.Folder);
-        var other = Task.Run(() =>
-        {
-            Thread.Sleep(600);
-            work.MarkDone("chain");
-            File.Delete(Path.Combine(chain.Folder, RunLock.FileName));
-        });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var other = HoldForAnotherHost(chain.Folder, () => watch.Elapsed > TimeSpan.FromMilliseconds(1200), () => work.MarkDone("chain"));
+        var messages = new MessageLog();
+        var options = Fast.Copy();
+        options.WaitReportInterval = TimeSpan.FromMilliseconds(500);
 
-        var complete = new WorkScheduler(work.Units, new Shard(1, 2), Fast, NullLogger.Instance).Run(CancellationToken.None);
+        var complete = new WorkScheduler(work.Units, new Shard(1, 2), options, messages).Run(CancellationToken.None);
         other.Wait();
 
         Assert.Multiple(() =>
         {
             Assert.That(complete, Is.True);
-            Assert.That(work.Done, Is.EqualTo(new[] { "mine" }), "the held dependency was not trained here");
+            Assert.That(work.Done, Is.EqualTo(new[] { "mine" }), "the held dependency was not trained here, though its heartbeat lies an hour ahead");
+            Assert.That(messages.Lines, Has.Count.InRange(2, 3), "said at once, then every report interval: " + string.Join(" | ", messages.Lines));
+            Assert.That(messages.Lines[0], Does.StartWith("Waiting for (chain): held by process 1 on host 'node-7' (heartbeat ").And.Contain("s in the future by this host's clock"));
         });
     }
 
-    private static void HoldForAnotherHost(string folder)
+    /// <summary>A lock of another host whose heartbeat (an hour ahead of this host's clock) moves on every 50 ms until <paramref name="until"/>; then <paramref name="done"/> and the lock is released.</summary>
+    private static Task HoldForAnotherHost(string folder, Func<bool> until, Action done)
     {
         Directory.CreateDirectory(folder);
-        var record = new RunLock.LockRecord("remote", 1, "node-7", "node-7|boot|pid:[1]", 0, DateTime.UtcNow, DateTime.UtcNow.AddHours(1));
-        File.WriteAllText(Path.Combine(folder, RunLock.FileName), record.ToJson());
+        var path = Path.Combine(folder, RunLock.FileName);
+        var start = DateTime.UtcNow.AddHours(1);
+        void Beat(int n) => File.WriteAllText(path, new RunLock.LockRecord("remote", 1, "node-7", "node-7|boot|pid:[1]", 0, start, start.AddMilliseconds(50 * n)).ToJson());
+        Beat(0);
+        return Task.Run(() =>
+        {
+            for (var n = 1; !until(); n++)
+            {
+                Thread.Sleep(50);
+                Beat(n);
+            }
+
+            done();
+            File.Delete(path);
+        });
+    }
+
+    /// <summary>Collects the messages logged at information level and above.</summary>
+    private sealed class MessageLog : Microsoft.Extensions.Logging.ILogger
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Information;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var line = formatter(state, exception);
+            if (line.StartsWith("Waiting for", StringComparison.Ordinal))
+            {
+                lock (Lines)
+                {
+                    Lines.Add(line);
+                }
+            }
+        }
     }
 
     /// <summary>Units that record the order in which they are done.</summary>

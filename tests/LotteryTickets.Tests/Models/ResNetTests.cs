@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LotteryTickets.Datasets;
 using LotteryTickets.Models;
 using LotteryTickets.Pruning;
@@ -171,7 +170,7 @@ public sealed class ResNetTests
     }
 
     [Test]
-    public void ASmallResNet20TrainsOneSgdStepOnCpuInWellUnderASecond()
+    public void ASmallResNet20TrainsOneSgdStepOnCpuAndLowersItsLoss()
     {
         using var scope = NewDisposeScope();
         using var generator = new Generator(9);
@@ -191,12 +190,9 @@ public sealed class ResNetTests
 
         var before = model.Fc.weight.clone();
         var first = Step();
-        var watch = Stopwatch.StartNew();
         var second = Step();
-        watch.Stop();
         Assert.That(model.Fc.weight.IsSameAs(before), Is.False, "the step changed the weights");
         Assert.That(second, Is.LessThan(first), "one step on the same batch lowers its loss");
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)));
     }
 
     [Test]

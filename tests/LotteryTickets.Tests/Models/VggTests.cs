@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LotteryTickets.Datasets;
 using LotteryTickets.Models;
 using LotteryTickets.Pruning;
@@ -127,7 +126,7 @@ public sealed class VggTests
     }
 
     [Test]
-    public void ASmallVgg19TrainsOneSgdStepOnCpuInWellUnderASecond()
+    public void ASmallVgg19TrainsOneSgdStepOnCpuAndLowersItsLoss()
     {
         using var scope = NewDisposeScope();
         using var generator = new Generator(9);
@@ -147,12 +146,9 @@ public sealed class VggTests
 
         var before = model.Convolutions[0].weight.clone();
         var first = Step();
-        var watch = Stopwatch.StartNew();
         var second = Step();
-        watch.Stop();
         Assert.That(model.Convolutions[0].weight.IsSameAs(before), Is.False, "the step changed the first convolution");
         Assert.That(second, Is.LessThan(first), "one step on the same batch lowers its loss");
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)));
     }
 
     [Test]

@@ -113,8 +113,8 @@ public class ResultsCollectorTests
 
         Assert.That(
             () => new ResultsCollector().CollectExperiment(layout.ExperimentFolder),
-            Throws.InstanceOf<InvalidDataException>().With.Message.StartsWith(
-                "The run (trial 0, level 3, branch 'main') is marked done but has no 'sparsity.json'"));
+            Throws.InstanceOf<StoreDamagedException>().With.Message.Contains(
+                $"'{run.Folder}': 'sparsity.json' is missing."));
     }
 
     [Test]

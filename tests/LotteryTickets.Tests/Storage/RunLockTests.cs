@@ -77,18 +77,34 @@ public class RunLockTests
         });
     }
 
-    [Test]
-    public void ALockOfAnotherHostIsHeldWhileItsHeartbeatIsFreshAndStaleAfterwards()
+    private static readonly StoreLockOptions Quick = new()
+    {
+        HeartbeatInterval = TimeSpan.FromMilliseconds(50),
+        StaleAfter = TimeSpan.FromMilliseconds(400),
+    };
+
+    [TestCase(-10.0)]
+    [TestCase(0.0)]
+    [TestCase(3600.0)]
+    public void ALockOfAnotherHostIsStaleOnlyOnceItsContentStayedUnchangedForTheStaleTimeAsSeenHereWhateverTimeItClaims(double secondsAhead)
     {
         using var folder = new TemporaryFolder();
-        var now = DateTime.UtcNow;
-        WriteRecord(folder.Path, new RunLock.LockRecord("remote", 1, "node-7", "node-7|boot|pid:[1]", 0, now, now));
-        Assert.That(RunLock.TryAcquire(folder.Path, Fast), Is.Null, "a live remote owner keeps its run");
+        var claimed = DateTime.UtcNow.AddSeconds(secondsAhead);
+        WriteRecord(folder.Path, new RunLock.LockRecord("remote", 1, "node-7", "node-7|boot|pid:[1]", 0, claimed, claimed));
+        Assert.That(RunLock.TryAcquire(folder.Path, Quick), Is.Null, "at the first look a remote owner keeps its run, whatever its heartbeat says");
 
-        var old = now - TimeSpan.FromSeconds(10);
-        WriteRecord(folder.Path, new RunLock.LockRecord("remote", 1, "node-7", "node-7|boot|pid:[1]", 0, old, old));
-        using var claim = RunLock.TryAcquire(folder.Path, Fast);
-        Assert.That(claim, Is.Not.Null, "a remote owner silent past the stale time loses its run");
+        // A heartbeat that changes keeps the lock held past the stale time.
+        for (var beat = 1; beat <= 6; beat++)
+        {
+            Thread.Sleep(100);
+            var next = claimed.AddSeconds(beat);
+            WriteRecord(folder.Path, new RunLock.LockRecord("remote", 1, "node-7", "node-7|boot|pid:[1]", 0, claimed, next));
+            Assert.That(RunLock.Inspect(folder.Path, Quick), Is.EqualTo(LockState.Held), $"beat {beat}");
+        }
+
+        Thread.Sleep(Quick.StaleAfter + TimeSpan.FromMilliseconds(100));
+        using var claim = RunLock.TryAcquire(folder.Path, Quick);
+        Assert.That(claim, Is.Not.Null, "a remote owner whose lock did not change for the stale time loses its run");
     }
 
     [Test]
@@ -97,13 +113,15 @@ public class RunLockTests
         using var folder = new TemporaryFolder();
         var old = DateTime.UtcNow - TimeSpan.FromMinutes(5);
         WriteRecord(folder.Path, new RunLock.LockRecord("remote", 1, "node-7", "node-7|boot|pid:[1]", 0, old, old));
+        Assert.That(RunLock.Inspect(folder.Path, Quick), Is.EqualTo(LockState.Held), "first seen now");
+        Thread.Sleep(Quick.StaleAfter + TimeSpan.FromMilliseconds(100));
         using var start = new Barrier(8);
 
         var claims = Enumerable.Range(0, 8).Select(_ => Task.Factory.StartNew(
             () =>
             {
                 start.SignalAndWait();
-                return RunLock.TryAcquire(folder.Path, Fast);
+                return RunLock.TryAcquire(folder.Path, Quick);
             },
             TaskCreationOptions.LongRunning)).ToArray();
         Task.WaitAll(claims);
@@ -133,15 +151,16 @@ public class RunLockTests
     }
 
     [Test]
-    public void AnUnreadableLockFileIsHeldUntilItIsOld()
+    public void AnUnreadableLockFileIsHeldUntilItStayedUnchangedForTheStaleTime()
     {
         using var folder = new TemporaryFolder();
         var path = Path.Combine(folder.Path, RunLock.FileName);
         File.WriteAllText(path, "");
-        Assert.That(RunLock.Inspect(folder.Path, Fast), Is.EqualTo(LockState.Held));
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow - TimeSpan.FromHours(1));
+        Assert.That(RunLock.Inspect(folder.Path, Quick), Is.EqualTo(LockState.Held), "an old modification time says nothing");
 
-        File.SetLastWriteTimeUtc(path, DateTime.UtcNow - TimeSpan.FromMinutes(1));
-        Assert.That(RunLock.Inspect(folder.Path, Fast), Is.EqualTo(LockState.Stale));
+        Thread.Sleep(Quick.StaleAfter + TimeSpan.FromMilliseconds(100));
+        Assert.That(RunLock.Inspect(folder.Path, Quick), Is.EqualTo(LockState.Stale));
     }
 
     [Test]

@@ -44,4 +44,12 @@ public class StoreNamesTests
     {
         Assert.That(() => StoreNames.ValidateHash(hash), Throws.ArgumentException.With.Message.Contains($"The experiment hash '{hash}' is invalid"));
     }
+
+    [Test]
+    public void OneRuleExplainsWhatIsWrongAndAllowsLettersOfEveryScriptAndSpaces()
+    {
+        Assert.That(StoreNames.Explain("lénet 300"), Is.Null);
+        Assert.That(StoreNames.Explain("../../escape"), Is.EqualTo("must not contain a path separator ('/' or '\\')"));
+        Assert.That(StoreNames.Explain(".."), Is.EqualTo("must not be '.' or '..'"));
+    }
 }
