@@ -26,7 +26,7 @@ public class SparsifierTests
     public void PrunedWeightsStayPositiveZeroAndTheSparsityIsExact(Func<nn.Module, optim.Optimizer> make)
     {
         using var model = new TinyCnn(seed: 1);
-        using var sparsifier = new Sparsifier(model, GradualSchedules.Agp(0.9), "large_final", new SparsifierOptions { Seed = 3 });
+        using var sparsifier = new Sparsifier(model, GradualSchedules.Agp(0.9, o => o.EndFraction = 0.8), "large_final", new SparsifierOptions { Seed = 3 });
         using var optimizer = sparsifier.Wrap(make(model));
         using var data = new Generator(5);
         var pruned = 0;
