@@ -84,6 +84,9 @@ public sealed class PackageConsumerTests
             Assert.That(output, Does.Contain("output: 32x2"));
             Assert.That(output, Does.Contain("oneDNN cap: none"), "libc's getenv sees no oneDNN cap in a process that never opted in");
             Assert.That(output, Does.Contain("process configured: no"));
+            Assert.That(output, Does.Contain("sparsity: fc1.weight=32/128,fc2.weight=8/32"), "the exact 75% in each layer");
+            Assert.That(output, Does.Contain("pruned weights not +0.0: 0"), "after every step of the user's own optimizer and a to() round trip");
+            Assert.That(output, Does.Contain("reloaded mask equal: True"));
         });
         ExpectTheFix(build, Path.Combine(Consumer, "bin/Release/net10.0/runtimes/linux-x64/native", Library));
     }

@@ -253,7 +253,7 @@ internal sealed partial class ExperimentRunner
             FinalWeights = trained,
         };
         var step = ((ILevelPruneSchedule)plan.Schedule).GetLevel(level, layers);
-        return Pruner.Prune(plan.Criterion, context, PruningStepAmounts.From(step, layers), step.Scope);
+        return Pruner.Prune(plan.Criterion, context, step.ToAmounts(layers), step.Scope);
     }
 
     private Ticket Transform(

@@ -20,12 +20,12 @@ public sealed partial class GradualPruningCallback
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
-            foreach (var layer in layers)
+            foreach (var layer in Layers)
             {
-                tensors[MaskPrefix + layer.Name] = mask[layer.Name].clone().DetachFromDisposeScope();
+                tensors[MaskPrefix + layer.Name] = sparsifier.Mask[layer.Name].clone().DetachFromDisposeScope();
             }
 
-            AddCopies(tensors, SnapshotPrefix, snapshot);
+            AddCopies(tensors, SnapshotPrefix, sparsifier.Snapshot);
             AddCopies(tensors, TrainedPrefix, trainedWeights);
             tensors[GeneratorKey] = generator.get_state().DetachFromDisposeScope();
         }
@@ -44,7 +44,7 @@ public sealed partial class GradualPruningCallback
             snapshotIteration,
             IsResetAtEndDone,
             TrainedEvaluation,
-            [.. history.Select(h => new HistoryFile(h.Iteration, [.. h.Sparsity.Layers.Select(l => l.Remaining)]))]);
+            [.. History.Select(h => new HistoryFile(h.Iteration, [.. h.Sparsity.Layers.Select(l => l.Remaining)]))]);
         return new CallbackState(tensors, JsonSerializer.Serialize(file, Json));
     }
 
@@ -68,11 +68,11 @@ public sealed partial class GradualPruningCallback
 
         foreach (var entry in file.History ?? [])
         {
-            if (entry.Remaining is null || entry.Remaining.Length != layers.Length)
+            if (entry.Remaining is null || entry.Remaining.Length != Layers.Count)
             {
                 problems.Add(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"The history entry of iteration {entry.Iteration} has {entry.Remaining?.Length ?? 0} layer counts, but the callback has {layers.Length} layers."));
+                    $"The history entry of iteration {entry.Iteration} has {entry.Remaining?.Length ?? 0} layer counts, but the callback has {Layers.Count} layers."));
             }
         }
 
@@ -84,7 +84,7 @@ public sealed partial class GradualPruningCallback
                 nameof(state));
         }
 
-        var next = Mask.Create(Prefixed(state.Tensors, MaskPrefix), layers);
+        var next = Mask.Create(Prefixed(state.Tensors, MaskPrefix), Layers);
 
         OrderedDictionary<string, Tensor>? nextSnapshot = null;
         OrderedDictionary<string, Tensor>? nextTrained = null;
@@ -103,25 +103,15 @@ public sealed partial class GradualPruningCallback
             throw;
         }
 
-        masked?.Dispose();
-        masked = null;
-        mask.Dispose();
-        mask = next;
-        DisposeAll(snapshot);
-        snapshot = nextSnapshot;
+        var nextHistory = (file.History ?? []).Select(entry => new SparsityHistoryEntry(
+            entry.Iteration, new SparsityReport(Layers.Select((l, i) => new LayerSparsity(l.Name, l.Count, entry.Remaining![i])))));
+        sparsifier.Restore(next, nextSnapshot, [.. nextHistory]);
         snapshotIteration = file.SnapshotIteration;
         DisposeAll(trainedWeights);
         trainedWeights = nextTrained;
         TrainedEvaluation = file.TrainedEvaluation;
         IsResetAtEndDone = file.ResetAtEndDone;
-        history.Clear();
-        foreach (var entry in file.History ?? [])
-        {
-            history.Add(new SparsityHistoryEntry(
-                entry.Iteration, new SparsityReport(layers.Select((l, i) => new LayerSparsity(l.Name, l.Count, entry.Remaining![i])))));
-        }
     }
-
 
     private static OrderedDictionary<string, Tensor> Prefixed(IReadOnlyDictionary<string, Tensor> tensors, string prefix)
     {
@@ -137,7 +127,7 @@ public sealed partial class GradualPruningCallback
         return result;
     }
 
-    private static void AddCopies(Dictionary<string, Tensor> target, string prefix, OrderedDictionary<string, Tensor>? source)
+    private static void AddCopies(Dictionary<string, Tensor> target, string prefix, IEnumerable<KeyValuePair<string, Tensor>>? source)
     {
         foreach (var (name, tensor) in source ?? [])
         {

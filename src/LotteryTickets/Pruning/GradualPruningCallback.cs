@@ -66,12 +66,8 @@ public sealed partial class GradualPruningCallback : ICheckpointableCallback, ID
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    private readonly PrunableLayer[] layers;
     private readonly Generator generator;
-    private readonly List<SparsityHistoryEntry> history = [];
-    private Mask mask;
-    private MaskedModel? masked;
-    private OrderedDictionary<string, Tensor>? snapshot;
+    private readonly Sparsifier sparsifier;
     private long? snapshotIteration;
     private OrderedDictionary<string, Tensor>? trainedWeights;
     private bool disposed;
@@ -87,28 +83,22 @@ public sealed partial class GradualPruningCallback : ICheckpointableCallback, ID
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(layers);
         ArgumentNullException.ThrowIfNull(generator);
-        var duplicate = layers.GroupBy(l => l.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new ArgumentException($"The layer '{duplicate.Key}' appears twice in the prunable layers. List each layer once.", nameof(layers));
-        }
-
-        schedule.GetStep(0, 1, layers);
+        sparsifier = new Sparsifier(schedule, layers, generator, ownsGenerator: false, criterion);
         Schedule = schedule;
-        Criterion = criterion ?? MaskCriteria.LargeFinal;
-        this.layers = [.. layers];
         this.generator = generator;
-        mask = Mask.Dense(this.layers);
     }
 
     /// <summary>The schedule.</summary>
     public IGradualPruneSchedule Schedule { get; }
 
     /// <summary>The mask criterion.</summary>
-    public IMaskCriterion Criterion { get; }
+    public IMaskCriterion Criterion => sparsifier.Criterion;
 
     /// <summary>The masked layers, in model order.</summary>
-    public IReadOnlyList<PrunableLayer> Layers => layers;
+    public IReadOnlyList<PrunableLayer> Layers => sparsifier.Layers;
+
+    /// <summary>The pruning engine the callback drives (the one a hand-written loop uses); bound to the trainer's model at training start.</summary>
+    public Sparsifier Sparsifier => sparsifier;
 
     /// <inheritdoc />
     /// <value>The default value is <see cref="DefaultStateName"/>.</value>
@@ -120,18 +110,18 @@ public sealed partial class GradualPruningCallback : ICheckpointableCallback, ID
         get
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            return mask;
+            return sparsifier.Mask;
         }
     }
 
     /// <summary>Every pruning step so far, in order: the iteration and the sparsity of the new mask.</summary>
-    public IReadOnlyList<SparsityHistoryEntry> History => history;
+    public IReadOnlyList<SparsityHistoryEntry> History => sparsifier.History;
 
     /// <summary>The iteration at which the snapshot was saved, or <see langword="null"/> before it (or when it falls outside the run).</summary>
     public long? SnapshotIteration => snapshotIteration;
 
     /// <summary>The saved state dict (every parameter and buffer), or <see langword="null"/> before it is saved. Borrowed.</summary>
-    public IReadOnlyDictionary<string, Tensor>? Snapshot => snapshot;
+    public IReadOnlyDictionary<string, Tensor>? Snapshot => sparsifier.Snapshot;
 
     /// <summary>
     /// With <see cref="IGradualPruneSchedule.ResetAtEnd"/>: the trained state dict, recorded at the end of the run before the reset
@@ -154,14 +144,14 @@ public sealed partial class GradualPruningCallback : ICheckpointableCallback, ID
     public GradualPruningTicket CreateTicket()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        if (snapshot is null || snapshotIteration is not { } at)
+        if (sparsifier.Snapshot is not { } snapshot || snapshotIteration is not { } at)
         {
             throw new InvalidOperationException(
                 $"The gradual pruning run has no ticket yet: the weights to start from are saved at the start of epoch {Schedule.RewindEpoch}, which the run has not reached. Train past it first.");
         }
 
         var weights = StateDicts.CloneOwned(snapshot);
-        return new GradualPruningTicket(mask.Clone(), weights, at);
+        return new GradualPruningTicket(sparsifier.Mask.Clone(), weights, at);
     }
 
     /// <inheritdoc />
@@ -170,43 +160,39 @@ public sealed partial class GradualPruningCallback : ICheckpointableCallback, ID
         ArgumentNullException.ThrowIfNull(state);
         ObjectDisposedException.ThrowIf(disposed, this);
         CheckRewindPoint(state.BatchesPerEpoch, state.TotalIterations);
-        Bind(state.Model);
+        sparsifier.Bind(state.Model);
         var rewind = RewindIteration(state.BatchesPerEpoch);
-        if (snapshot is null && state.Iteration == rewind && rewind < state.TotalIterations)
+        if (sparsifier.Snapshot is null && state.Iteration == rewind && rewind < state.TotalIterations)
         {
-            TakeSnapshot(state.Model, rewind);
+            TakeSnapshot(rewind);
         }
-        else if (snapshot is null && state.Iteration > rewind && NeedsSnapshot)
+        else if (sparsifier.Snapshot is null && state.Iteration > rewind && NeedsSnapshot)
         {
             throw new InvalidOperationException(string.Create(
                 CultureInfo.InvariantCulture,
                 $"The run starts at iteration {state.Iteration}, past the rewind point (iteration {rewind}), but the gradual pruning callback holds no snapshot to reset to. Restore the callback's state with the checkpoint (add it to the trainer before Trainer.Restore)."));
         }
 
-        masked!.ApplyToWeights();
+        sparsifier.ApplyMask();
     }
 
     /// <inheritdoc />
     public void OnBeforeStep(TrainingState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var step = Schedule.GetStep(state.Iteration, state.TotalIterations, layers);
-        if (step is not null)
-        {
-            Prune(state.Model, state.Iteration, step);
-        }
+        sparsifier.Step(state.Iteration, state.TotalIterations);
     }
 
     /// <inheritdoc />
-    public void OnAfterOptimizerStep(TrainingState state) => Masked.AfterOptimizerStep();
+    public void OnAfterOptimizerStep(TrainingState state) => sparsifier.ApplyMask();
 
     /// <inheritdoc />
     public void OnIterationEnd(TrainingState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (snapshot is null && state.Iteration == RewindIteration(state.BatchesPerEpoch) && state.Iteration < state.TotalIterations)
+        if (sparsifier.Snapshot is null && state.Iteration == RewindIteration(state.BatchesPerEpoch) && state.Iteration < state.TotalIterations)
         {
-            TakeSnapshot(state.Model, state.Iteration);
+            TakeSnapshot(state.Iteration);
         }
     }
 
@@ -219,12 +205,14 @@ public sealed partial class GradualPruningCallback : ICheckpointableCallback, ID
             return;
         }
 
-        var start = snapshot ?? throw new InvalidOperationException("The gradual pruning callback has no snapshot to reset to at the end; this is a bug.");
-        trainedWeights = StateDicts.Snapshot(state.Model);
+        if (sparsifier.Snapshot is null)
+        {
+            throw new InvalidOperationException("The gradual pruning callback has no snapshot to reset to at the end; this is a bug.");
+        }
 
+        trainedWeights = StateDicts.Snapshot(state.Model);
         TrainedEvaluation = state.Evaluations.Count > 0 && state.Evaluations[^1].Iteration == state.Iteration ? state.Evaluations[^1] : null;
-        StateDicts.Load(state.Model, start, strict: true);
-        Masked.ApplyToWeights();
+        sparsifier.Rewind();
         IsResetAtEndDone = true;
     }
 
@@ -237,16 +225,11 @@ public sealed partial class GradualPruningCallback : ICheckpointableCallback, ID
         }
 
         disposed = true;
-        masked?.Dispose();
-        mask.Dispose();
-        DisposeAll(snapshot);
+        sparsifier.Dispose();
         DisposeAll(trainedWeights);
     }
 
     private bool NeedsSnapshot => Schedule.ResetAfterEachPrune || Schedule.ResetAtEnd;
-
-    private MaskedModel Masked => masked ?? throw new InvalidOperationException(
-        "The gradual pruning callback is not bound to a model; it binds in OnTrainingStart, so run it inside Trainer.Run.");
 
     private long RewindIteration(int batchesPerEpoch) => (long)Schedule.RewindEpoch * batchesPerEpoch;
 
@@ -267,7 +250,7 @@ public sealed partial class GradualPruningCallback : ICheckpointableCallback, ID
         long? first = null;
         for (long t = 0; t < Math.Min(rewind, totalIterations) && first is null; t++)
         {
-            if (Schedule.GetStep(t, totalIterations, layers) is not null)
+            if (Schedule.GetStep(t, totalIterations, Layers) is not null)
             {
                 first = t;
             }
@@ -282,77 +265,11 @@ public sealed partial class GradualPruningCallback : ICheckpointableCallback, ID
         }
     }
 
-    private void Bind(nn.Module model)
+    private void TakeSnapshot(long iteration)
     {
-        var device = layers.Length == 0
-            ? mask.Device
-            : model.named_parameters().FirstOrDefault(p => p.name == layers[0].Name).parameter?.device ?? mask.Device;
-        if (mask.Device.type != device.type || DeviceIndex(mask.Device) != DeviceIndex(device))
-        {
-            var moved = mask.To(device);
-            mask.Dispose();
-            mask = moved;
-            masked?.Dispose();
-            masked = null;
-        }
-
-        if (masked is null || !ReferenceEquals(masked.Model, model))
-        {
-            masked?.Dispose();
-            masked = new MaskedModel(model, mask);
-        }
-    }
-
-    private void Prune(nn.Module model, long iteration, PruningStep step)
-    {
-        Mask next;
-        using (NewDisposeScope())
-        {
-            var weights = model.state_dict();
-            using var dense = Mask.Dense(layers, mask.Device);
-            var context = new CriterionContext(dense, generator) { FinalWeights = weights, InitialWeights = snapshot };
-            next = Pruner.Prune(Criterion, context, Amounts(step), step.Scope);
-        }
-
-        masked?.Dispose();
-        masked = null;
-        mask.Dispose();
-        mask = next;
-        masked = new MaskedModel(model, mask);
-        if (Schedule.ResetAfterEachPrune)
-        {
-            var start = snapshot ?? throw new InvalidOperationException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"The gradual pruning callback must reset to the snapshot at iteration {iteration}, but none was saved; this is a bug."));
-            StateDicts.Load(model, start, strict: true);
-        }
-
-        masked.ApplyToWeights();
-        history.Add(new SparsityHistoryEntry(iteration, mask.Sparsity()));
-    }
-
-    private PruningAmounts Amounts(PruningStep step)
-    {
-        var amounts = new PruningAmounts(step.GlobalAmount ?? PruneAmount.None);
-        foreach (var layer in layers)
-        {
-            var amount = step.AmountFor(layer.Name);
-            if (step.Scope == PruningScope.Layerwise || amount is null)
-            {
-                amounts = amounts.WithLayer(layer.Name, amount ?? PruneAmount.None);
-            }
-        }
-
-        return amounts;
-    }
-
-    private void TakeSnapshot(nn.Module model, long iteration)
-    {
-        snapshot = StateDicts.Snapshot(model);
+        sparsifier.TakeSnapshot();
         snapshotIteration = iteration;
     }
-
-    private static int DeviceIndex(Device device) => device.type == DeviceType.CPU ? -1 : Math.Max(device.index, 0);
 
     private static void DisposeAll(OrderedDictionary<string, Tensor>? tensors) => StateDicts.DisposeAll(tensors?.Values);
 

@@ -7,7 +7,8 @@ namespace LotteryTickets.Pruning;
 /// <summary>
 /// Selects the parameters pruning acts on: by default the weights of every <see cref="Linear"/>
 /// and <see cref="Conv2d"/> module of any <see cref="nn.Module"/> (not biases, not normalization parameters), in
-/// model order, named as <c>named_parameters()</c> names them.
+/// model order, named as <c>named_parameters()</c> names them; <see cref="PrunableParameterOptions.Where"/> chooses
+/// any other set (e.g. <see cref="LinearAndConvolutionWeights"/>).
 /// The last such weight in the model is the output layer (<see cref="PrunableLayer.IsOutput"/>);
 /// when it is ignored, no layer is marked as output.
 /// </summary>
@@ -15,13 +16,13 @@ public static class PrunableParameters
 {
     /// <summary>The prunable weights of <paramref name="model"/>, in model order.</summary>
     /// <param name="model">The model; not modified.</param>
-    /// <param name="options">Weights to leave out; <see langword="null"/> selects every Linear and Conv weight.</param>
+    /// <param name="options">Which parameters to choose and which to leave out; <see langword="null"/> selects every Linear and Conv2d weight.</param>
     /// <returns>The prunable layers, in the order of <c>named_parameters()</c>.</returns>
     /// <exception cref="ArgumentException">An ignored name is not a prunable weight of the model.</exception>
     public static IReadOnlyList<PrunableLayer> Select(nn.Module model, PrunableParameterOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var candidates = Candidates(model);
+        var candidates = options?.Where is { } where ? Chosen(model, where) : Candidates(model);
         var ignore = options?.Ignore ?? [];
         var errors = new List<string>();
         foreach (var name in ignore)
@@ -53,6 +54,22 @@ public static class PrunableParameters
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A selection predicate for <see cref="PrunableParameterOptions.Where"/>: the <c>weight</c> of every <see cref="Linear"/>,
+    /// <see cref="Conv1d"/>, <see cref="Conv2d"/> and <see cref="Conv3d"/> module (the default selection of a
+    /// <see cref="Sparsifier"/>).
+    /// </summary>
+    /// <param name="name">The parameter's state-dict name.</param>
+    /// <param name="owner">The module that registers the parameter.</param>
+    /// <returns>Whether the parameter is such a weight.</returns>
+    public static bool LinearAndConvolutionWeights(string name, nn.Module owner)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(owner);
+        var local = name[(name.LastIndexOf('.') + 1)..];
+        return local == "weight" && owner is Linear or Conv1d or Conv2d or Conv3d;
     }
 
     /// <summary>
@@ -115,6 +132,41 @@ public static class PrunableParameters
 
         candidates.Sort((a, b) => order[a.Name].CompareTo(order[b.Name]));
         return candidates;
+    }
+
+    /// <summary>The parameters <paramref name="where"/> chooses, in <c>named_parameters()</c> order, each with the module that registers it.</summary>
+    private static List<(string Name, nn.Module Owner, Tensor Weight, LayerKind Kind)> Chosen(nn.Module model, Func<string, nn.Module, bool> where)
+    {
+        var owners = new Dictionary<string, nn.Module>(StringComparer.Ordinal);
+        foreach (var (name, _) in model.named_parameters(recurse: false))
+        {
+            owners.TryAdd(name, model);
+        }
+
+        foreach (var (prefix, module) in model.named_modules())
+        {
+            foreach (var (name, _) in module.named_parameters(recurse: false))
+            {
+                owners.TryAdd(prefix.Length == 0 ? name : prefix + "." + name, module);
+            }
+        }
+
+        var chosen = new List<(string Name, nn.Module Owner, Tensor Weight, LayerKind Kind)>();
+        foreach (var (name, parameter) in model.named_parameters())
+        {
+            if (owners.TryGetValue(name, out var owner) && where(name, owner))
+            {
+                var kind = owner switch
+                {
+                    Linear => LayerKind.Linear,
+                    Conv1d or Conv2d or Conv3d => LayerKind.Convolution,
+                    _ => LayerKind.Other,
+                };
+                chosen.Add((name, owner, parameter, kind));
+            }
+        }
+
+        return chosen;
     }
 
     internal static string Quote(IEnumerable<string> names)

@@ -59,6 +59,38 @@ public sealed class PruningStep
     /// <returns>The amount, or null.</returns>
     public PruneAmount? AmountFor(string name) => Layers.FirstOrDefault(l => l.Layer.Name == name)?.Amount;
 
+    /// <summary>
+    /// The <see cref="Pruner"/>'s amounts for this step over a model's prunable layers: the one bridge from a schedule to the
+    /// pruner. Layerwise: each listed layer its own amount, every other layer <see cref="PruneAmount.None"/>. Global: the
+    /// listed layers share <see cref="GlobalAmount"/> in one pool; every other layer gets <see cref="PruneAmount.None"/> on
+    /// its own.
+    /// </summary>
+    /// <param name="layers">The layers of the mask being pruned, in model order (the step's layers and any it leaves out).</param>
+    /// <returns>The amounts, to pass to <see cref="Pruner.Prune(Criteria.IMaskCriterion, Criteria.CriterionContext, PruningAmounts, PruningScope)"/> with <see cref="Scope"/>.</returns>
+    public PruningAmounts ToAmounts(IReadOnlyList<PrunableLayer> layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        var listed = Layers.Select(l => l.Layer.Name).ToHashSet(StringComparer.Ordinal);
+        if (Scope == PruningScope.Global)
+        {
+            var amounts = new PruningAmounts(GlobalAmount ?? PruneAmount.None);
+            foreach (var layer in layers.Where(l => !listed.Contains(l.Name)))
+            {
+                amounts = amounts.WithLayer(layer.Name, PruneAmount.None);
+            }
+
+            return amounts;
+        }
+
+        var result = new PruningAmounts(PruneAmount.None);
+        foreach (var layer in Layers)
+        {
+            result = result.WithLayer(layer.Layer.Name, layer.Amount);
+        }
+
+        return result;
+    }
+
     private static void RequireDistinct(IEnumerable<PrunableLayer> layers)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
