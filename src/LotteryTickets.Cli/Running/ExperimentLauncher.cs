@@ -60,7 +60,7 @@ public sealed class ExperimentLauncher : IExperimentLauncher
 
     private static ExperimentPlan Build(ExperimentFile file, RunContext context, IProgress<Core.ExperimentProgress>? progress)
     {
-        var builder = ExperimentFileMapper.ToBuilder(file, context.StoreFolder).WithShard(context.Shard);
+        var builder = ExperimentFileMapper.ToBuilder(file, context.StoreFolder, context.Parts).WithShard(context.Shard);
         if (progress is not null)
         {
             builder.WithProgress(progress);
