@@ -42,13 +42,13 @@ public sealed class ExperimentFile
 
     /// <summary>
     /// Where surviving weights go after pruning: <c>init</c> (Frankle &amp; Carbin), <c>iteration:k</c> or
-    /// <c>epoch:k</c> (late rewinding), <c>none</c> (fine-tuning) or <c>lr</c> (learning-rate rewinding);
-    /// parsed by <see cref="RewindSetting.TryParse"/>.
+    /// <c>epoch:k</c> (late rewinding), <c>none</c> (fine-tuning), <c>lr</c> (learning-rate rewinding), or a rewind
+    /// policy of the registry by name (<c>LotteryTickets.Components.ComponentRegistry.RewindPolicies</c>).
     /// </summary>
     /// <value>The default value is <c>init</c>.</value>
     public string Rewind { get; set; } = DefaultRewind;
 
-    /// <summary>Control branches run at every level beside the main one: branch name → ticket transform name (e.g. <c>random_reinit</c>).</summary>
+    /// <summary>Control branches run at every level beside the main one: branch name → ticket transforms by name (e.g. <c>random_reinit</c>, <c>snip(samplesPerClass=20)</c>, a list for a chain).</summary>
     /// <value>The default value is empty (no branches).</value>
     public Dictionary<string, string> Branches { get; set; } = [];
 

@@ -1,4 +1,5 @@
 using LotteryTickets.Cli.Configuration;
+using LotteryTickets.Components;
 
 namespace LotteryTickets.Cli.Experiments;
 
@@ -18,10 +19,11 @@ public static class ExperimentFileLoader
 
     /// <summary>Reads and validates the experiment file at <paramref name="path"/>.</summary>
     /// <param name="path">A <c>.json</c>, <c>.yaml</c> or <c>.yml</c> file.</param>
+    /// <param name="parts">The registry that names the file's parts; <see langword="null"/> for the built-ins.</param>
     /// <returns>The validated experiment.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist; the message names it.</exception>
     /// <exception cref="ExperimentFileException">The file is malformed or invalid; the message lists every problem.</exception>
-    public static ExperimentFile Load(string path)
+    public static ExperimentFile Load(string path, ComponentRegistry? parts = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = Path.GetFullPath(path);
@@ -30,16 +32,17 @@ public static class ExperimentFileLoader
             throw new FileNotFoundException($"The experiment file '{full}' does not exist; check the path.", full);
         }
 
-        return Parse(File.ReadAllText(full), IsYaml(full), full);
+        return Parse(File.ReadAllText(full), IsYaml(full), full, parts);
     }
 
     /// <summary>Reads and validates an experiment from text.</summary>
     /// <param name="text">The file's content.</param>
     /// <param name="yaml">Whether the text is YAML (otherwise JSON).</param>
     /// <param name="name">The name to use in messages (e.g. the file's path).</param>
+    /// <param name="parts">The registry that names the file's parts; <see langword="null"/> for the built-ins.</param>
     /// <returns>The validated experiment.</returns>
     /// <exception cref="ExperimentFileException">The text is malformed or invalid; the message lists every problem.</exception>
-    public static ExperimentFile Parse(string text, bool yaml, string name = "(text)")
+    public static ExperimentFile Parse(string text, bool yaml, string name = "(text)", ComponentRegistry? parts = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ConfigNode root;
@@ -60,7 +63,7 @@ public static class ExperimentFileLoader
         var errors = new List<string>();
         var file = ConfigBinder.Bind<ExperimentFile>(root, errors);
         var bindingErrors = errors.ToList();
-        errors.AddRange(ExperimentFileValidator.GetErrors(file).Where(e => !bindingErrors.Exists(b => SamePath(b, e))));
+        errors.AddRange(ExperimentFileValidator.GetErrors(file, parts).Where(e => !bindingErrors.Exists(b => SamePath(b, e))));
         if (errors.Count > 0)
         {
             throw new ExperimentFileException(name, errors);

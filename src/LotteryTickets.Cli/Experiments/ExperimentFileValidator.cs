@@ -1,5 +1,5 @@
 using System.Globalization;
-using LotteryTickets.Criteria;
+using LotteryTickets.Components;
 using LotteryTickets.Experiments;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;
@@ -15,10 +15,12 @@ public static class ExperimentFileValidator
 {
     /// <summary>Every problem of <paramref name="file"/>, in key order; empty when it is valid.</summary>
     /// <param name="file">The experiment file.</param>
+    /// <param name="parts">The registry that names criteria, rewind policies and transforms; <see langword="null"/> for the built-ins.</param>
     /// <returns>The problems.</returns>
-    public static IReadOnlyList<string> GetErrors(ExperimentFile file)
+    public static IReadOnlyList<string> GetErrors(ExperimentFile file, ComponentRegistry? parts = null)
     {
         ArgumentNullException.ThrowIfNull(file);
+        parts ??= ComponentRegistry.BuiltIn;
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(file.Name))
         {
@@ -33,22 +35,32 @@ public static class ExperimentFileValidator
         {
             errors.Add("model.name: missing; name a network of the model zoo, e.g. 'lenet_300_100'.");
         }
+        else if (ExperimentNames.Find(ExperimentNames.Models, file.Model.Name) is null && ExperimentNames.Find(parts.Models.Names, file.Model.Name) is { } registered)
+        {
+            ExperimentNames.Check("model", parts.Models, new ComponentSpec(registered, file.Model.Options).ToString(), errors);
+        }
         else if (ExperimentNames.Find(ExperimentNames.Models, file.Model.Name) is null)
         {
-            errors.Add($"model.name: the network '{file.Model.Name}' is not in the model zoo; the known networks are {ExperimentNames.Quote(ExperimentNames.Models)}.");
+            errors.Add($"model.name: the network '{file.Model.Name}' is not in the model zoo; the known networks are {ExperimentNames.Quote(parts.Models.Names)}.");
         }
 
-        CheckModelOptions(file.Model, errors);
+        if (ExperimentNames.Find(ExperimentNames.Models, file.Model.Name ?? string.Empty) is not null || ExperimentNames.Find(parts.Models.Names, file.Model.Name ?? string.Empty) is null)
+        {
+            CheckModelOptions(file.Model, errors);
+        }
 
         CheckDataset(file.Dataset, errors);
-        CheckTraining(file.Training, errors);
+        CheckTraining(file.Training, parts, errors);
+        ExperimentNames.Check("pruning.criterion", parts.Criteria, file.Pruning.Criterion, errors);
         CheckPruning(file.Pruning, errors);
-
-        if (!RewindSetting.TryParse(file.Rewind, out var rewind))
+        if (file.Pruning.Schedule is { } named)
         {
-            errors.Add($"rewind: '{file.Rewind}' is not a rewind point; write {RewindSetting.Forms}.");
+            ExperimentNames.Check("pruning.schedule", parts.Schedules, named, errors);
         }
-        else if (file.Pruning.Gradual is not null && rewind.Kind != RewindKind.Init)
+
+        var rewindErrors = errors.Count;
+        ExperimentNames.Check("rewind", parts.RewindPolicies, file.Rewind, errors);
+        if (errors.Count == rewindErrors && file.Pruning.Gradual is not null && ExperimentNames.Canonical(parts.RewindPolicies, file.Rewind) != ExperimentFile.DefaultRewind)
         {
             errors.Add($"rewind: '{file.Rewind}' does not apply to a gradual schedule, whose start weights 'pruning.gradual.rewindEpoch' with 'lth' or 'resetEnd' choose; leave 'rewind' out.");
         }
@@ -69,7 +81,10 @@ public static class ExperimentFileValidator
                 errors.Add($"branches.{branch}: '{RunKey.MainBranch}' is the name of the main runs; give the control branch another name, e.g. 'reinit'.");
             }
 
-            BranchTransforms.Build($"branches.{branch}", transform, errors);
+            foreach (var element in ComponentSpec.SplitChain(transform))
+            {
+                ExperimentNames.Check($"branches.{branch}", parts.Transforms, element, errors);
+            }
         }
 
         AnalysisChecks.Check(file, errors);
@@ -140,7 +155,7 @@ public static class ExperimentFileValidator
         }
     }
 
-    private static void CheckTraining(TrainingSection training, List<string> errors)
+    private static void CheckTraining(TrainingSection training, ComponentRegistry parts, List<string> errors)
     {
         if (training.Duration is null)
         {
@@ -156,7 +171,7 @@ public static class ExperimentFileValidator
             errors.Add(Invariant($"training.batchSize: {training.BatchSize} is not a batch size; give 1 or more."));
         }
 
-        CheckName("training.optimizer", "optimizer", training.Optimizer, ExperimentNames.Optimizers, errors);
+        ExperimentNames.Check("training.optimizer", parts.Optimizers, training.Optimizer, errors);
         if (!(training.LearningRate > 0))
         {
             errors.Add(Invariant($"training.learningRate: {training.LearningRate} is not a learning rate; give a number above 0, e.g. 0.1."));
@@ -211,24 +226,18 @@ public static class ExperimentFileValidator
 
     private static void CheckPruning(PruningSection pruning, List<string> errors)
     {
-        if (!MaskCriteria.TryGet(pruning.Criterion, out _))
-        {
-            errors.Add(
-                $"pruning.criterion: the criterion '{pruning.Criterion}' is unknown; the known criteria are {ExperimentNames.Quote(MaskCriteria.Names)}, each optionally followed by '_same_sign' or '_different_sign'.");
-        }
-
         CheckName("pruning.scope", "scope", pruning.Scope, ExperimentNames.Scopes, errors);
-        var given = new[] { ("iterative", pruning.Iterative is not null), ("oneShot", pruning.OneShot is not null), ("gradual", pruning.Gradual is not null) }
+        var given = new[] { ("iterative", pruning.Iterative is not null), ("oneShot", pruning.OneShot is not null), ("gradual", pruning.Gradual is not null), ("schedule", pruning.Schedule is not null) }
             .Where(s => s.Item2).Select(s => $"'{s.Item1}'").ToList();
         if (given.Count == 0)
         {
-            errors.Add("pruning: give a schedule, one of 'iterative' (levels, rate, outputRate), 'oneShot' (sparsity) or 'gradual' (curve, sparsity, start, end, ...).");
+            errors.Add("pruning: give a schedule, one of 'iterative' (levels, rate, outputRate), 'oneShot' (sparsity), 'gradual' (curve, sparsity, start, end, ...) or 'schedule' (a registered schedule by name, e.g. 'iterative(levels=5)').");
             return;
         }
 
         if (given.Count > 1)
         {
-            errors.Add($"pruning: give one schedule of 'iterative', 'oneShot' and 'gradual', not {string.Join(" and ", given)}.");
+            errors.Add($"pruning: give one schedule of 'iterative', 'oneShot', 'gradual' and 'schedule', not {string.Join(" and ", given)}.");
             return;
         }
 
@@ -251,7 +260,7 @@ public static class ExperimentFileValidator
                 errors.Add(Invariant($"pruning.oneShot.sparsity: {sparsity} is outside [0, 1); give the target fraction of prunable weights that are zero, e.g. 0.9."));
             }
         }
-        else
+        else if (pruning.Gradual is not null)
         {
             CheckGradual(pruning.Gradual!, errors);
             CheckLayerFractions("pruning.gradual.layerSparsities", "sparsity", pruning.Gradual!.LayerSparsities, pruning.Ignore, global, errors);

@@ -1,3 +1,4 @@
+using LotteryTickets.Components;
 using LotteryTickets.Models;
 using LotteryTickets.Tickets;
 
@@ -17,42 +18,6 @@ public static class ExperimentNames
 
     /// <summary>The ticket transforms a control branch may apply (<see cref="TicketTransforms.Names"/>).</summary>
     public static IReadOnlyList<string> Transforms => TicketTransforms.Names;
-
-    /// <summary>
-    /// The transforms of a branch value, in order: one transform, or a list (read as transforms joined by commas). Only
-    /// commas outside parentheses separate transforms, so <c>smart_ratio(linearKeepRatio=0.05, residual=true)</c> is one.
-    /// </summary>
-    /// <param name="value">The branch's value in the file.</param>
-    /// <returns>The transforms as written (<c>name</c> or <c>name(key=value, ...)</c>), trimmed; an empty value gives one empty name, which no transform has.</returns>
-    public static IReadOnlyList<string> TransformChain(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        var parts = new List<string>();
-        var depth = 0;
-        var start = 0;
-        for (var i = 0; i < value.Length; i++)
-        {
-            switch (value[i])
-            {
-                case '(':
-                    depth++;
-                    break;
-                case ')':
-                    depth = Math.Max(0, depth - 1);
-                    break;
-                case ',' when depth == 0:
-                    parts.Add(value[start..i].Trim());
-                    start = i + 1;
-                    break;
-            }
-        }
-
-        parts.Add(value[start..].Trim());
-        return parts;
-    }
-
-    /// <summary>The optimizers.</summary>
-    public static IReadOnlyList<string> Optimizers { get; } = ["sgd", "adam", "adamw"];
 
     /// <summary>The learning-rate schedules.</summary>
     public static IReadOnlyList<string> Schedules { get; } = ["constant", "step", "multistep", "cosine"];
@@ -80,6 +45,44 @@ public static class ExperimentNames
 
         var key = Simplify(text);
         return known.FirstOrDefault(n => Simplify(n) == key);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with its name spelled as <paramref name="catalog"/> registers it, matching as keys do
+    /// (ignoring case, '_' and '-'); the text as written when no name matches (the catalog then reports it).
+    /// </summary>
+    /// <typeparam name="T">The kind of part.</typeparam>
+    /// <param name="catalog">The registered parts of that kind.</param>
+    /// <param name="text"><c>name</c> or <c>name(key=value, ...)</c> as written in the file.</param>
+    /// <returns>The text to give the builder.</returns>
+    public static string Canonical<T>(ComponentCatalog<T> catalog, string text)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        if (!ComponentSpec.TryParse(trimmed, out var spec, out _) || catalog.Contains(spec.Name))
+        {
+            return trimmed;
+        }
+
+        return Find(catalog.Names, spec.Name) is { } name
+            ? new ComponentSpec(name, spec.Options).ToString()
+            : trimmed.ToLowerInvariant();
+    }
+
+    /// <summary>Adds the problems of the part <paramref name="text"/> names to <paramref name="errors"/>, each starting with <paramref name="path"/>.</summary>
+    /// <typeparam name="T">The kind of part.</typeparam>
+    /// <param name="path">The key path, e.g. <c>branches.sr</c>.</param>
+    /// <param name="catalog">The registered parts of that kind.</param>
+    /// <param name="text">The part as written.</param>
+    /// <param name="errors">Receives the problems.</param>
+    internal static void Check<T>(string path, ComponentCatalog<T> catalog, string text, List<string> errors)
+        where T : class
+    {
+        var found = new List<string>();
+        catalog.TryCreate(Canonical(catalog, text), found);
+        errors.AddRange(found.Select(e => $"{path}: {char.ToLowerInvariant(e[0])}{e[1..]}"));
     }
 
     internal static string Simplify(string text) =>

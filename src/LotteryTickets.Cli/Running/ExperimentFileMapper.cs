@@ -1,9 +1,9 @@
 using System.Globalization;
 using LotteryTickets.Cli.Experiments;
+using LotteryTickets.Components;
 using LotteryTickets.Datasets;
 using LotteryTickets.Experiments;
 using LotteryTickets.Pruning;
-using LotteryTickets.Rewinding;
 using LotteryTickets.Training;
 using TorchSharp;
 
@@ -19,13 +19,16 @@ internal static class ExperimentFileMapper
     /// <summary>The builder of the experiment <paramref name="file"/> describes, storing under <paramref name="storeFolder"/>.</summary>
     /// <param name="file">A file that <see cref="ExperimentFileValidator"/> accepts.</param>
     /// <param name="storeFolder">The store folder (absolute).</param>
+    /// <param name="parts">The registry that names criteria, rewind policies and transforms; <see langword="null"/> for the built-ins.</param>
     /// <returns>The builder, not yet built (add progress, then call <see cref="LotteryExperiment.Build"/>).</returns>
-    public static LotteryExperiment ToBuilder(ExperimentFile file, string storeFolder)
+    public static LotteryExperiment ToBuilder(ExperimentFile file, string storeFolder, ComponentRegistry? parts = null)
     {
-        var builder = LotteryExperiment.Create(file.Name!)
-            .WithModel(ExperimentNames.Find(ExperimentNames.Models, file.Model.Name)!, WidthMultiplier(file.Model))
+        parts ??= ComponentRegistry.BuiltIn;
+        var builder = LotteryExperiment.Create(file.Name!, parts)
+            .WithModel(ModelName(file.Model, parts), WidthMultiplier(file.Model))
             .WithTraining(o => ConfigureTraining(file.Training, o))
-            .WithCriterion(file.Pruning.Criterion.Trim())
+            .WithOptimizer(ExperimentNames.Canonical(parts.Optimizers, file.Training.Optimizer))
+            .WithCriterion(ExperimentNames.Canonical(parts.Criteria, file.Pruning.Criterion))
             .WithTrials(file.Trials)
             .WithSeed(file.Seed)
             .OnDevice(new torch.Device(file.Device.Trim().ToLowerInvariant()))
@@ -40,18 +43,19 @@ internal static class ExperimentFileMapper
             // A gradual schedule's rewindEpoch, lth and resetEnd take the place of the rewind policy.
             builder.WithSchedule(Gradual(gradual, Scope(file.Pruning), file.Pruning.Ignore));
         }
+        else if (file.Pruning.Schedule is { } named)
+        {
+            builder.WithSchedule(ExperimentNames.Canonical(parts.Schedules, named)).WithRewind(ExperimentNames.Canonical(parts.RewindPolicies, file.Rewind));
+        }
         else
         {
-            builder.WithSchedule(Schedule(file.Pruning)).WithRewind(Rewind(file.Rewind));
+            builder.WithSchedule(Schedule(file.Pruning)).WithRewind(ExperimentNames.Canonical(parts.RewindPolicies, file.Rewind));
         }
 
         AddData(builder, file.Dataset);
         foreach (var (branch, transform) in file.Branches)
         {
-            var errors = new List<string>();
-            var transforms = BranchTransforms.Build($"branches.{branch}", transform, errors)
-                ?? throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(file));
-            builder.WithBranch(branch, [.. transforms]);
+            builder.WithBranch(branch, [.. ComponentSpec.SplitChain(transform).Select(t => ExperimentNames.Canonical(parts.Transforms, t))]);
         }
 
         if (file.Analysis.Instability is { } instability)
@@ -62,8 +66,18 @@ internal static class ExperimentFileMapper
         return builder;
     }
 
+    private static string ModelName(ModelSection model, ComponentRegistry parts) =>
+        ExperimentNames.Find(ExperimentNames.Models, model.Name) is { } zoo
+            ? zoo
+            : new ComponentSpec(ExperimentNames.Find(parts.Models.Names, model.Name)!, model.Options).ToString();
+
     private static double WidthMultiplier(ModelSection model)
     {
+        if (ExperimentNames.Find(ExperimentNames.Models, model.Name) is null)
+        {
+            return 1.0;
+        }
+
         foreach (var (key, value) in model.Options)
         {
             if (ExperimentNames.Find(ExperimentNames.ModelOptions, key) is not null)
@@ -96,12 +110,6 @@ internal static class ExperimentFileMapper
     {
         o.Duration = TrainingDuration.Parse(training.Duration!);
         o.BatchSize = training.BatchSize;
-        o.Optimizer = training.Optimizer.Trim().ToLowerInvariant() switch
-        {
-            "adam" => OptimizerKind.Adam,
-            "adamw" => OptimizerKind.AdamW,
-            _ => OptimizerKind.Sgd,
-        };
         o.LearningRate = training.LearningRate;
         o.Momentum = training.Momentum;
         o.WeightDecay = training.WeightDecay;
@@ -194,18 +202,5 @@ internal static class ExperimentFileMapper
             Scope = scope,
             IgnoredLayers = [.. pruning.Ignore],
         });
-    }
-
-    private static IRewindPolicy Rewind(string text)
-    {
-        RewindSetting.TryParse(text, out var setting);
-        return setting.Kind switch
-        {
-            RewindKind.Iteration => RewindPolicies.ToIteration(setting.Point),
-            RewindKind.Epoch => RewindPolicies.ToEpoch(setting.Point),
-            RewindKind.None => RewindPolicies.None,
-            RewindKind.LearningRate => RewindPolicies.LearningRate(TrainingDuration.Iterations(0)),
-            _ => RewindPolicies.ToInitialization,
-        };
     }
 }

@@ -72,7 +72,7 @@ public sealed class ExperimentLauncher : IExperimentLauncher
 
     private static ExperimentPlan Build(ExperimentFile file, RunContext context, IProgress<Core.ExperimentProgress>? progress)
     {
-        var builder = ExperimentFileMapper.ToBuilder(file, context.StoreFolder).WithShard(context.Shard).WithLogger(new NoteLogger(context.Error));
+        var builder = ExperimentFileMapper.ToBuilder(file, context.StoreFolder, context.Parts).WithShard(context.Shard).WithLogger(new NoteLogger(context.Error));
         if (progress is not null)
         {
             builder.WithProgress(progress);

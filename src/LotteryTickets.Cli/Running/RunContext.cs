@@ -1,4 +1,5 @@
 using LotteryTickets.Cli.Experiments;
+using LotteryTickets.Components;
 using LotteryTickets.Experiments;
 
 namespace LotteryTickets.Cli.Running;
@@ -53,4 +54,8 @@ public sealed class RunContext
     /// </summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public Shard? Shard { get; init; }
+
+    /// <summary>The registry that names the experiment's parts, with those of <c>--parts</c> assemblies.</summary>
+    /// <value>The default value is <see cref="ComponentRegistry.BuiltIn"/>.</value>
+    public ComponentRegistry Parts { get; init; } = ComponentRegistry.BuiltIn;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using LotteryTickets.Components;
 using LotteryTickets.Criteria;
 using LotteryTickets.Datasets;
 using LotteryTickets.Pruning;
@@ -32,7 +33,7 @@ public sealed partial class LotteryExperiment
 
         if (!ReferenceEquals(criterion, MaskCriteria.LargeFinal))
         {
-            result["criterion"] = PlanDescription.Component(criterion.Name, criterion);
+            result["criterion"] = DescribeComponent(parts.Criteria.IdentityOf(criterion), criterion.Name, criterion);
         }
 
         var scheduleNode = DescribeSchedule();
@@ -41,9 +42,10 @@ public sealed partial class LotteryExperiment
             result["schedule"] = scheduleNode;
         }
 
-        if (rewind.Name != RewindToInitialization.PolicyName || rewind is IDescribable)
+        var rewindIdentity = parts.RewindPolicies.IdentityOf(rewind);
+        if (rewind.Name != RewindToInitialization.PolicyName || rewind is IDescribable || rewindIdentity is { BuiltIn: false })
         {
-            result["rewind"] = PlanDescription.Component(rewind.Name, rewind);
+            result["rewind"] = DescribeComponent(rewindIdentity, rewind.Name, rewind);
         }
 
         if (branches.Count > 0)
@@ -51,7 +53,7 @@ public sealed partial class LotteryExperiment
             result["branches"] = new JsonArray(branches.Select(b => (JsonNode)new JsonObject
             {
                 ["name"] = b.Name,
-                ["transforms"] = new JsonArray(b.Transforms.Select(t => (JsonNode)PlanDescription.Component(t.Name, t)).ToArray()),
+                ["transforms"] = new JsonArray(b.Transforms.Select(t => (JsonNode)DescribeComponent(parts.Transforms.IdentityOf(t), t.Name, t)).ToArray()),
             }).ToArray());
         }
 
@@ -63,8 +65,37 @@ public sealed partial class LotteryExperiment
         return result;
     }
 
+    /// <summary>
+    /// A component by the registered name and non-default options it was made with (its own parameters added when it
+    /// is <see cref="IDescribable"/>); a built-in, or one not made by the registry, as before the registry: its own name
+    /// and parameters, so existing experiments keep their hashes.
+    /// </summary>
+    private static JsonObject DescribeComponent(ComponentIdentity? identity, string ownName, object component)
+    {
+        if (identity is null or { BuiltIn: true })
+        {
+            return PlanDescription.Component(ownName, component);
+        }
+
+        var node = PlanDescription.Component(identity.Name, component);
+        foreach (var (key, value) in identity.Options)
+        {
+            node[key] = PlanDescription.ToNode(value);
+        }
+
+        return node;
+    }
+
     private JsonObject? DescribeSchedule()
     {
+        if (parts.Schedules.IdentityOf(schedule) is { BuiltIn: false } identity)
+        {
+            var registered = DescribeComponent(identity, identity.Name, schedule);
+            registered.Remove("name");
+            registered["type"] = identity.Name;
+            return registered;
+        }
+
         var (type, node) = schedule switch
         {
             IterativeRates r => ("iterative", PlanDescription.NonDefaultProperties(r, new IterativeRates())),

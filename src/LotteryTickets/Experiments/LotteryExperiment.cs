@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using LotteryTickets.Components;
 using LotteryTickets.Criteria;
 using LotteryTickets.Datasets;
 using LotteryTickets.Pruning;
@@ -41,6 +42,7 @@ public sealed partial class LotteryExperiment
     public const long DefaultCheckpointIntervalIterations = 500;
 
     private readonly string name;
+    private readonly ComponentRegistry parts;
     private readonly TrainingOptions training = new();
     private readonly List<ExperimentBranch> branches = [];
     private readonly List<string> deferred = [];
@@ -60,24 +62,30 @@ public sealed partial class LotteryExperiment
     private StoreLockOptions locks = new();
     private bool built;
 
-    private LotteryExperiment(string name)
+    private LotteryExperiment(string name, ComponentRegistry parts)
     {
         this.name = name;
+        this.parts = parts;
     }
 
-    /// <summary>Starts describing an experiment.</summary>
+    /// <summary>Starts describing an experiment whose parts are named from the built-ins (<see cref="ComponentRegistry.BuiltIn"/>).</summary>
     /// <param name="name">The experiment name; it starts the experiment's folder name (see <see cref="StoreNames"/>).</param>
     /// <returns>The builder.</returns>
-    public static LotteryExperiment Create(string name) => new(name);
+    public static LotteryExperiment Create(string name) => new(name, ComponentRegistry.BuiltIn);
 
-    /// <summary>Uses a model of the zoo (<see cref="Models.ModelZoo"/>), built for the data's sample shape and number of classes.</summary>
-    /// <param name="zooName">E.g. <c>lenet300_100</c>.</param>
-    /// <param name="widthMultiplier">Scales every hidden width; 1 for the paper's networks.</param>
-    /// <returns>This builder.</returns>
-    public LotteryExperiment WithModel(string zooName, double widthMultiplier = 1.0)
+    /// <summary>
+    /// Starts describing an experiment whose parts are named from <paramref name="parts"/>: the string forms of
+    /// <see cref="WithCriterion(string)"/>, <see cref="WithSchedule(string)"/>, <see cref="WithRewind(string)"/>,
+    /// <see cref="WithBranch(string, string[])"/>, <see cref="WithModel(string, double)"/> and
+    /// <see cref="WithOptimizer"/> accept your registered parts, <c>name</c> or <c>name(key=value, ...)</c>.
+    /// </summary>
+    /// <param name="name">The experiment name.</param>
+    /// <param name="parts">The registry, e.g. <see cref="ComponentRegistry.CreateDefault"/> plus your registrations.</param>
+    /// <returns>The builder.</returns>
+    public static LotteryExperiment Create(string name, ComponentRegistry parts)
     {
-        model = ModelSource.Zoo(zooName ?? string.Empty, widthMultiplier);
-        return this;
+        ArgumentNullException.ThrowIfNull(parts);
+        return new(name, parts);
     }
 
     /// <summary>
@@ -142,23 +150,6 @@ public sealed partial class LotteryExperiment
         return this;
     }
 
-    /// <summary>Prunes by the built-in criterion named <paramref name="criterionName"/> (see <see cref="MaskCriteria.Get"/>); an unknown name is reported by <see cref="Build"/>.</summary>
-    /// <param name="criterionName">E.g. <c>large_final</c>, <c>magnitude_increase_same_sign</c>.</param>
-    /// <returns>This builder.</returns>
-    public LotteryExperiment WithCriterion(string criterionName)
-    {
-        if (MaskCriteria.TryGet(criterionName ?? string.Empty, out var c))
-        {
-            criterion = c;
-        }
-        else
-        {
-            deferred.Add($"The mask criterion '{criterionName}' is unknown; the known criteria are {string.Join(", ", MaskCriteria.Names.Select(n => $"'{n}'"))}, each optionally followed by '_same_sign' or '_different_sign'.");
-        }
-
-        return this;
-    }
-
     /// <summary>Prunes between training runs by <paramref name="schedule"/> (default: <see cref="IterativeRates"/> with its defaults).</summary>
     /// <param name="schedule">The schedule.</param>
     /// <returns>This builder.</returns>
@@ -194,23 +185,6 @@ public sealed partial class LotteryExperiment
         return this;
     }
 
-    /// <summary>Rewinds pruned networks by the policy named <paramref name="policy"/> (see <see cref="RewindPolicies.Parse"/>); a bad name is reported by <see cref="Build"/>.</summary>
-    /// <param name="policy">E.g. <c>init</c>, <c>iteration:500</c>, <c>lr:epoch:1</c>.</param>
-    /// <returns>This builder.</returns>
-    public LotteryExperiment WithRewind(string policy)
-    {
-        if (RewindPolicies.TryParse(policy, out var p))
-        {
-            rewind = p;
-        }
-        else
-        {
-            deferred.Add($"The rewind policy '{policy}' is not valid; write 'init', 'none', 'iteration:K', 'epoch:K', 'lr:iteration:K' or 'lr:epoch:K'.");
-        }
-
-        return this;
-    }
-
     /// <summary>Adds a branch: at every pruned level, the ticket transformed by <paramref name="transforms"/> in order, trained like the main ticket.</summary>
     /// <param name="name">The branch name (a folder name; not <c>main</c>).</param>
     /// <param name="transforms">The transforms; any <see cref="ITicketTransform"/> of your own is accepted.</param>
@@ -218,29 +192,6 @@ public sealed partial class LotteryExperiment
     public LotteryExperiment WithBranch(string name, params ITicketTransform[] transforms)
     {
         branches.Add(new ExperimentBranch(name ?? string.Empty, [.. transforms ?? []]));
-        return this;
-    }
-
-    /// <summary>Adds a branch of built-in transforms by name (see <see cref="TicketTransforms"/>); unknown names are reported by <see cref="Build"/>.</summary>
-    /// <param name="name">The branch name.</param>
-    /// <param name="transformNames">The transforms' names, applied in order.</param>
-    /// <returns>This builder.</returns>
-    public LotteryExperiment WithBranch(string name, params string[] transformNames)
-    {
-        var transforms = new List<ITicketTransform>();
-        foreach (var t in transformNames ?? [])
-        {
-            if (TicketTransforms.TryGet(t, out var transform))
-            {
-                transforms.Add(transform);
-            }
-            else
-            {
-                deferred.Add(TicketTransforms.UnknownMessage(t));
-            }
-        }
-
-        branches.Add(new ExperimentBranch(name ?? string.Empty, transforms));
         return this;
     }
 
@@ -252,11 +203,6 @@ public sealed partial class LotteryExperiment
         ArgumentNullException.ThrowIfNull(transform);
         return WithBranch(transform.Name, transform);
     }
-
-    /// <summary>Adds a control branch of one built-in transform by name, named after it.</summary>
-    /// <param name="transformName">E.g. <c>random_reinit</c>.</param>
-    /// <returns>This builder.</returns>
-    public LotteryExperiment WithControl(string transformName) => WithBranch(transformName, [transformName]);
 
     /// <summary>
     /// Trains on <paramref name="device"/> (default: <see cref="TrainingOptions.Device"/>, the CPU unless set). Not part

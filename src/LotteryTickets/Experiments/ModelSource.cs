@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LotteryTickets.Components;
 using LotteryTickets.Datasets;
 using LotteryTickets.Models;
 using TorchSharp;
@@ -16,12 +17,16 @@ internal sealed class ModelSource
 {
     private readonly Func<Generator, nn.Module<Tensor, Tensor>>? factory;
     private readonly double widthMultiplier;
+    private readonly ModelFactory? registered;
+    private readonly IReadOnlyDictionary<string, object?> options;
 
-    private ModelSource(string name, Func<Generator, nn.Module<Tensor, Tensor>>? factory, double widthMultiplier)
+    private ModelSource(string name, Func<Generator, nn.Module<Tensor, Tensor>>? factory, double widthMultiplier, ModelFactory? registered = null, IReadOnlyDictionary<string, object?>? options = null)
     {
         Name = name;
         this.factory = factory;
         this.widthMultiplier = widthMultiplier;
+        this.registered = registered;
+        this.options = options ?? new Dictionary<string, object?>();
     }
 
     public string Name { get; }
@@ -30,8 +35,16 @@ internal sealed class ModelSource
 
     public static ModelSource Custom(string name, Func<Generator, nn.Module<Tensor, Tensor>> factory) => new(name, factory, 1.0);
 
+    /// <summary>A model of <see cref="ComponentRegistry.Models"/>, described by its registered name and non-default options.</summary>
+    public static ModelSource Registered(string name, IReadOnlyDictionary<string, object?> options, ModelFactory factory) => new(name, null, 1.0, factory, options);
+
     public IEnumerable<string> Validate()
     {
+        if (registered is not null)
+        {
+            yield break;
+        }
+
         if (factory is null)
         {
             if (!ModelZoo.Contains(Name))
@@ -52,7 +65,8 @@ internal sealed class ModelSource
 
     public Func<Generator, nn.Module<Tensor, Tensor>> Resolve(ImageDataset train)
     {
-        var build = factory ?? ModelZoo.Factory(Name, train.SampleShape, train.ClassCount, widthMultiplier);
+        var build = factory
+            ?? (registered is { } r ? g => r(train.SampleShape, train.ClassCount, g) : ModelZoo.Factory(Name, train.SampleShape, train.ClassCount, widthMultiplier));
         var name = Name;
         return generator =>
         {
@@ -65,9 +79,11 @@ internal sealed class ModelSource
 
     public JsonObject Describe()
     {
-        if (factory is not null)
+        if (factory is not null || registered is not null)
         {
-            return new JsonObject { ["name"] = Name };
+            var described = PlanDescription.Parameters(options);
+            described["name"] = Name;
+            return described;
         }
 
         var result = new JsonObject { ["zoo"] = Name.ToLowerInvariant() };

@@ -114,12 +114,12 @@ public class ExperimentFileLoaderTests
             "- dataset.name: the data set 'imagenet' is unknown; the known data sets are 'fashion_mnist', 'mnist', 'kmnist', 'cifar10', 'cifar100', 'gaussian_blobs'.",
             "- dataset.validation: -1 leaves no validation set, which early stopping needs; give the number of training examples held out for validation, e.g. 5000.",
             "- training.duration: 'abc' is not a duration like '2ep' or '500it'.",
-            "- training.optimizer: the optimizer 'rmsprop' is unknown; the known values are 'sgd', 'adam', 'adamw'.",
+            "- training.optimizer: the optimizer 'rmsprop' is unknown; the known optimizers are 'sgd', 'adam', 'adamw'.",
             "- training.momentum: 1.5 is outside [0, 1); give e.g. 0.9, or 0 for none.",
-            "- pruning.criterion: the criterion 'largest' is unknown; the known criteria are 'large_final', 'small_final', 'large_init', 'small_init', 'magnitude_increase', 'movement', 'large_init_large_final', 'small_init_small_final', 'random', each optionally followed by '_same_sign' or '_different_sign'.",
+            "- pruning.criterion: the mask criterion 'largest' is unknown; the known criteria are 'large_final', 'small_final', 'large_init', 'small_init', 'magnitude_increase', 'movement', 'large_init_large_final', 'small_init_small_final', 'random', each optionally followed by '_same_sign' or '_different_sign'.",
             "- pruning.scope: the scope 'local' is unknown; the known values are 'layerwise', 'global'.",
-            "- pruning: give one schedule of 'iterative', 'oneShot' and 'gradual', not 'iterative' and 'oneShot'.",
-            "- rewind: 'epoch' is not a rewind point; write 'init', 'iteration:k', 'epoch:k', 'none' or 'lr'.",
+            "- pruning: give one schedule of 'iterative', 'oneShot', 'gradual' and 'schedule', not 'iterative' and 'oneShot'.",
+            "- rewind: the rewind policy 'epoch' needs the point 'k'; write e.g. 'epoch(k=1)'.",
             "- branches.main: 'main' is the name of the main runs; give the control branch another name, e.g. 'reinit'.",
             $"- branches.shuffled: the transform 'reshufle' is unknown; the known transforms are {string.Join(", ", TicketTransforms.Names.Select(n => $"'{n}'"))}.",
             "- trials: 0 is not a number of trials; give 1 or more.",
@@ -149,7 +149,7 @@ public class ExperimentFileLoaderTests
             "model.name: missing; name a network of the model zoo, e.g. 'lenet_300_100'.",
             "dataset.name: missing; name one of 'fashion_mnist', 'mnist', 'kmnist', 'cifar10', 'cifar100', 'gaussian_blobs'.",
             "training.duration: missing; give how long each run trains, e.g. '2ep' or '500it'.",
-            "pruning: give a schedule, one of 'iterative' (levels, rate, outputRate), 'oneShot' (sparsity) or 'gradual' (curve, sparsity, start, end, ...).",
+            "pruning: give a schedule, one of 'iterative' (levels, rate, outputRate), 'oneShot' (sparsity), 'gradual' (curve, sparsity, start, end, ...) or 'schedule' (a registered schedule by name, e.g. 'iterative(levels=5)').",
         }));
     }
 
@@ -301,7 +301,7 @@ public class ExperimentFileLoaderTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(both.Errors, Is.EqualTo(new[] { "pruning: give one schedule of 'iterative', 'oneShot' and 'gradual', not 'oneShot' and 'gradual'." }));
+            Assert.That(both.Errors, Is.EqualTo(new[] { "pruning: give one schedule of 'iterative', 'oneShot', 'gradual' and 'schedule', not 'oneShot' and 'gradual'." }));
             Assert.That(early.Errors, Is.EqualTo(new[]
             {
                 "pruning.gradual.initialSparsity: 0.95 is above the final sparsity 0.9; give at most the final sparsity.",
@@ -333,10 +333,11 @@ public class ExperimentFileLoaderTests
             "branches.misspelt: the transform 'snip' has no option 'samples'; the known options are 'samplesPerClass', 'dataVariant'.",
             "branches.kind: the option 'rounds' of 'synflow' is 'many', which is not a whole number; give e.g. 100.",
             "branches.flag: the option 'residual' of 'smart_ratio' is 'yes', which is not true or false; give true or false.",
-            "branches.range: The 'SamplesPerClass' is 0; it must be at least 1 (Su et al. use 10).",
-            "branches.range: The 'Temperature' is -1; it must be a positive number (GraSP uses 200).",
-            "branches.variant: the option 'dataVariant' of 'snip' is 'noise', which is not a data variant; give one of 'original', 'random_labels', 'shuffled_pixels'.",
-            "branches.open: 'hybrid(linearKeepRatio=0.1' has unbalanced parentheses; write a transform as 'name' or 'name(key=value, ...)', e.g. 'snip(samplesPerClass=20)'.",
+            "branches.flag: 'LinearKeepRatio' is 1.5; it must be at least 0 and at most 1.",
+            "branches.range: the 'SamplesPerClass' is 0; it must be at least 1 (Su et al. use 10).",
+            "branches.range: the 'Temperature' is -1; it must be a positive number (GraSP uses 200).",
+            "branches.variant: the option 'dataVariant' of 'snip' is 'noise', which is not a scoring data variant; give one of 'original', 'random_labels', 'shuffled_pixels'.",
+            "branches.open: 'hybrid(linearKeepRatio=0.1' has unbalanced parentheses; write a component as 'name' or 'name(key=value, ...)', e.g. 'snip(samplesPerClass=20)'.",
             "branches.bare: the option 'rounds' in 'synflow(rounds)' has no value; write 'key=value', e.g. 'synflow(rounds=...)'.",
             "branches.twice: the option 'rounds' of 'synflow' is given twice; give it once.",
         }));

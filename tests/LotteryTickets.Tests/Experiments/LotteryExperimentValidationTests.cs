@@ -26,7 +26,7 @@ public class LotteryExperimentValidationTests
             "- No model is set; call WithModel with a zoo name (e.g. 'lenet300_100') or a named factory.",
             "- Training: 'LearningRate' is -1; it must be a finite number greater than 0.",
             "- The mask criterion 'largest_final' is unknown; the known criteria are 'large_final', 'small_final', 'large_init', 'small_init', 'magnitude_increase', 'movement', 'large_init_large_final', 'small_init_small_final', 'random', each optionally followed by '_same_sign' or '_different_sign'.",
-            $"- The ticket transform 'reshufle' is unknown; the known transforms are {string.Join(", ", TicketTransforms.Names.Select(n => $"'{n}'"))}. Check the spelling, or pass an ITicketTransform instance.",
+            $"- The transform 'reshufle' is unknown; the known transforms are {string.Join(", ", TicketTransforms.Names.Select(n => $"'{n}'"))}.",
             "- The branch name 'main' is reserved for the ticket itself; give the branch another name.",
             "- The branch 'shuffled' has no transforms (or a null one); give it at least one ticket transform.",
             "- 'Trials' is 0; it must be from 1 to 10000.",
