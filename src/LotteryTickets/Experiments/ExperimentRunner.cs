@@ -47,6 +47,10 @@ internal sealed partial class ExperimentRunner
     public ExperimentResult Run()
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (LotteryExperiment.CudaProblem(plan.Device) is { } device)
+        {
+            throw new InvalidOperationException(device);
+        }
 
         // Before anything is read or written: a folder recording another plan (copied or renamed there) or an unknown one
         // is never used, so its results are not reported as this plan's and its plan.json is not overwritten.

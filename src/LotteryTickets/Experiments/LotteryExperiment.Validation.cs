@@ -49,11 +49,6 @@ public sealed partial class LotteryExperiment
             errors.Add($"The experiment trains on '{device}' (OnDevice) but its training options say '{training.Device}' (WithTraining: Device); say where it trains in one place, OnDevice or TrainingOptions.Device.");
         }
 
-        if ((device ?? training.Device) is { type: DeviceType.CUDA } cuda && CudaProblem(cuda) is { } problem)
-        {
-            errors.Add(problem);
-        }
-
         errors.AddRange(locks.GetValidationErrors());
         errors.AddRange(deferred);
         switch (schedule)
@@ -142,9 +137,19 @@ public sealed partial class LotteryExperiment
     /// <summary>The most trials a plan may have.</summary>
     public const int MaxTrials = 10_000;
 
-    /// <summary>Why <paramref name="cuda"/> cannot be trained on here (checked before training, so no native trace is printed), or null.</summary>
-    private static string? CudaProblem(Device cuda)
+    /// <summary>
+    /// Why <paramref name="device"/> cannot be trained on here, or null: checked when a plan starts to run, before anything
+    /// is read or written, so no native trace is printed (not at <see cref="Build"/>, so that a plan for a GPU can be built,
+    /// hashed and validated on a machine without one).
+    /// </summary>
+    internal static string? CudaProblem(Device device)
     {
+        if (device.type != DeviceType.CUDA)
+        {
+            return null;
+        }
+
+        var cuda = device;
         if (!torch.cuda.is_available())
         {
             return $"The experiment trains on '{cuda}', but TorchSharp finds no CUDA device here (no NVIDIA GPU or driver, or the application references the CPU backend 'TorchSharp-cpu', as the 'lottery' tool does); train on 'cpu', or run where a GPU, its driver and a CUDA backend package ('TorchSharp-cuda-linux' or 'TorchSharp-cuda-windows') are present.";

@@ -128,16 +128,21 @@ public class LotteryExperimentValidationTests
     }
 
     [Test]
-    public void TrainingOnCudaWhereThereIsNoneIsReportedAtBuild()
+    public void TrainingOnCudaWhereThereIsNoneIsAClearErrorBeforeAnythingIsWritten()
     {
         if (TorchSharp.torch.cuda.is_available())
         {
             Assert.Ignore("A CUDA device is available here.");
         }
 
-        var e = Assert.Throws<ExperimentValidationException>(() => TinyExperiment.Builder("store").OnDevice(new TorchSharp.torch.Device("cuda")).Build())!;
+        using var folder = new TestSupport.TemporaryFolder();
+        var store = Path.Combine(folder.Path, "store");
+        var plan = TinyExperiment.Builder(store).OnDevice(new TorchSharp.torch.Device("cuda")).Build();
 
-        Assert.That(e.Errors, Has.Some.StartsWith("The experiment trains on 'cuda', but TorchSharp finds no CUDA device here"));
+        var e = Assert.Throws<InvalidOperationException>(() => plan.Run())!;
+
+        Assert.That(e.Message, Does.StartWith("The experiment trains on 'cuda', but TorchSharp finds no CUDA device here"));
+        Assert.That(Directory.Exists(store), Is.False, "nothing was written");
     }
 
     [Test]
