@@ -2,7 +2,7 @@ using LotteryTickets.Results;
 
 namespace LotteryTickets.Analysis.Instability;
 
-/// <summary>The stability tests of one (level, rewind point) over trials.</summary>
+/// <summary>The stability tests of one (level, branch, rewind point, masks' rewind point) over trials.</summary>
 /// <param name="Level">The pruning level.</param>
 /// <param name="PercentWeightsRemaining">The mean % of weights remaining over the trials.</param>
 /// <param name="Rewind">The rewind point.</param>
@@ -23,6 +23,13 @@ public sealed record InstabilityRow(
     /// <value>The default value is <c>main</c>.</value>
     public string Branch { get; init; } = RunKey.MainBranch;
 
+    /// <summary>
+    /// The rewind point of the pruning that found the masks (<see cref="InstabilityResult.MaskRewind"/>): the row's own
+    /// rewind point for the paper's tickets, the plan's under <see cref="InstabilityMasks.Plan"/>, <see langword="null"/> when not recorded.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? MaskRewind { get; init; }
+
     /// <summary>The error of the first copy (α = 0), mean over trials.</summary>
     public double CopyAError { get; init; }
 
@@ -37,10 +44,11 @@ public sealed record InstabilityRow(
     {
         ArgumentNullException.ThrowIfNull(results);
         return [.. results
-            .GroupBy(r => (r.Level, r.Branch, r.Rewind))
+            .GroupBy(r => (r.Level, r.Branch, r.Rewind, r.MaskRewind))
             .OrderBy(g => g.Key.Level)
             .ThenBy(g => g.Key.Branch, BranchComparer.Instance)
             .ThenBy(g => g.Key.Rewind, RewindComparer.Instance)
+            .ThenBy(g => g.Key.MaskRewind ?? string.Empty, RewindComparer.Instance)
             .Select(g => new InstabilityRow(
                 g.Key.Level,
                 g.Average(r => r.PercentWeightsRemaining),
@@ -51,6 +59,7 @@ public sealed record InstabilityRow(
                 g.Average(r => r.Path.MeanEndpointError))
             {
                 Branch = g.Key.Branch,
+                MaskRewind = g.Key.MaskRewind,
                 CopyAError = g.Average(r => r.Path.First.Error),
                 CopyBError = g.Average(r => r.Path.Last.Error),
             })];

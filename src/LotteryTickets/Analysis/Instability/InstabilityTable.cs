@@ -10,12 +10,15 @@ namespace LotteryTickets.Analysis.Instability;
 /// </summary>
 public static class InstabilityTable
 {
+    /// <summary>What the Markdown table shows for masks whose rewind point was not recorded (the plan's own masks).</summary>
+    public const string UnrecordedMaskRewind = "plan's";
+
     /// <summary>The columns of <see cref="ToCsv"/>.</summary>
     public static IReadOnlyList<string> CsvColumns { get; } =
     [
         "level", "percentRemaining", "branch", "rewind", "trials",
         "instabilityMean", "instabilityStd", "instabilityCiLow", "instabilityCiHigh",
-        "lossBarrierMean", "lossBarrierStd", "meanEndpointError", "copyAError", "copyBError",
+        "lossBarrierMean", "lossBarrierStd", "meanEndpointError", "copyAError", "copyBError", "maskRewind",
     ];
 
     /// <summary>The rows as CSV; a row of one trial has standard deviation 0 and an interval collapsed to the mean.</summary>
@@ -34,7 +37,7 @@ public static class InstabilityTable
                 CsvText.Number(r.Instability.Mean), CsvText.Number(r.Instability.StandardDeviation),
                 CsvText.Number(r.Instability.ConfidenceLow), CsvText.Number(r.Instability.ConfidenceHigh),
                 CsvText.Number(r.LossBarrier.Mean), CsvText.Number(r.LossBarrier.StandardDeviation), CsvText.Number(r.MeanEndpointError),
-                CsvText.Number(r.CopyAError), CsvText.Number(r.CopyBError),
+                CsvText.Number(r.CopyAError), CsvText.Number(r.CopyBError), CsvText.Field(r.MaskRewind ?? string.Empty),
             ]);
         }
 
@@ -46,7 +49,9 @@ public static class InstabilityTable
     /// <c>| level | % remaining | rewind | trials | instability, % (mean ± 95% CI) | loss barrier (mean) | copy A error, % | copy B error, % |</c>
     /// (the copies' errors are the path's ends, α = 0 and α = 1, means over trials).
     /// Percentages of error show two decimals; a row of one trial shows just the mean (no spread to estimate). A
-    /// <c>branch</c> column follows <c>% remaining</c> when some row is not of the <c>main</c> branch.
+    /// <c>branch</c> column follows <c>% remaining</c> when some row is not of the <c>main</c> branch, and a
+    /// <c>masks from rewind</c> column follows <c>rewind</c> when some row's masks were found with another rewind point
+    /// (<see cref="InstabilityRow.MaskRewind"/>; <see cref="UnrecordedMaskRewind"/> when not recorded).
     /// </summary>
     /// <param name="rows">The rows, in any order.</param>
     /// <returns>The Markdown text, <c>\n</c> line ends.</returns>
@@ -56,6 +61,7 @@ public static class InstabilityTable
         var list = Sort(rows).ToList();
         var level = list.Select(r => r.Instability.ConfidenceLevel).DefaultIfEmpty(SummaryStatistics.DefaultConfidenceLevel).First();
         var branches = list.Any(r => r.Branch != RunKey.MainBranch);
+        var masks = list.Any(r => r.MaskRewind is not null && r.MaskRewind != r.Rewind);
         List<string> header =
         [
             "level", "% remaining", "rewind", "trials",
@@ -63,6 +69,12 @@ public static class InstabilityTable
             "loss barrier (mean)", "copy A error, %", "copy B error, %",
         ];
         List<bool> rightAligned = [true, true, false, true, true, true, true, true];
+        if (masks)
+        {
+            header.Insert(3, "masks from rewind");
+            rightAligned.Insert(3, false);
+        }
+
         if (branches)
         {
             header.Insert(2, "branch");
@@ -75,6 +87,7 @@ public static class InstabilityTable
             ResultsTable.FormatPercent(r.PercentWeightsRemaining),
             branches ? MarkdownTable.Escape(r.Branch) : null,
             MarkdownTable.Escape(r.Rewind),
+            masks ? MarkdownTable.Escape(r.MaskRewind ?? UnrecordedMaskRewind) : null,
             r.Trials.ToString(CultureInfo.InvariantCulture),
             Percent(r.Instability),
             r.LossBarrier.Mean.ToString("F4", CultureInfo.InvariantCulture),
