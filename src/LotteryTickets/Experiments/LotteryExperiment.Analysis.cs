@@ -28,8 +28,22 @@ public sealed partial class LotteryExperiment
         store = source.store;
         checkpointInterval = source.checkpointInterval;
         logger = source.logger;
-        progress = source.progress;
+        progress = source.progress is { } reported && !ReferenceEquals(rewindPolicy, source.rewind)
+            ? new ForwardingProgress(p => reported.Report(p with { Branch = $"{MaskChainProgressPrefix}{rewindPolicy.Name}/{p.Branch}" }))
+            : source.progress;
         locks = source.locks.Copy();
+    }
+
+    /// <summary>
+    /// The start of the branch an IMP chain's runs report their progress under (<c>imp rewound to iteration:100/main</c>):
+    /// a name with '/', as analyses' trainings have, so that they are shown but not counted as the plan's own runs.
+    /// </summary>
+    internal const string MaskChainProgressPrefix = "imp rewound to ";
+
+    /// <summary>Reports progress through a delegate (synchronously, unlike System.Progress).</summary>
+    private sealed class ForwardingProgress(Action<ExperimentProgress> report) : IProgress<ExperimentProgress>
+    {
+        public void Report(ExperimentProgress value) => report(value);
     }
 
     /// <summary>

@@ -60,9 +60,13 @@ public class InstabilityMasksTests
     public void TheTicketsAndTheirControlsShareTheDataOrdersOfALevelAndRewindPoint()
     {
         using var folder = new TemporaryFolder();
-        var plan = Builder(folder.Path).Build();
+        var branches = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        var plan = Builder(folder.Path).WithProgress(new Recorder(p => branches[p.Branch] = true)).Build();
         plan.Run();
 
+        // The chain's runs report under their own name ('/': shown, not counted as the plan's runs).
+        Assert.That(branches.Keys, Does.Contain("imp rewound to iteration:10/main").And.Contain("imp rewound to iteration:10/random_pruning"));
+        Assert.That(branches.Keys.Where(b => b.StartsWith("imp rewound to init", StringComparison.Ordinal)), Is.Empty, "the plan rewinds to init itself");
         var hash = plan.Instability!.EvaluationHash;
         InstabilityRecord Record(string branch, string rewind) => InstabilityRecordJson.Read(new InstabilityPaths(plan.Layout, 0, 2, branch, rewind, hash, paired: true).AnalysisFile);
         foreach (var rewind in new[] { "0it", "10it" })
@@ -106,5 +110,10 @@ public class InstabilityMasksTests
         Assert.That(markdown[0], Does.Contain("| masks from rewind |"));
         Assert.That(markdown[3], Does.Contain("| 10it   | 0it               |"));
         Assert.That(ExperimentResult.Load(plan.Folder).Instability.Select(r => r.MaskRewind), Is.EqualTo(new[] { "0it", "0it" }), "read from plan.json without the plan");
+    }
+
+    private sealed class Recorder(Action<ExperimentProgress> record) : IProgress<ExperimentProgress>
+    {
+        public void Report(ExperimentProgress value) => record(value);
     }
 }
