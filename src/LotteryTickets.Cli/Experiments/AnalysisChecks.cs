@@ -34,6 +34,11 @@ internal static class AnalysisChecks
             errors.Add(Invariant($"{Path}.batchNormBatches: {instability.BatchNormBatches} is negative; give 0 or more (0 keeps the interpolated statistics)."));
         }
 
+        if (MasksOf(instability.Masks) is null)
+        {
+            errors.Add($"{Path}.masks: '{instability.Masks}' is not a choice; write '{InstabilitySection.PerRewindPoint}' (IMP rewound to each point, the paper's tickets) or '{InstabilitySection.PlanMasks}' (the experiment's own masks).");
+        }
+
         CheckLevels(instability, LevelsOf(file.Pruning), errors);
         CheckBranches(instability, file.Branches, errors);
     }
@@ -47,8 +52,16 @@ internal static class AnalysisChecks
         o.TrainingSet = section.TrainingSet;
         o.Levels = section.Levels.Count == 0 ? null : [.. section.Levels.Select(l => int.Parse(l.Trim(), NumberStyles.None, CultureInfo.InvariantCulture))];
         o.Branches = [.. section.Branches.Select(b => b.Trim())];
+        o.Masks = MasksOf(section.Masks)!.Value;
         return o;
     }
+
+    private static InstabilityMasks? MasksOf(string? text) => text?.Trim() switch
+    {
+        InstabilitySection.PerRewindPoint => InstabilityMasks.PerRewindPoint,
+        InstabilitySection.PlanMasks => InstabilityMasks.Plan,
+        _ => null,
+    };
 
     private static void CheckRewindPoints(InstabilitySection instability, string? durationText, List<string> errors)
     {

@@ -39,4 +39,17 @@ public sealed class InstabilitySection
     /// <summary>The branches whose masks are analysed: <c>main</c> and names under <c>branches</c>.</summary>
     /// <value>The default value is <c>[main]</c>.</value>
     public List<string> Branches { get; set; } = ["main"];
+
+    /// <summary>
+    /// The masks at rewind point k: <c>per_rewind_point</c> (the paper's: IMP rewound to k, a plan of its own in the
+    /// store) or <c>plan</c> (the experiment's own masks at every k, rows labelled with their rewind point).
+    /// </summary>
+    /// <value>The default value is <c>per_rewind_point</c>.</value>
+    public string Masks { get; set; } = PerRewindPoint;
+
+    /// <summary>The value of <see cref="Masks"/> for the masks of IMP rewound to each point.</summary>
+    internal const string PerRewindPoint = "per_rewind_point";
+
+    /// <summary>The value of <see cref="Masks"/> for the plan's own masks.</summary>
+    internal const string PlanMasks = "plan";
 }

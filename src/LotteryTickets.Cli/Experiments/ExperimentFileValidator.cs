@@ -218,6 +218,11 @@ public static class ExperimentFileValidator
             CheckDuration("training.evaluationInterval", training.EvaluationInterval, positive: true, errors);
         }
 
+        if (training.Augmentation is { Padding: < 0 } augmentation)
+        {
+            errors.Add(Invariant($"training.augmentation.padding: {augmentation.Padding} is negative; give the padding in pixels, 0 or more (4 for CIFAR)."));
+        }
+
         if (training.CheckpointInterval is not null)
         {
             CheckDuration("training.checkpointInterval", training.CheckpointInterval, positive: true, errors);

@@ -57,6 +57,10 @@ public sealed class TrainingSection
     /// <value>The default value is <see langword="null"/>.</value>
     public string? CheckpointInterval { get; set; }
 
+    /// <summary>The augmentation of training samples (random crop with padding, horizontal flip), or <see langword="null"/> for none.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public AugmentationSection? Augmentation { get; set; }
+
     /// <summary>The seed of the data order; <see langword="null"/> to derive it from the experiment's seed.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public ulong? Seed { get; set; }

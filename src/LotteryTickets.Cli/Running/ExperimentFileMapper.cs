@@ -2,6 +2,7 @@ using System.Globalization;
 using LotteryTickets.Cli.Experiments;
 using LotteryTickets.Components;
 using LotteryTickets.Datasets;
+using LotteryTickets.Datasets.Loading;
 using LotteryTickets.Experiments;
 using LotteryTickets.Pruning;
 using LotteryTickets.Training;
@@ -132,6 +133,11 @@ internal static class ExperimentFileMapper
             default:
                 o.Schedule = LearningRateScheduleKind.Constant;
                 break;
+        }
+
+        if (training.Augmentation is { } augmentation)
+        {
+            o.Augmentation = new RandomCropFlip { Padding = augmentation.Padding, HorizontalFlip = augmentation.HorizontalFlip };
         }
 
         if (training.Warmup is not null)

@@ -151,6 +151,13 @@ public sealed class ExperimentPlan
 
     internal ModelSource Model { get; }
 
+    /// <summary>
+    /// Makes the plan that differs from this one only in its rewind policy and its control branches (no analysis, no
+    /// shard): the IMP chain whose masks an instability analysis uses at a rewind point (<see cref="Analysis.Instability.InstabilityMasks.PerRewindPoint"/>).
+    /// Set by the builder when the plan has an instability analysis.
+    /// </summary>
+    internal Func<Rewinding.IRewindPolicy, IReadOnlyList<ExperimentBranch>, ExperimentPlan>? DeriveMaskChain { get; init; }
+
     /// <summary>The training options of one run of a trial: <see cref="Training"/> on <see cref="Device"/>, the data order seeded from the trial.</summary>
     internal TrainingOptions TrainingFor(TrialSeeds seeds)
     {

@@ -27,12 +27,29 @@ internal sealed partial class ExperimentRunner
         var hash = options.EvaluationHash;
         var rewinds = options.ParsedRewindPoints();
         var levels = options.LevelsOf(plan.Levels);
+        var paired = options.Masks == InstabilityMasks.PerRewindPoint;
+
+        // The IMP chains that find the masks at each rewind point the plan does not rewind to (their units, per trial, come first).
+        var sources = new Dictionary<string, ExperimentRunner>(StringComparer.Ordinal);
+        if (paired)
+        {
+            foreach (var point in rewinds)
+            {
+                var (source, chainUnits) = MaskChain(point, options, levels);
+                sources[InstabilityAnalysisOptions.Label(point)] = source;
+                foreach (var unit in chainUnits)
+                {
+                    yield return unit;
+                }
+            }
+        }
+
         for (var trial = 0; trial < plan.Trials; trial++)
         {
             var t = trial;
             var dense = runUnits[new RunKey(t, 0, RunKey.MainBranch)];
             var states = new Dictionary<string, WorkUnit>(StringComparer.Ordinal);
-            foreach (var point in rewinds.Where(p => p.Count > 0))
+            foreach (var point in rewinds.Where(p => p.Count > 0 && !StateFromSource(InstabilityAnalysisOptions.Label(p), paired ? sources[InstabilityAnalysisOptions.Label(p)] : this, paired)))
             {
                 var label = InstabilityAnalysisOptions.Label(point);
                 var folder = InstabilityPaths.RewindPointFolder(Layout, t, label);
@@ -51,8 +68,11 @@ internal sealed partial class ExperimentRunner
                     foreach (var point in rewinds)
                     {
                         var label = InstabilityAnalysisOptions.Label(point);
-                        var paths = new InstabilityPaths(Layout, t, level, branch, label, hash);
-                        List<WorkUnit> needs = [runUnits[new RunKey(t, level, branch)], dense];
+                        var source = paired ? sources[label] : this;
+                        var paths = new InstabilityPaths(Layout, t, level, branch, label, hash, paired);
+
+                        // The source's dense run holds the state at k when the source rewinds to k.
+                        List<WorkUnit> needs = [source.runUnits[new RunKey(t, level, branch)], dense, source.runUnits[new RunKey(t, 0, RunKey.MainBranch)]];
                         if (states.TryGetValue(label, out var state))
                         {
                             needs.Add(state);
@@ -60,12 +80,12 @@ internal sealed partial class ExperimentRunner
 
                         var (l, b) = (level, branch);
                         yield return new WorkUnit(
-                            $"{t}/{level}/{InstabilityPaths.FolderName}/{InstabilityPaths.AnalysisFolderName(branch, label)}",
+                            $"{t}/{level}/{InstabilityPaths.FolderName}/{Path.GetFileName(paths.Folder)}",
                             paths.Folder,
                             () => paths.IsDone,
-                            needs,
+                            [.. needs.Distinct()],
                             slot++,
-                            Execute(_ => RunInstability(t, l, b, point, paths, options)));
+                            Execute(_ => RunInstability(t, l, b, point, paths, options, source)));
                     }
                 }
             }
@@ -113,8 +133,12 @@ internal sealed partial class ExperimentRunner
         }
     }
 
-    /// <summary>Trains the two copies of one analysis (resuming them), evaluates the path between them, and writes the results, <c>done</c> last.</summary>
-    private void RunInstability(int trial, int level, string branch, TrainingDuration point, InstabilityPaths paths, InstabilityAnalysisOptions options)
+    /// <summary>
+    /// Trains the two copies of one analysis (resuming them), evaluates the path between them, and writes the results,
+    /// <c>done</c> last. The mask is that of run (trial, level, branch) of <paramref name="source"/>: this runner, or the
+    /// IMP chain rewound to the point, whose dense run holds the state at the point.
+    /// </summary>
+    private void RunInstability(int trial, int level, string branch, TrainingDuration point, InstabilityPaths paths, InstabilityAnalysisOptions options, ExperimentRunner source)
     {
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var folder in new[] { paths.CopyA, paths.CopyB, paths.EvaluationFolder })
@@ -124,16 +148,19 @@ internal sealed partial class ExperimentRunner
 
         var label = InstabilityAnalysisOptions.Label(point);
         var seeds = new TrialSeeds(plan.Seed, trial);
-        var seed = seeds.Instability(level, branch, label);
+        var paired = options.Masks == InstabilityMasks.PerRewindPoint;
+        var seed = paired ? seeds.PairedInstability(level, label) : seeds.Instability(level, branch, label);
         var copySeeds = StabilitySeeds.Derive(seed);
         using var scope = torch.NewDisposeScope();
-        using var mask = Mask.Load(Layout.Run(trial, level, branch).MaskFile, layers);
+        using var mask = Mask.Load(source.Layout.Run(trial, level, branch).MaskFile, layers);
         var initial = SafeTensors.Load(Layout.Run(trial, 0).StartFile);
-        using var rewind = point.Count > 0 ? TrainingCheckpoint.Load(InstabilityPaths.RewindStateFolder(Layout, trial, label)) : null;
+        var stateFolder = StateFromSource(label, source, paired) ? source.RewindFolder(trial) : InstabilityPaths.RewindStateFolder(Layout, trial, label);
+        using var rewind = point.Count > 0 ? TrainingCheckpoint.Load(stateFolder) : null;
         var training = plan.Training;
         training.Device = plan.Device;
         var name = $"{trial}/{level}/{branch} {label}";
         InstabilityLog.Started(logger, name, mask.Sparsity().PercentRemaining);
+        var ownErrors = new List<double>();
         foreach (var (copySeed, folder, copy) in new[] { (copySeeds.CopyA, paths.CopyA, "A"), (copySeeds.CopyB, paths.CopyB, "B") })
         {
             var callbacks = new List<ITrainingCallback>();
@@ -159,6 +186,7 @@ internal sealed partial class ExperimentRunner
             };
             InstabilityLog.CopyStarted(logger, name, copy);
             using var trained = copyTraining.TrainCopy(copySeed, folder, cancellationToken);
+            ownErrors.Add(1 - trained.Metrics.FinalTestAccuracy);
         }
 
         // The copies as stored, so a resumed analysis evaluates exactly what an uninterrupted one does.
@@ -181,7 +209,13 @@ internal sealed partial class ExperimentRunner
 
         Directory.CreateDirectory(paths.EvaluationFolder);
         var record = new InstabilityRecord(
-            trial, level, branch, label, mask.Sparsity().PercentRemaining, options.Points, options.BatchNormBatches, options.TrainingSet, copySeeds.CopyA, copySeeds.CopyB);
+            trial, level, branch, label, mask.Sparsity().PercentRemaining, options.Points, options.BatchNormBatches, options.TrainingSet, copySeeds.CopyA, copySeeds.CopyB)
+        {
+            MaskRewind = paired ? label : PlanMaskRewind,
+            PairedSeeds = paired,
+            CopyAOwnError = ownErrors[0],
+            CopyBOwnError = ownErrors[1],
+        };
         InstabilityRecordJson.Save(record, paths.AnalysisFile);
         InterpolationPathJson.Save(path, paths.PathJsonFile);
         InterpolationPathCsv.Save(path, paths.PathCsvFile);
@@ -191,7 +225,7 @@ internal sealed partial class ExperimentRunner
 
     /// <summary>The finished analyses the plan asks for, of its trials.</summary>
     private IReadOnlyList<InstabilityResult> CollectInstability() => plan.Instability is { } options && plan.GradualSchedule is null
-        ? [.. new InstabilityCollector(logger).Collect(plan.Folder, options).Where(r => r.Trial < plan.Trials)]
+        ? [.. new InstabilityCollector(logger).Collect(plan.Folder, options).Where(r => r.Trial < plan.Trials).Select(r => r with { MaskRewind = r.MaskRewind ?? PlanMaskRewind })]
         : [];
 
     /// <summary>Stops a run once it has done <paramref name="iterations"/> iterations (after the callbacks before it in the list).</summary>
@@ -218,6 +252,9 @@ internal static partial class InstabilityLog
 
     [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "Instability analysis ({Analysis}) finished: instability {Instability:P2}, mean endpoint error {EndpointError:P2}.")]
     public static partial void Finished(ILogger logger, string analysis, double instability, double endpointError);
+
+    [LoggerMessage(EventId = 205, Level = LogLevel.Information, Message = "Instability analysis: the masks at rewind point {Rewind} come from the IMP chain rewound to it, the plan in '{Folder}'.")]
+    public static partial void MaskChain(ILogger logger, string rewind, string folder);
 
     [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "Trial {Trial}: training the dense network to the rewind point {Rewind} of the instability analysis.")]
     public static partial void RewindStateStarted(ILogger logger, int trial, string rewind);

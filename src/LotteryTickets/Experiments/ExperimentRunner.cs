@@ -109,11 +109,7 @@ internal sealed partial class ExperimentRunner
         }
 
         // Checked again just before the first write (resolving the data and the model may have taken a while).
-        PlanRecord.EnsureMatches(plan.Folder, plan.Name, plan.Description);
-        Directory.CreateDirectory(plan.Folder);
-        RemoveOrphans();
-        AtomicFile.WriteAllText(Path.Combine(plan.Folder, PlanRecord.FileName), plan.Description + "\n");
-        ConfigurationRecord.Write(plan.Folder, PlanConfiguration.Create(plan, data, ConfigurationRecord.RecordedTrials(plan.Folder)), logger);
+        PrepareFolder();
         IEnumerable<string> branchNames = plan.GradualSchedule is { ResetAtEnd: true }
             ? plan.Branches.Select(b => b.Name).Prepend(ExperimentPlan.TicketBranch)
             : plan.Branches.Select(b => b.Name);

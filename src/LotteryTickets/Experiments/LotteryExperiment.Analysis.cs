@@ -2,6 +2,7 @@ using System.Globalization;
 using LotteryTickets.Analysis.Instability;
 using LotteryTickets.Pruning;
 using LotteryTickets.Results;
+using LotteryTickets.Rewinding;
 using LotteryTickets.Training;
 
 namespace LotteryTickets.Experiments;
@@ -10,6 +11,51 @@ namespace LotteryTickets.Experiments;
 public sealed partial class LotteryExperiment
 {
     private InstabilityAnalysisOptions? instability;
+
+    /// <summary>A builder of the same plan as <paramref name="source"/>'s, with its training options copied (used for derived plans).</summary>
+    private LotteryExperiment(LotteryExperiment source, IRewindPolicy rewindPolicy, IReadOnlyList<ExperimentBranch> keptBranches)
+        : this(source.name, source.parts)
+    {
+        training = source.training.Copy();
+        branches.AddRange(keptBranches);
+        model = source.model;
+        data = source.data;
+        criterion = source.criterion;
+        schedule = source.schedule;
+        rewind = rewindPolicy;
+        device = source.device;
+        trials = source.trials;
+        seed = source.seed;
+        store = source.store;
+        checkpointInterval = source.checkpointInterval;
+        logger = source.logger;
+        progress = source.progress is { } reported && !ReferenceEquals(rewindPolicy, source.rewind)
+            ? new ForwardingProgress(p => reported.Report(p with { Branch = $"{MaskChainProgressPrefix}{rewindPolicy.Name}/{p.Branch}" }))
+            : source.progress;
+        locks = source.locks.Copy();
+    }
+
+    /// <summary>
+    /// The start of the branch an IMP chain's runs report their progress under (<c>imp rewound to iteration:100/main</c>):
+    /// a name with '/', as analyses' trainings have, so that they are shown but not counted as the plan's own runs.
+    /// </summary>
+    internal const string MaskChainProgressPrefix = "imp rewound to ";
+
+    /// <summary>Reports progress through a delegate (synchronously, unlike System.Progress).</summary>
+    private sealed class ForwardingProgress(Action<ExperimentProgress> report) : IProgress<ExperimentProgress>
+    {
+        public void Report(ExperimentProgress value) => report(value);
+    }
+
+    /// <summary>
+    /// Makes the plans of the IMP chains an instability analysis takes its masks from: the plan being built with another
+    /// rewind policy and control branches, from a snapshot taken now (later changes to this builder do not reach them).
+    /// </summary>
+    private Func<IRewindPolicy, IReadOnlyList<ExperimentBranch>, ExperimentPlan> MaskChainFactory()
+    {
+        var snapshot = new LotteryExperiment(this, rewind, branches);
+        return (policy, kept) => new LotteryExperiment(snapshot, policy, kept).Build();
+    }
 
     /// <summary>
     /// Adds the instability analysis (linear mode connectivity, Frankle et al., ICML 2020) of the experiment's levels: for

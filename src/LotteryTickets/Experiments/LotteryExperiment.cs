@@ -323,6 +323,7 @@ public sealed partial class LotteryExperiment
             Shard = shard,
             Locks = locks.Copy(),
             Instability = instability?.Copy(),
+            DeriveMaskChain = instability is null ? null : MaskChainFactory(),
         };
     }
 }

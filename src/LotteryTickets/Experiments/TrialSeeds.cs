@@ -17,6 +17,7 @@ internal readonly struct TrialSeeds(ulong seed, int trial)
     private const ulong TransformStream = 0x7472_616E_7300_0005;
     private const ulong GradualStream = 0x6772_6164_0000_0006;
     private const ulong InstabilityStream = 0x696E_7374_6162_0008;
+    private const ulong PairedInstabilityStream = 0x7061_6972_6564_0009;
 
     public ulong Trial { get; } = SplitMix64.Derive(seed, TrialStream, (ulong)trial);
 
@@ -38,4 +39,11 @@ internal readonly struct TrialSeeds(ulong seed, int trial)
     /// </summary>
     public ulong Instability(int level, string branch, string rewind) =>
         SplitMix64.Derive(SplitMix64.Derive(Trial, InstabilityStream, (ulong)level, StableHash.Of(branch)), InstabilityStream, StableHash.Of(rewind));
+
+    /// <summary>
+    /// The seed of the instability analyses of one level and rewind point, shared by every branch (the tickets and their
+    /// controls train on the same two data orders and recompute batch-norm statistics on the same batches).
+    /// </summary>
+    public ulong PairedInstability(int level, string rewind) =>
+        SplitMix64.Derive(SplitMix64.Derive(Trial, PairedInstabilityStream, (ulong)level), PairedInstabilityStream, StableHash.Of(rewind));
 }

@@ -13,6 +13,12 @@ public static partial class ReportWriter
     /// <summary>The instability table as CSV.</summary>
     public const string InstabilityCsvFileName = "instability.csv";
 
+    /// <summary>The analyses one row per trial as Markdown (<see cref="InstabilityTrialTable"/>).</summary>
+    public const string InstabilityTrialsMarkdownFileName = "instability_trials.md";
+
+    /// <summary>The analyses one row per trial as CSV.</summary>
+    public const string InstabilityTrialsCsvFileName = "instability_trials.csv";
+
     /// <summary>Instability against % weights remaining, one line per branch and rewind point.</summary>
     public const string InstabilityPlotFileName = "instability_vs_remaining.svg";
 
@@ -25,7 +31,8 @@ public static partial class ReportWriter
     /// <summary>
     /// Writes the report of instability analyses into <paramref name="folder"/>, each file atomically and the same
     /// results giving the same bytes: <c>instability.md</c> and <c>instability.csv</c> (per level, branch and rewind
-    /// point, over trials), <c>instability_vs_remaining.svg</c>, <c>instability_path.svg</c> (error along the path, for
+    /// point, over trials), <c>instability_trials.md</c> and <c>instability_trials.csv</c> (one row per trial),
+    /// <c>instability_vs_remaining.svg</c>, <c>instability_path.svg</c> (error along the path, for
     /// the first branch and rewind point, at most <see cref="MaxPathLevels"/> levels) and, for every other branch and
     /// rewind point, <c>instability_path-&lt;branch&gt;-&lt;rewind&gt;.svg</c>.
     /// </summary>
@@ -56,6 +63,8 @@ public static partial class ReportWriter
 
         Save(InstabilityMarkdownFileName, InstabilityTable.ToMarkdown(rows));
         Save(InstabilityCsvFileName, InstabilityTable.ToCsv(rows));
+        Save(InstabilityTrialsMarkdownFileName, InstabilityTrialTable.ToMarkdown(results));
+        Save(InstabilityTrialsCsvFileName, InstabilityTrialTable.ToCsv(results));
         Save(InstabilityPlotFileName, SvgLineChart.Render(InstabilityPlots.InstabilityVsWeightsRemaining(rows)));
         var paths = results
             .Select(r => (r.Branch, r.Rewind))

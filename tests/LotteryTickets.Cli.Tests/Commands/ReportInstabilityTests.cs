@@ -43,11 +43,11 @@ public class ReportInstabilityTests
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
         var files = Directory.GetFiles(output).Select(Path.GetFileName).ToList();
-        Assert.That(files, Is.SupersetOf(new[] { "instability.md", "instability.csv", "instability_vs_remaining.svg", "instability_path.svg", "instability_path-main-100it.svg", "results.md" }));
+        Assert.That(files, Is.SupersetOf(new[] { "instability.md", "instability.csv", "instability_vs_remaining.svg", "instability_path.svg", "instability_path-main-100it.svg", "instability_trials.md", "instability_trials.csv", "results.md" }));
         var markdown = File.ReadAllText(Path.Combine(output, "instability.md"));
         Assert.That(result.Stdout, Does.Contain("### Instability").And.Contain(markdown));
         Assert.That(markdown.Split('\n'), Has.Length.EqualTo(7), "header, rule, four rows, final newline");
         Assert.That(markdown, Does.Contain("|     1 |          80 | 100it  |      1 |                          20.00 |"));
-        Assert.That(result.Stderr, Does.Contain("Wrote 11 files for 'lenet'"));
+        Assert.That(result.Stderr, Does.Contain("Wrote 13 files for 'lenet'"));
     }
 }

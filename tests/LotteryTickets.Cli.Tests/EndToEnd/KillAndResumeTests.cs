@@ -94,12 +94,12 @@ public class KillAndResumeTests
 
         var resumed = BuiltTool.Run("run", file, "--store", killedStore);
 
-        var killedFolder = Directory.GetDirectories(killedStore).Single();
-        var killedFiles = ManyProcessesTests.StoreFiles(killedFolder);
-        var cleanFiles = ManyProcessesTests.StoreFiles(Directory.GetDirectories(cleanStore).Single());
-        var leftovers = Directory.EnumerateFiles(killedFolder, "*", SearchOption.AllDirectories)
+        // The experiment and the IMP chain its analysis at 100it takes its masks from (a plan of its own in the store).
+        var killedFiles = ExperimentFiles(killedStore);
+        var cleanFiles = ExperimentFiles(cleanStore);
+        var leftovers = Directory.GetDirectories(killedStore).SelectMany(folder => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
             .Where(f => Path.GetFileName(f).StartsWith('.') || Path.GetFileName(f).StartsWith("lock.", StringComparison.Ordinal))
-            .Select(f => Path.GetRelativePath(killedFolder, f))
+            .Select(f => Path.GetRelativePath(killedStore, f))
             .ToList();
         var history = string.Join("; ", kills);
         TestContext.Progress.WriteLine(history);
@@ -109,6 +109,7 @@ public class KillAndResumeTests
             Assert.That(clean.ExitCode, Is.EqualTo(ExitCodes.Success), clean.ToString());
             Assert.That(kills.Count(k => k.StartsWith("killed", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(4), history);
             Assert.That(cleanFiles.Keys.Count(k => k.Contains("/instability/", StringComparison.Ordinal)), Is.GreaterThan(0), "the store holds analyses");
+            Assert.That(Directory.GetDirectories(cleanStore), Has.Length.EqualTo(2), "the experiment and the chain rewound to 100it");
             Assert.That(leftovers, Is.Empty, "no lock or temporary file is left in the store");
             Assert.That(killedFiles.Keys, Is.EqualTo(cleanFiles.Keys), history);
             foreach (var (name, bytes) in cleanFiles)
@@ -119,6 +120,13 @@ public class KillAndResumeTests
             Assert.That(resumed.Stdout, Is.EqualTo(clean.Stdout));
         });
     }
+
+    /// <summary>The files of every experiment folder of a store, by folder name and relative path.</summary>
+    private static SortedDictionary<string, byte[]> ExperimentFiles(string store) => new(
+        Directory.GetDirectories(store)
+            .SelectMany(folder => ManyProcessesTests.StoreFiles(folder).Select(kv => (Key: Path.GetFileName(folder) + "/" + kv.Key, kv.Value)))
+            .ToDictionary(kv => kv.Key, kv => kv.Value),
+        StringComparer.Ordinal);
 
     private static int Checkpoints(string store) =>
         Directory.Exists(store) ? Directory.EnumerateDirectories(store, "checkpoint", SearchOption.AllDirectories).Count() : 0;

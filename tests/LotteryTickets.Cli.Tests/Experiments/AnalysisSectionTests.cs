@@ -1,3 +1,4 @@
+using LotteryTickets.Analysis.Instability;
 using LotteryTickets.Cli.Experiments;
 using LotteryTickets.Cli.Running;
 
@@ -22,7 +23,7 @@ public class AnalysisSectionTests
     {
         var file = ExperimentFileLoader.Parse(Base + """
             analysis:
-              instability: { rewindPoints: [0it, 100it], points: 11, batchNormBatches: 5, trainingSet: true, levels: [0, 2], branches: [main, random] }
+              instability: { rewindPoints: [0it, 100it], points: 11, batchNormBatches: 5, trainingSet: true, levels: [0, 2], branches: [main, random], masks: plan }
             """, yaml: true);
         var plain = ExperimentFileLoader.Parse(Base, yaml: true);
 
@@ -37,6 +38,7 @@ public class AnalysisSectionTests
             Assert.That(options.TrainingSet, Is.True);
             Assert.That(options.Levels, Is.EqualTo(new[] { 0, 2 }));
             Assert.That(options.Branches, Is.EqualTo(new[] { "main", "random" }));
+            Assert.That(options.Masks, Is.EqualTo(InstabilityMasks.Plan));
             Assert.That(plan.Hash, Is.EqualTo(ExperimentFileMapper.ToBuilder(plain, Path.GetTempPath()).Build().Hash));
             Assert.That(ExperimentFileMapper.ToBuilder(plain, Path.GetTempPath()).Build().Instability, Is.Null);
         });
@@ -55,6 +57,7 @@ public class AnalysisSectionTests
         Assert.That(options.TrainingSet, Is.False);
         Assert.That(options.Levels, Is.Null);
         Assert.That(options.Branches, Is.EqualTo(new[] { "main" }));
+        Assert.That(options.Masks, Is.EqualTo(InstabilityMasks.PerRewindPoint));
     }
 
     [Test]
@@ -68,17 +71,19 @@ public class AnalysisSectionTests
                 batchNormBatches: -1
                 levels: [1, 4, x, 1]
                 branches: [main, reinit, main]
+                masks: later
                 colour: red
             """, yaml: true, "x.yaml"))!;
 
         Assert.That(e.Message, Is.EqualTo(string.Join(Environment.NewLine,
             "The experiment file 'x.yaml' is invalid:",
-            "- analysis.instability.colour: unknown key; the known keys in 'analysis.instability' are 'rewindPoints', 'points', 'batchNormBatches', 'trainingSet', 'levels', 'branches'.",
+            "- analysis.instability.colour: unknown key; the known keys in 'analysis.instability' are 'rewindPoints', 'points', 'batchNormBatches', 'trainingSet', 'levels', 'branches', 'masks'.",
             "- analysis.instability.rewindPoints[1]: 'soon' is not a duration like '0it', '500it' or '2ep'.",
             "- analysis.instability.rewindPoints[2]: '0ep' is the same point as rewindPoints[0]; list each point once.",
             "- analysis.instability.rewindPoints[3]: '300it' lies after the end of training ('training.duration' is '200it'); choose points within the training duration.",
             "- analysis.instability.points: 1 is too few; give the number of evaluated points, at least 2 (31 points are 30 segments).",
             "- analysis.instability.batchNormBatches: -1 is negative; give 0 or more (0 keeps the interpolated statistics).",
+            "- analysis.instability.masks: 'later' is not a choice; write 'per_rewind_point' (IMP rewound to each point, the paper's tickets) or 'plan' (the experiment's own masks).",
             "- analysis.instability.levels[1]: 4 is beyond the last pruning level (3); give levels from 0 (the dense network) to 3.",
             "- analysis.instability.levels[2]: 'x' is not a level; give whole numbers from 0 (the dense network).",
             "- analysis.instability.levels[3]: 1 is listed twice; list each level once.",

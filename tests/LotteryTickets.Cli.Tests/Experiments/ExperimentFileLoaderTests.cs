@@ -134,7 +134,7 @@ public class ExperimentFileLoaderTests
 
         Assert.That(e.Errors, Is.EqualTo(new[]
         {
-            "training.epochs: unknown key; the known keys in 'training' are 'duration', 'batchSize', 'optimizer', 'learningRate', 'momentum', 'channelsLast', 'weightDecay', 'schedule', 'milestones', 'gamma', 'warmup', 'evaluationInterval', 'checkpointInterval', 'seed'.",
+            "training.epochs: unknown key; the known keys in 'training' are 'duration', 'batchSize', 'optimizer', 'learningRate', 'momentum', 'channelsLast', 'weightDecay', 'schedule', 'milestones', 'gamma', 'warmup', 'evaluationInterval', 'checkpointInterval', 'augmentation', 'seed'.",
         }));
     }
 

@@ -54,6 +54,13 @@ public sealed class InstabilityAnalysisOptions
     /// <value>The default value is <c>["main"]</c>.</value>
     public List<string> Branches { get; set; } = [RunKey.MainBranch];
 
+    /// <summary>
+    /// Which masks the copies at rewind point k train under: by default those of iterative magnitude pruning rewound to
+    /// k (the paper's tickets; an IMP chain per k, run or reused in the store), or the plan's own masks at every k.
+    /// </summary>
+    /// <value>The default value is <see cref="InstabilityMasks.PerRewindPoint"/>.</value>
+    public InstabilityMasks Masks { get; set; } = InstabilityMasks.PerRewindPoint;
+
     /// <summary>A deep copy.</summary>
     /// <returns>The copy.</returns>
     public InstabilityAnalysisOptions Copy() => new()
@@ -64,6 +71,7 @@ public sealed class InstabilityAnalysisOptions
         TrainingSet = TrainingSet,
         Levels = Levels is null ? null : [.. Levels],
         Branches = [.. Branches],
+        Masks = Masks,
     };
 
     /// <summary>Every problem of the options on their own (the plan's branches, levels and duration are checked by <see cref="LotteryExperiment.Build"/>).</summary>
@@ -132,6 +140,11 @@ public sealed class InstabilityAnalysisOptions
             {
                 errors.Add("'Branches' lists a branch twice; list each once.");
             }
+        }
+
+        if (!Enum.IsDefined(Masks))
+        {
+            errors.Add(Invariant($"'Masks' is {(int)Masks}; choose '{InstabilityMasks.PerRewindPoint}' or '{InstabilityMasks.Plan}'."));
         }
 
         return errors;

@@ -42,6 +42,7 @@ public sealed class InstabilityCollector
         var hash = options?.EvaluationHash;
         var rewinds = options?.ParsedRewindPoints().Select(InstabilityAnalysisOptions.Label).ToHashSet(StringComparer.Ordinal);
         var results = new List<InstabilityResult>();
+        var planMasks = PlanMaskRewind(experimentFolder);
         foreach (var analysis in AnalysisFolders(experimentFolder))
         {
             var finished = Directory.EnumerateDirectories(analysis)
@@ -63,10 +64,21 @@ public sealed class InstabilityCollector
             }
 
             var result = Load(finished[0]);
-            if (options is null || (options.Branches.Contains(result.Branch) && rewinds!.Contains(result.Rewind) && (options.Levels is null || options.Levels.Contains(result.Level))))
+            if (result.MaskRewind is null && !result.PairedSeeds)
+            {
+                result = result with { MaskRewind = planMasks };
+            }
+
+            var paired = options?.Masks == InstabilityMasks.PerRewindPoint;
+            if (options is null || (result.PairedSeeds == paired && options.Branches.Contains(result.Branch) && rewinds!.Contains(result.Rewind) && (options.Levels is null || options.Levels.Contains(result.Level))))
             {
                 results.Add(result);
             }
+        }
+
+        if (options is null)
+        {
+            results = PreferPerRewindPoint(results);
         }
 
         return [.. results
@@ -74,6 +86,58 @@ public sealed class InstabilityCollector
             .ThenBy(r => r.Branch, Results.BranchComparer.Instance)
             .ThenBy(r => r.Rewind, RewindComparer.Instance)
             .ThenBy(r => r.Trial)];
+    }
+
+    /// <summary>
+    /// The rewind point of the plan's own masks, from the folder's <c>plan.json</c> (<c>0it</c> without a rewind entry,
+    /// the point of <c>iteration:k</c> or <c>epoch:k</c>, else the policy's name), for analyses stored before records
+    /// said; <see langword="null"/> when the folder has no readable record.
+    /// </summary>
+    private static string? PlanMaskRewind(string experimentFolder)
+    {
+        try
+        {
+            if (PlanRecord.Read(experimentFolder) is not { } description || System.Text.Json.Nodes.JsonNode.Parse(description) is not System.Text.Json.Nodes.JsonObject plan)
+            {
+                return null;
+            }
+
+            var name = plan["rewind"]?["name"]?.GetValue<string>() ?? Rewinding.RewindToInitialization.PolicyName;
+            Rewinding.RewindPolicies.TryParse(name, out var policy);
+            return policy switch
+            {
+                Rewinding.RewindToInitialization => InstabilityAnalysisOptions.Label(Training.TrainingDuration.Iterations(0)),
+                Rewinding.RewindToPoint p => InstabilityAnalysisOptions.Label(p.Point),
+                _ => name,
+            };
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Without a plan to say which: of a (trial, level, branch, rewind point) analysed both ways, the analysis under
+    /// <see cref="InstabilityMasks.PerRewindPoint"/> (one trial must not count twice).
+    /// </summary>
+    private List<InstabilityResult> PreferPerRewindPoint(List<InstabilityResult> results)
+    {
+        var kept = new List<InstabilityResult>();
+        foreach (var group in results.GroupBy(r => (r.Trial, r.Level, r.Branch, r.Rewind)))
+        {
+            var chosen = group.Any(r => r.PairedSeeds) ? group.Where(r => r.PairedSeeds).ToList() : [.. group];
+            if (chosen.Count < group.Count())
+            {
+                logger.LogWarning(
+                    "Trial {Trial}, level {Level}, {Branch} at {Rewind} was analysed with the masks per rewind point and with the plan's masks; the report uses the first. Report through the plan to choose.",
+                    group.Key.Trial, group.Key.Level, group.Key.Branch, group.Key.Rewind);
+            }
+
+            kept.AddRange(chosen);
+        }
+
+        return kept;
     }
 
     private static IEnumerable<string> AnalysisFolders(string experimentFolder)
@@ -118,6 +182,10 @@ public sealed class InstabilityCollector
         return new InstabilityResult(record.Trial, record.Level, record.PercentWeightsRemaining, record.Rewind, InterpolationPathJson.Read(pathFile))
         {
             Branch = record.Branch,
+            MaskRewind = record.MaskRewind,
+            PairedSeeds = record.PairedSeeds,
+            CopyAOwnError = record.CopyAOwnError,
+            CopyBOwnError = record.CopyBOwnError,
         };
     }
 }

@@ -39,6 +39,13 @@ public sealed class InstabilityPaths
     /// <summary>The path as CSV (<see cref="InterpolationPathCsv"/>).</summary>
     public const string PathCsvFileName = "path.csv";
 
+    /// <summary>
+    /// The suffix of the folder of an analysis under <see cref="InstabilityMasks.PerRewindPoint"/> (masks of the IMP chain
+    /// rewound to its rewind point, data orders shared by the level's branches), so that its copies are never mistaken
+    /// for those of a <see cref="InstabilityMasks.Plan"/> analysis, stored as <c>&lt;branch&gt;-&lt;rewind&gt;</c>.
+    /// </summary>
+    public const string PairedSuffix = "-paired";
+
     /// <summary>The marker written last when an analysis is done.</summary>
     public const string DoneFileName = "done";
 
@@ -50,10 +57,23 @@ public sealed class InstabilityPaths
     /// <param name="rewind">The rewind point's label (<see cref="InstabilityAnalysisOptions.Label"/>).</param>
     /// <param name="evaluationHash">The hash of the evaluation options.</param>
     public InstabilityPaths(ExperimentLayout layout, int trial, int level, string branch, string rewind, string evaluationHash)
+        : this(layout, trial, level, branch, rewind, evaluationHash, paired: false)
+    {
+    }
+
+    /// <summary>The paths of one analysis, under <see cref="InstabilityMasks.PerRewindPoint"/> when <paramref name="paired"/>.</summary>
+    /// <param name="layout">The experiment's layout.</param>
+    /// <param name="trial">The trial.</param>
+    /// <param name="level">The level.</param>
+    /// <param name="branch">The branch whose mask is analysed.</param>
+    /// <param name="rewind">The rewind point's label (<see cref="InstabilityAnalysisOptions.Label"/>).</param>
+    /// <param name="evaluationHash">The hash of the evaluation options.</param>
+    /// <param name="paired">Whether the analysis is of <see cref="InstabilityMasks.PerRewindPoint"/> (folder <c>&lt;branch&gt;-&lt;rewind&gt;-paired</c>).</param>
+    public InstabilityPaths(ExperimentLayout layout, int trial, int level, string branch, string rewind, string evaluationHash, bool paired)
     {
         ArgumentNullException.ThrowIfNull(layout);
         StoreNames.ValidateBranchName(branch);
-        Folder = Path.Combine(layout.LevelFolder(trial, level), FolderName, AnalysisFolderName(branch, rewind));
+        Folder = Path.Combine(layout.LevelFolder(trial, level), FolderName, AnalysisFolderName(branch, rewind) + (paired ? PairedSuffix : string.Empty));
         EvaluationFolder = Path.Combine(Folder, PathFolderPrefix + evaluationHash);
     }
 

@@ -19,7 +19,28 @@ namespace LotteryTickets.Analysis.Instability;
 /// <param name="CopyBSeed">Copy B's data-order seed.</param>
 public sealed record InstabilityRecord(
     int Trial, int Level, string Branch, string Rewind, double PercentWeightsRemaining,
-    int Points, int BatchNormBatches, bool TrainingSet, ulong CopyASeed, ulong CopyBSeed);
+    int Points, int BatchNormBatches, bool TrainingSet, ulong CopyASeed, ulong CopyBSeed)
+{
+    /// <summary>
+    /// The rewind point of the pruning that found the mask (<c>0it</c>, <c>2000it</c>, or the plan's rewind policy's
+    /// name when it rewinds to no point, e.g. <c>none</c>), or <see langword="null"/> when not recorded (analyses stored
+    /// before it was: the plan's own masks).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? MaskRewind { get; init; }
+
+    /// <summary>Whether the copies' seeds are shared by every branch of the level (<see cref="InstabilityMasks.PerRewindPoint"/>).</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool PairedSeeds { get; init; }
+
+    /// <summary>Copy A's own final test error (its own batch-norm statistics), or <see langword="null"/> when not recorded.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public double? CopyAOwnError { get; init; }
+
+    /// <summary>Copy B's own final test error, or <see langword="null"/> when not recorded.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public double? CopyBOwnError { get; init; }
+}
 
 /// <summary>Reads and writes <see cref="InstabilityRecord"/>s as JSON (schema <see cref="Schema"/>); the same record gives the same bytes.</summary>
 public static class InstabilityRecordJson
@@ -59,7 +80,13 @@ public static class InstabilityRecordJson
             JsonNumbers.ReadInt(root, "batchNormBatches", file),
             ReadBool(root, "trainingSet", file),
             ReadSeed(root, "copyASeed", file),
-            ReadSeed(root, "copyBSeed", file));
+            ReadSeed(root, "copyBSeed", file))
+        {
+            MaskRewind = root.TryGetProperty("maskRewind", out _) ? JsonNumbers.ReadString(root, "maskRewind", file) : null,
+            PairedSeeds = root.TryGetProperty("pairedSeeds", out _) && ReadBool(root, "pairedSeeds", file),
+            CopyAOwnError = root.TryGetProperty("copyAOwnError", out _) ? JsonNumbers.ReadDouble(root, "copyAOwnError", file) : null,
+            CopyBOwnError = root.TryGetProperty("copyBOwnError", out _) ? JsonNumbers.ReadDouble(root, "copyBOwnError", file) : null,
+        };
     }
 
     private static void Write(InstabilityRecord record, Stream stream)
@@ -79,6 +106,28 @@ public static class InstabilityRecordJson
         // Seeds as text: JSON numbers above 2^53 lose digits in many readers.
         writer.WriteString("copyASeed", record.CopyASeed.ToString(CultureInfo.InvariantCulture));
         writer.WriteString("copyBSeed", record.CopyBSeed.ToString(CultureInfo.InvariantCulture));
+
+        // Written only when set, so records without them keep their bytes.
+        if (record.MaskRewind is { } maskRewind)
+        {
+            writer.WriteString("maskRewind", maskRewind);
+        }
+
+        if (record.PairedSeeds)
+        {
+            writer.WriteBoolean("pairedSeeds", true);
+        }
+
+        if (record.CopyAOwnError is { } a)
+        {
+            JsonNumbers.Write(writer, "copyAOwnError", a);
+        }
+
+        if (record.CopyBOwnError is { } b)
+        {
+            JsonNumbers.Write(writer, "copyBOwnError", b);
+        }
+
         writer.WriteEndObject();
         writer.Flush();
     }

@@ -57,6 +57,16 @@ public sealed class InterpolationPath
     /// <summary>The instability: max over α of error(α) − (error(0) + error(1)) / 2; 0 when the path is flat, never negative.</summary>
     public double ErrorBarrier => Barrier(p => p.Error);
 
+    /// <summary>
+    /// The error barrier above the straight line between the ends: max over α of
+    /// error(α) − ((1 − α)·error(0) + α·error(1)); 0 when no point lies above that line (then <see cref="ErrorBarrier"/>
+    /// is just half of <see cref="EndpointGap"/>), never negative.
+    /// </summary>
+    public double LinearErrorBarrier => points.Max(p => p.Error - (((1 - p.Alpha) * First.Error) + (p.Alpha * Last.Error)));
+
+    /// <summary>The gap between the ends' errors, |error(1) − error(0)|: <see cref="ErrorBarrier"/> is at least half of it.</summary>
+    public double EndpointGap => Math.Abs(Last.Error - First.Error);
+
     /// <summary>The loss barrier: max over α of loss(α) − (loss(0) + loss(1)) / 2.</summary>
     public double LossBarrier => Barrier(p => p.Loss);
 

@@ -10,7 +10,7 @@ public class InstabilityExperimentTests
     private static readonly string[] CopyFiles = ["done", "final.safetensors", "metrics.json"];
     private static readonly string[] PathFiles = ["analysis.json", "done", "path.csv", "path.json"];
 
-    /// <summary>The tiny IMP (one level) with a random-pruning control and the analysis at 0it and 10it of main and the control.</summary>
+    /// <summary>The tiny IMP (one level) with a random-pruning control and the analysis at 0it and 10it of main and the control, under the plan's masks.</summary>
     private static LotteryExperiment Builder(string store) => TinyExperiment.Builder(store, levels: 1)
         .WithControl("random_pruning")
         .WithInstabilityAnalysis(o =>
@@ -18,6 +18,7 @@ public class InstabilityExperimentTests
             o.RewindPoints = ["0it", "10it"];
             o.Points = 5;
             o.Branches = ["main", "random_pruning"];
+            o.Masks = InstabilityMasks.Plan;
         });
 
     [Test]
@@ -138,7 +139,7 @@ public class InstabilityExperimentTests
         using var folder = new TemporaryFolder();
         var plan = TinyExperiment.Builder(folder.Path, levels: 1)
             .WithRewind("iteration:10")
-            .WithInstabilityAnalysis(o => { o.RewindPoints = ["10it"]; o.Levels = [1]; o.Points = 3; })
+            .WithInstabilityAnalysis(o => { o.RewindPoints = ["10it"]; o.Levels = [1]; o.Points = 3; o.Masks = InstabilityMasks.Plan; })
             .Build();
 
         var result = plan.Run();
