@@ -19,6 +19,23 @@ internal static class PathChecks
     public static bool SameFile(string first, string second) =>
         string.Equals(Canonical(first), Canonical(second), Comparison);
 
+    /// <summary>Checks that <paramref name="storeFolder"/> is an existing folder (a store, or one experiment folder).</summary>
+    /// <exception cref="CliFailureException">It is a file or does not exist.</exception>
+    public static void StoreFolder(string storeFolder)
+    {
+        if (File.Exists(storeFolder))
+        {
+            throw new CliFailureException(
+                $"The store folder '{Full(storeFolder)}' is a file, not a folder; pass the folder that holds the experiment folders, or one experiment folder.");
+        }
+
+        if (!Directory.Exists(storeFolder))
+        {
+            throw new CliFailureException(
+                $"The store folder '{Path.GetFullPath(storeFolder)}' does not exist; pass the folder that holds the experiment folders, or one experiment folder.");
+        }
+    }
+
     /// <summary>Checks that the input file <paramref name="path"/> exists and is a file.</summary>
     /// <param name="path">The path given.</param>
     /// <param name="what">What the file holds, e.g. "weights".</param>

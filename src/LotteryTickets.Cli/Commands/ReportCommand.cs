@@ -32,17 +32,7 @@ internal static class ReportCommand
 
     private static int Report(string storeFolder, string? outputFolder, TextWriter stdout, TextWriter stderr)
     {
-        if (File.Exists(storeFolder))
-        {
-            throw new CliFailureException(
-                $"The store folder '{PathChecks.Full(storeFolder)}' is a file, not a folder; pass the folder that holds the experiment folders, or one experiment folder.");
-        }
-
-        if (!Directory.Exists(storeFolder))
-        {
-            throw new CliFailureException(
-                $"The store folder '{Path.GetFullPath(storeFolder)}' does not exist; pass the folder that holds the experiment folders, or one experiment folder.");
-        }
+        PathChecks.StoreFolder(storeFolder);
 
         var experiments = new ResultsCollector().CollectStore(storeFolder).Where(e => e.Runs.Count > 0).ToList();
         if (experiments.Count == 0)

@@ -40,17 +40,7 @@ internal static class StatusCommand
     private static int Status(
         string storeFolder, bool verify, string[] resets, bool clearLocks, string? staleAfterText, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        if (File.Exists(storeFolder))
-        {
-            throw new CliFailureException(
-                $"The store folder '{PathChecks.Full(storeFolder)}' is a file, not a folder; pass the folder that holds the experiment folders, or one experiment folder.");
-        }
-
-        if (!Directory.Exists(storeFolder))
-        {
-            throw new CliFailureException(
-                $"The store folder '{Path.GetFullPath(storeFolder)}' does not exist; pass the folder that holds the experiment folders, or one experiment folder.");
-        }
+        PathChecks.StoreFolder(storeFolder);
 
         var watch = TimeSpan.FromMinutes(2);
         if (staleAfterText is not null)
