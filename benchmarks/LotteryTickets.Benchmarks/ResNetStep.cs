@@ -21,7 +21,7 @@ namespace LotteryTickets.Benchmarks;
 /// timed repeat.
 /// </summary>
 /// <remarks>
-/// <c>resnet-step [--impl library|plain] [--device cuda] [--batch 128] [--size 32] [--width 16] [--prune 0.2] [--steps 200] [--warmup 20] [--repeats 5]</c>.
+/// <c>resnet-step [--impl library|plain] [--device cuda] [--batch 128] [--size 32] [--width 16] [--prune 0.2] [--channels-last] [--steps 200] [--warmup 20] [--repeats 5]</c>.
 /// Small values (<c>--batch 4 --size 8 --width 4 --steps 2</c>) make the CPU run a quick smoke test.
 /// </remarks>
 internal static class ResNetStep
@@ -38,11 +38,6 @@ internal static class ResNetStep
         var warmup = StepLoop.Option(args, "--warmup", 20);
         var repeats = StepLoop.Option(args, "--repeats", 5);
         var channelsLast = args.Contains("--channels-last");
-
-        if (!plain)
-        {
-            Engine.Engine.ConfigureProcess(Engine.ProcessSettings.FromEnvironment());
-        }
 
         using var generator = new torch.Generator(0);
         torch.manual_seed(0);
