@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Text.Json;
 using LotteryTickets.Criteria;
 using LotteryTickets.Datasets;
-using LotteryTickets.Engine;
 using LotteryTickets.Masks;
 using LotteryTickets.Models;
 using LotteryTickets.Pruning;
 using LotteryTickets.Training;
 using TorchSharp;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Benchmarks;

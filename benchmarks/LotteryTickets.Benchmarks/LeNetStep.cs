@@ -13,7 +13,7 @@ namespace LotteryTickets.Benchmarks;
 /// <see cref="Pruner"/> (<c>large_final</c>, <paramref name="rate"/> of each hidden layer's weights and half of that of
 /// the output layer's, by |w| at initialization), <c>torch.optim.Adam(lr = 1.2e-3)</c>, cross-entropy on a fixed batch
 /// of 60, and <see cref="MaskedModel.AfterOptimizerStep"/> after each step, with the library's process setup
-/// (<see cref="Engine.Engine.ConfigureProcess"/> with <see cref="Engine.ProcessSettings.FromEnvironment"/>, as the <c>lottery</c> tool). Each step runs in its own dispose scope.
+/// (<see cref="Native.Engine.ConfigureProcess"/> with <see cref="Native.ProcessSettings.FromEnvironment"/>, as the <c>lottery</c> tool). Each step runs in its own dispose scope.
 /// The same step as <see cref="PlainLeNetStep"/> and <c>benchmarks/python/lenet_step.py</c>.
 /// </summary>
 internal sealed class LeNetStep : ITrainingStep
@@ -29,7 +29,7 @@ internal sealed class LeNetStep : ITrainingStep
     /// <param name="rate">The fraction of each hidden layer's weights pruned; 0 for a dense step.</param>
     public LeNetStep(ulong seed = 0, double rate = 0.2)
     {
-        Engine.Engine.ConfigureProcess(Engine.ProcessSettings.FromEnvironment());
+        Native.Engine.ConfigureProcess(Native.ProcessSettings.FromEnvironment());
         using var generator = new torch.Generator(seed);
         model = new LeNet300100(new SampleShape(1, 28, 28), generator: generator);
         if (rate > 0)

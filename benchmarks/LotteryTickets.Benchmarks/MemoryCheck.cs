@@ -7,7 +7,7 @@ namespace LotteryTickets.Benchmarks;
 /// <summary>
 /// Runs many masked LeNet-300-100 training steps and samples the process's resident set size, TorchSharp's count of
 /// live tensors (<see cref="torch.Tensor.TotalCount"/>: created and not yet disposed, which is what
-/// <c>LotteryTickets.Engine.Engine.LiveTensorCount</c> reports) and the managed heap, to show that memory stays flat
+/// <c>LotteryTickets.Native.Engine.LiveTensorCount</c> reports) and the managed heap, to show that memory stays flat
 /// after warm-up.
 /// </summary>
 /// <remarks><c>memory [--impl library|plain] [--prune 0.2] [--steps 10000] [--every 1000]</c>.</remarks>

@@ -16,7 +16,7 @@ if (args.FirstOrDefault() is "step-loop" or "memory" or "imp-level" or "resnet-s
 {
     if (!BenchOptions.Plain(args[1..]))
     {
-        LotteryTickets.Engine.Engine.ConfigureProcess(LotteryTickets.Engine.ProcessSettings.FromEnvironment());
+        LotteryTickets.Native.Engine.ConfigureProcess(LotteryTickets.Native.ProcessSettings.FromEnvironment());
     }
 
     TorchSharp.torch.set_num_threads(StepLoop.Option(args, "--threads", 1));

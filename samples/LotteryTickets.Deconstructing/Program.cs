@@ -17,9 +17,10 @@ using LotteryTickets.Results.Plots;
 using LotteryTickets.Storage;
 using LotteryTickets.Supermasks;
 using LotteryTickets.Tickets;
-using LotteryTickets.Engine;
 using LotteryTickets.Training;
 using TorchSharp;
+using LotteryTickets.Initialization;
+using LotteryTickets.Serialization;
 
 SampleRunner.ConfigureProcess();
 

@@ -1,7 +1,6 @@
 // Iterative magnitude pruning (Frankle & Carbin) on Fashion-MNIST with LeNet-300-100, rewinding to
 // initialization, with a random-reinitialization control. Finishes in about two minutes on two cores (7 levels × 2,500 iterations, main and control).
 //   dotnet run --project samples/LotteryTickets.Demo [store-folder]
-using LotteryTickets.Datasets;
 using LotteryTickets.Experiments;
 using LotteryTickets.Pruning;
 using LotteryTickets.Rewinding;

@@ -1,4 +1,4 @@
-using LotteryTickets.Results;
+using LotteryTickets.Masks;
 
 namespace LotteryTickets.OwnLoop;
 

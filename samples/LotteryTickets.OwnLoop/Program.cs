@@ -9,7 +9,7 @@ using LotteryTickets.OwnLoop;
 using TorchSharp;
 
 // The application opts into the native settings its environment asks for (the library itself leaves the process alone).
-LotteryTickets.Engine.Engine.ConfigureProcess(LotteryTickets.Engine.ProcessSettings.FromEnvironment());
+LotteryTickets.Native.Engine.ConfigureProcess(LotteryTickets.Native.ProcessSettings.FromEnvironment());
 
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var settings = new OwnLoopSettings

@@ -1,4 +1,4 @@
-using LotteryTickets.Components;
+using LotteryTickets.Experiments;
 
 namespace LotteryTickets.Parts;
 

@@ -9,7 +9,7 @@ internal static class SampleRunner
     /// <c>LOTTERYTICKETS_MALLOC_TUNING=0</c>; a oneDNN cap or thread count only when asked), before any tensor work.
     /// </summary>
     public static void ConfigureProcess() =>
-        LotteryTickets.Engine.Engine.ConfigureProcess(LotteryTickets.Engine.ProcessSettings.FromEnvironment());
+        LotteryTickets.Native.Engine.ConfigureProcess(LotteryTickets.Native.ProcessSettings.FromEnvironment());
 
     /// <summary>Runs <paramref name="plan"/>; returns its result, or <see langword="null"/> when stopped by Ctrl+C.</summary>
     public static ExperimentResult? Run(ExperimentPlan plan)

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using LotteryTickets.Cli;
 using LotteryTickets.Cli.Running;
-using LotteryTickets.Engine;
+using LotteryTickets.Native;
 
 // The tool opts its own process into the native settings its environment asks for (ProcessSettings.FromEnvironment):
 // glibc malloc's thresholds unless LOTTERYTICKETS_MALLOC_TUNING=0, a oneDNN cap or thread count only when asked.

@@ -2,6 +2,7 @@ using System.CommandLine;
 using LotteryTickets.Analysis.Instability;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;
+using LotteryTickets.Experiments;
 
 namespace LotteryTickets.Cli.Commands;
 

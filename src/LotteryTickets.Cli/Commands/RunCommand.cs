@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Runtime.Loader;
 using LotteryTickets.Cli.Experiments;
 using LotteryTickets.Cli.Running;
-using LotteryTickets.Components;
 using LotteryTickets.Experiments;
 using Spectre.Console;
 

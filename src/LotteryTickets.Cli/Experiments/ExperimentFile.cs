@@ -43,7 +43,7 @@ public sealed class ExperimentFile
     /// <summary>
     /// Where surviving weights go after pruning: <c>init</c> (Frankle &amp; Carbin), <c>iteration:k</c> or
     /// <c>epoch:k</c> (late rewinding), <c>none</c> (fine-tuning), <c>lr</c> (learning-rate rewinding), or a rewind
-    /// policy of the registry by name (<c>LotteryTickets.Components.ComponentRegistry.RewindPolicies</c>).
+    /// policy of the registry by name (<c>LotteryTickets.Experiments.ComponentRegistry.RewindPolicies</c>).
     /// </summary>
     /// <value>The default value is <c>init</c>.</value>
     public string Rewind { get; set; } = DefaultRewind;

@@ -1,5 +1,5 @@
 using LotteryTickets.Cli.Configuration;
-using LotteryTickets.Components;
+using LotteryTickets.Experiments;
 
 namespace LotteryTickets.Cli.Experiments;
 

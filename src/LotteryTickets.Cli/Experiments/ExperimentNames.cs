@@ -1,6 +1,6 @@
 using LotteryTickets.Components;
 using LotteryTickets.Models;
-using LotteryTickets.Tickets;
+using LotteryTickets.Initialization;
 
 namespace LotteryTickets.Cli.Experiments;
 

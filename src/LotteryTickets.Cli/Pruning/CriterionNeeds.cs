@@ -1,6 +1,5 @@
 using LotteryTickets.Criteria;
 using LotteryTickets.Masks;
-using LotteryTickets.Pruning;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -3,9 +3,8 @@ using LotteryTickets.Cli.Commands;
 using LotteryTickets.Criteria;
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
-using LotteryTickets.Results;
-using LotteryTickets.Engine;
 using TorchSharp;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Cli.Pruning;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using LotteryTickets.Results;
+using LotteryTickets.Masks;
 
 namespace LotteryTickets.Cli.Pruning;
 

@@ -1,5 +1,4 @@
 using LotteryTickets.Cli.Experiments;
-using LotteryTickets.Components;
 using LotteryTickets.Experiments;
 
 namespace LotteryTickets.Cli.Running;

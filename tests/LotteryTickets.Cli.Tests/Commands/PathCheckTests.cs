@@ -3,6 +3,7 @@ using LotteryTickets.Cli.Running;
 using LotteryTickets.Cli.Tests.Support;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;
+using LotteryTickets.Masks;
 
 namespace LotteryTickets.Cli.Tests.Commands;
 

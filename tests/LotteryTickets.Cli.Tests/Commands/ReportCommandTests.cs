@@ -1,6 +1,7 @@
 using LotteryTickets.Cli.Tests.Support;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;
+using LotteryTickets.Masks;
 
 namespace LotteryTickets.Cli.Tests.Commands;
 

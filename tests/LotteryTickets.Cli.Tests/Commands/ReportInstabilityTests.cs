@@ -2,6 +2,7 @@ using LotteryTickets.Analysis.Instability;
 using LotteryTickets.Cli.Tests.Support;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;
+using LotteryTickets.Masks;
 
 namespace LotteryTickets.Cli.Tests.Commands;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LotteryTickets.Cli.Experiments;
 using LotteryTickets.Tickets;
+using LotteryTickets.Initialization;
 
 namespace LotteryTickets.Cli.Tests.Experiments;
 

@@ -6,6 +6,7 @@ using LotteryTickets.Tickets;
 using LotteryTickets.Pruning;
 using TorchSharp;
 using LotteryTickets.Training;
+using LotteryTickets.Components;
 
 namespace LotteryTickets.Cli.Tests.Running;
 

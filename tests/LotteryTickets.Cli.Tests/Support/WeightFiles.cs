@@ -1,5 +1,6 @@
-using LotteryTickets.Engine;
 using TorchSharp;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Cli.Tests.Support;

@@ -1,11 +1,12 @@
 using LotteryTickets.Cli.Tests.Support;
 using LotteryTickets.Datasets;
 using LotteryTickets.Datasets.Synthetic;
-using LotteryTickets.Engine;
 using LotteryTickets.Experiments;
 using LotteryTickets.Pruning;
 using LotteryTickets.Training;
 using TorchSharp;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Cli.Tests.TorchVision;

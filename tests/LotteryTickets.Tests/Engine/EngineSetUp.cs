@@ -8,5 +8,5 @@ public sealed class EngineSetUp
 {
     [OneTimeSetUp]
     public void ApplyProcessSettings() =>
-        LotteryTickets.Engine.Engine.ConfigureProcess(LotteryTickets.Engine.ProcessSettings.FromEnvironment());
+        LotteryTickets.Native.Engine.ConfigureProcess(LotteryTickets.Native.ProcessSettings.FromEnvironment());
 }

@@ -1,7 +1,7 @@
-using LotteryTickets.Engine;
 using TorchSharp;
+using LotteryTickets.Native;
 using static TorchSharp.torch;
-using Runtime = LotteryTickets.Engine.Engine;
+using Runtime = LotteryTickets.Native.Engine;
 
 namespace LotteryTickets.Tests.EngineTests;
 

@@ -1,4 +1,5 @@
-using LotteryTickets.Engine;
+using LotteryTickets.Native;
+
 
 namespace LotteryTickets.Tests.EngineTests;
 

@@ -1,5 +1,6 @@
-using LotteryTickets.Engine;
-using Runtime = LotteryTickets.Engine.Engine;
+using LotteryTickets.Native;
+
+using Runtime = LotteryTickets.Native.Engine;
 
 namespace LotteryTickets.Tests.EngineTests;
 

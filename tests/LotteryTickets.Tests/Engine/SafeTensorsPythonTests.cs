@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using LotteryTickets.Engine;
 using TorchSharp;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.EngineTests;

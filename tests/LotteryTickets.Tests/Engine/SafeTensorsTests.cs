@@ -2,10 +2,11 @@ using System.Buffers.Binary;
 using System.Collections;
 using System.Text;
 using System.Text.Json;
-using LotteryTickets.Engine;
 using TorchSharp;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
-using Runtime = LotteryTickets.Engine.Engine;
+using Runtime = LotteryTickets.Native.Engine;
 
 namespace LotteryTickets.Tests.EngineTests;
 

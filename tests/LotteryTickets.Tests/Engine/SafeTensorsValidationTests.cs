@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Text;
-using LotteryTickets.Engine;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
-using Runtime = LotteryTickets.Engine.Engine;
+using Runtime = LotteryTickets.Native.Engine;
 
 namespace LotteryTickets.Tests.EngineTests;
 

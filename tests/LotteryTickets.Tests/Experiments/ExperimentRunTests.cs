@@ -173,11 +173,11 @@ public class ExperimentMemoryTests
             .WithRewind("iteration:10").WithControl("random_reinit").WithControl("random_pruning").Build();
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        var before = LotteryTickets.Engine.Engine.LiveTensorCount;
+        var before = LotteryTickets.Native.Engine.LiveTensorCount;
 
         plan.Run();
 
         Assert.That(models, Is.GreaterThan(0));
-        Assert.That(LotteryTickets.Engine.Engine.LiveTensorCount - before, Is.EqualTo(models * TinyExperiment.ParameterCount));
+        Assert.That(LotteryTickets.Native.Engine.LiveTensorCount - before, Is.EqualTo(models * TinyExperiment.ParameterCount));
     }
 }

@@ -1,6 +1,7 @@
 using LotteryTickets.Experiments;
 using LotteryTickets.Pruning;
 using LotteryTickets.Tickets;
+using LotteryTickets.Initialization;
 
 namespace LotteryTickets.Tests.Experiments;
 

@@ -10,7 +10,8 @@ using LotteryTickets.Storage;
 using LotteryTickets.Tests.Support;
 using LotteryTickets.Tickets;
 using LotteryTickets.Training;
-using EngineInfo = LotteryTickets.Engine.Engine;
+using LotteryTickets.Initialization;
+using EngineInfo = LotteryTickets.Native.Engine;
 
 namespace LotteryTickets.Tests.Experiments;
 

@@ -5,6 +5,7 @@ using LotteryTickets.Tickets;
 using LotteryTickets.Training;
 using Microsoft.Extensions.Logging.Abstractions;
 using TorchSharp;
+using LotteryTickets.Initialization;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Experiments;

@@ -1,6 +1,7 @@
 using LotteryTickets.Criteria;
 using LotteryTickets.Experiments;
 using TorchSharp;
+using LotteryTickets.Components;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Experiments;

@@ -4,6 +4,7 @@ using LotteryTickets.Initialization;
 using LotteryTickets.Models;
 using LotteryTickets.Pruning;
 using TorchSharp;
+using LotteryTickets.Masks;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Gpu;

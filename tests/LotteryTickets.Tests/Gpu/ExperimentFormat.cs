@@ -3,8 +3,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LotteryTickets.Experiments;
 using LotteryTickets.Tests.Experiments;
-using LotteryTickets.Engine;
 using TorchSharp;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Gpu;

@@ -1,5 +1,5 @@
-using LotteryTickets.Engine;
 using TorchSharp;
+using LotteryTickets.Native;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Gpu;

@@ -38,7 +38,7 @@ public class TrainingOnCpuTests
     [Test]
     public void TheTrainerLeavesNoTensorBehindAfterWarmUp()
     {
-        var readings = DeviceTraining.ProbeEveryStep(torch.CPU, () => LotteryTickets.Engine.Engine.LiveTensorCount);
+        var readings = DeviceTraining.ProbeEveryStep(torch.CPU, () => LotteryTickets.Native.Engine.LiveTensorCount);
 
         var warm = readings.Skip(5).ToList();
         Assert.That(warm, Has.Count.EqualTo(35));

@@ -3,6 +3,7 @@ using LotteryTickets.Initialization;
 using LotteryTickets.Masks;
 using LotteryTickets.Tickets;
 using TorchSharp;
+using LotteryTickets.Components;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Initialization;

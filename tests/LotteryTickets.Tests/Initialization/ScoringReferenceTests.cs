@@ -7,8 +7,10 @@ using LotteryTickets.Models;
 using LotteryTickets.Pruning;
 using LotteryTickets.Tests.Support;
 using TorchSharp;
+using LotteryTickets.Masks;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
-using LotteryTickets.Engine;
 
 namespace LotteryTickets.Tests.Initialization;
 

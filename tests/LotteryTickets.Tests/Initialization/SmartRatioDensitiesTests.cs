@@ -1,5 +1,6 @@
 using LotteryTickets.Initialization;
 using LotteryTickets.Pruning;
+using LotteryTickets.Masks;
 
 namespace LotteryTickets.Tests.Initialization;
 

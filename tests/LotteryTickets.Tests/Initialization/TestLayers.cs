@@ -1,4 +1,5 @@
 using LotteryTickets.Pruning;
+using LotteryTickets.Masks;
 
 namespace LotteryTickets.Tests.Initialization;
 

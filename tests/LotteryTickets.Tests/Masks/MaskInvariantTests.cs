@@ -83,11 +83,11 @@ public class MaskInvariantTests
             ["fc1.weight"] = T([1, 0, 3, 1, 1, 1], 2, 3),
             ["fc2.weight"] = T([1, 0], 1, 2),
         };
-        var before = Engine.Engine.LiveTensorCount;
+        var before = Native.Engine.LiveTensorCount;
 
         Assert.Throws<ArgumentException>(() => Mask.Create(tensors, TwoLayers()));
 
-        Assert.That(Engine.Engine.LiveTensorCount, Is.EqualTo(before));
+        Assert.That(Native.Engine.LiveTensorCount, Is.EqualTo(before));
     }
 
     [Test]
@@ -112,13 +112,13 @@ public class MaskInvariantTests
     [Test]
     public void DisposingTheMaskReleasesItsTensors()
     {
-        var before = Engine.Engine.LiveTensorCount;
+        var before = Native.Engine.LiveTensorCount;
         var mask = Mask.Dense(TwoLayers());
-        Assert.That(Engine.Engine.LiveTensorCount, Is.EqualTo(before + 2));
+        Assert.That(Native.Engine.LiveTensorCount, Is.EqualTo(before + 2));
 
         mask.Dispose();
 
-        Assert.That(Engine.Engine.LiveTensorCount, Is.EqualTo(before));
+        Assert.That(Native.Engine.LiveTensorCount, Is.EqualTo(before));
         Assert.Throws<ObjectDisposedException>(() => _ = mask["fc1.weight"]);
     }
 }

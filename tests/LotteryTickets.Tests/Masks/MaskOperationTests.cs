@@ -3,9 +3,10 @@ using LotteryTickets.Pruning;
 using LotteryTickets.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
-using LotteryTickets.Engine;
 using static LotteryTickets.Tests.Support.Layers;
 using LotteryTickets.Results;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 
 namespace LotteryTickets.Tests.Masks;
 

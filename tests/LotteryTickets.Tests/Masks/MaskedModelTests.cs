@@ -253,10 +253,10 @@ public class MaskedModelTests
         using var mask = HalfMask(model, g);
         using var masked = new MaskedModel(model, mask);
         Train(model, optimizer, masked, g, 1, maskGradients: true);
-        var before = Engine.Engine.LiveTensorCount;
+        var before = Native.Engine.LiveTensorCount;
 
         Train(model, optimizer, masked, g, 5, maskGradients: true);
 
-        Assert.That(Engine.Engine.LiveTensorCount, Is.EqualTo(before));
+        Assert.That(Native.Engine.LiveTensorCount, Is.EqualTo(before));
     }
 }

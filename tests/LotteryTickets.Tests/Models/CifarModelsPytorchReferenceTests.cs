@@ -5,8 +5,9 @@ using LotteryTickets.Models;
 using LotteryTickets.Tests.Support;
 using TorchSharp;
 using TorchSharp.Modules;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
-using LotteryTickets.Engine;
 
 namespace LotteryTickets.Tests.Models;
 

@@ -3,6 +3,7 @@ using LotteryTickets.Models;
 using LotteryTickets.Pruning;
 using TorchSharp;
 using TorchSharp.Modules;
+using LotteryTickets.Masks;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Models;

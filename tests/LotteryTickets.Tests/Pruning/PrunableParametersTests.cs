@@ -2,6 +2,7 @@ using LotteryTickets.Pruning;
 using TorchSharp;
 using static TorchSharp.torch;
 using TorchSharp.Modules;
+using LotteryTickets.Masks;
 
 namespace LotteryTickets.Tests.Pruning;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LotteryTickets.Pruning;
+using LotteryTickets.Masks;
 
 namespace LotteryTickets.Tests.Pruning;
 

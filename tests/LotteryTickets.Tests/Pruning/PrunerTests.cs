@@ -235,12 +235,12 @@ public class PrunerTests
         var scores = Scores(layers, 9);
         using var g = new Generator(2);
         using var dense = Mask.Dense(layers);
-        var before = Engine.Engine.LiveTensorCount;
+        var before = Native.Engine.LiveTensorCount;
 
         var mask = Pruner.Prune(scores, dense, Rate(0.2), PruningScope.Global, g);
-        Assert.That(Engine.Engine.LiveTensorCount, Is.EqualTo(before + 2));
+        Assert.That(Native.Engine.LiveTensorCount, Is.EqualTo(before + 2));
         mask.Dispose();
 
-        Assert.That(Engine.Engine.LiveTensorCount, Is.EqualTo(before));
+        Assert.That(Native.Engine.LiveTensorCount, Is.EqualTo(before));
     }
 }

@@ -4,8 +4,9 @@ using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
 using LotteryTickets.Tests.Support;
 using TorchSharp;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
-using LotteryTickets.Engine;
 
 namespace LotteryTickets.Tests.Pruning;
 

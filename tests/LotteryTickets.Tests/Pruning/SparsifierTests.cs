@@ -2,6 +2,7 @@ using LotteryTickets.Pruning;
 using LotteryTickets.Tests.Support;
 using TorchSharp;
 using TorchSharp.Modules;
+using LotteryTickets.Masks;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Pruning;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LotteryTickets.Results;
+using LotteryTickets.Masks;
 
 namespace LotteryTickets.Tests.Results;
 

@@ -1,4 +1,5 @@
 using LotteryTickets.Results;
+using LotteryTickets.Masks;
 
 namespace LotteryTickets.Tests.Results;
 

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;
 using LotteryTickets.Tests.TestSupport;
+using LotteryTickets.Experiments;
 
 namespace LotteryTickets.Tests.Storage;
 

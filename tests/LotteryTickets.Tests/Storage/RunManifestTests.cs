@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using LotteryTickets.Engine;
 using LotteryTickets.Storage;
 using LotteryTickets.Tests.TestSupport;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Storage;

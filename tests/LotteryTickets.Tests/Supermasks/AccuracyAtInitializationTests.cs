@@ -1,10 +1,12 @@
 using LotteryTickets.Criteria;
 using LotteryTickets.Datasets;
-using LotteryTickets.Engine;
 using LotteryTickets.Pruning;
 using LotteryTickets.Supermasks;
 using LotteryTickets.Tests.Experiments;
 using TorchSharp;
+using LotteryTickets.Masks;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Supermasks;
@@ -99,7 +101,7 @@ public class AccuracyAtInitializationTests
         {
             Criteria = [MaskCriteria.LargeInit],
             Sparsities = [0.0],
-            Transform = LotteryTickets.Tickets.TicketTransforms.RandomReinitialization,
+            Transform = LotteryTickets.Initialization.TicketTransforms.RandomReinitialization,
         };
 
         var ex = Assert.Throws<InvalidOperationException>(() => AccuracyAtInitialization.Evaluate(model, initial, initial, Test, options));

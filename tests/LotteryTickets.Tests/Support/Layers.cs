@@ -1,5 +1,6 @@
 using LotteryTickets.Pruning;
 using TorchSharp;
+using LotteryTickets.Masks;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Support;

@@ -1,8 +1,10 @@
-using LotteryTickets.Engine;
 using LotteryTickets.Tests.Experiments;
 using LotteryTickets.Tickets;
 using LotteryTickets.Training;
 using TorchSharp;
+using LotteryTickets.Initialization;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Tickets;

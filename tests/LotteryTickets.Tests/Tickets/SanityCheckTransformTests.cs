@@ -1,5 +1,6 @@
 using LotteryTickets.Tickets;
 using TorchSharp;
+using LotteryTickets.Initialization;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Tickets;

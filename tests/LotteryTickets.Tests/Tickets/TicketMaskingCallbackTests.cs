@@ -1,8 +1,9 @@
-using LotteryTickets.Engine;
 using LotteryTickets.Tests.Experiments;
 using LotteryTickets.Tickets;
 using LotteryTickets.Training;
 using TorchSharp;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Tickets;

@@ -3,6 +3,7 @@ using LotteryTickets.Pruning;
 using LotteryTickets.Tests.Experiments;
 using LotteryTickets.Tickets;
 using TorchSharp;
+using LotteryTickets.Initialization;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Tickets;

@@ -59,7 +59,7 @@ internal static class TinyTask
     }
 
     /// <summary>The number of live tensors (TorchSharp's count), the leak oracle of the tests.</summary>
-    public static long LiveTensors => LotteryTickets.Engine.Engine.LiveTensorCount;
+    public static long LiveTensors => LotteryTickets.Native.Engine.LiveTensorCount;
 
     /// <summary>
     /// <see cref="LiveTensors"/> after a full garbage collection: tensor objects nobody references any more (such as those

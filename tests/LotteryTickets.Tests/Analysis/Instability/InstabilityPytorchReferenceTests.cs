@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using LotteryTickets.Analysis.Instability;
 using LotteryTickets.Datasets.Loading;
-using LotteryTickets.Engine;
 using LotteryTickets.Masks;
 using LotteryTickets.Tests.Support;
 using LotteryTickets.Tests.Training;
 using LotteryTickets.Training;
 using TorchSharp;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 using TemporaryFolder = LotteryTickets.Tests.Support.TemporaryFolder;
 

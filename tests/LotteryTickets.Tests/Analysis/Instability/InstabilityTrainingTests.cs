@@ -1,9 +1,10 @@
 using LotteryTickets.Analysis.Instability;
-using LotteryTickets.Engine;
 using LotteryTickets.Masks;
 using LotteryTickets.Tests.Training;
 using LotteryTickets.Training;
 using TorchSharp;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Analysis.Instability;

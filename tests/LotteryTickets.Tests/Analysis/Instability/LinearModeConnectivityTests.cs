@@ -1,7 +1,8 @@
 using LotteryTickets.Analysis.Instability;
-using LotteryTickets.Engine;
 using LotteryTickets.Tests.Training;
 using TorchSharp;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Analysis.Instability;

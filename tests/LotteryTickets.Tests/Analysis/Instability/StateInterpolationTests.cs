@@ -1,8 +1,9 @@
 using LotteryTickets.Analysis.Instability;
-using LotteryTickets.Engine;
 using LotteryTickets.Masks;
 using LotteryTickets.Tests.Training;
 using TorchSharp;
+using LotteryTickets.Native;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Tests.Analysis.Instability;

@@ -1,0 +1,475 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TorchSharp;
+using TorchSharp.Modules;
+using LotteryTickets.Serialization;
+using static TorchSharp.torch;
+
+namespace LotteryTickets.Training;
+
+/// <summary>
+/// The state of a TorchSharp <see cref="SGD"/>, <see cref="Adam"/> or <see cref="AdamW"/> optimizer as named tensors
+/// keyed by parameter names, plus text metadata: what <see cref="TrainingCheckpoint"/> saves as
+/// <c>optimizer.safetensors</c>. Restoring it into an optimizer built the same way continues training bit for bit.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Tensors are named <c>state.{parameter}.{state}</c> with the parameter's <c>named_parameters()</c> name:
+/// <c>momentum_buffer</c> for SGD (present once momentum has started), <c>step</c> (an Int64 scalar), <c>exp_avg</c>,
+/// <c>exp_avg_sq</c> and, with AMSGrad, <c>max_exp_avg_sq</c> for Adam and AdamW. The metadata holds the optimizer's
+/// type name under <see cref="OptimizerKey"/> and, under <see cref="GroupsKey"/>, a JSON array with each parameter
+/// group's parameter names (<c>params</c>) and hyper-parameters (<c>lr</c>, <c>initial_lr</c>, <c>weight_decay</c>,
+/// and the optimizer's own, booleans as 0 or 1).
+/// </para>
+/// <para>
+/// The object owns its tensors (they belong to no dispose scope) and releases them in <see cref="Dispose"/>.
+/// </para>
+/// </remarks>
+public sealed partial class OptimizerStateTensors : IDisposable
+{
+    /// <summary>The prefix of per-parameter state tensors.</summary>
+    public const string StatePrefix = "state.";
+
+    /// <summary>The metadata key of the optimizer's type name (<c>SGD</c>, <c>Adam</c> or <c>AdamW</c>).</summary>
+    public const string OptimizerKey = "optimizer";
+
+    /// <summary>The metadata key of the parameter groups (a JSON array).</summary>
+    public const string GroupsKey = "param_groups";
+
+    private const string Params = "params";
+    private const string Step = "step";
+    private const string MomentumBuffer = "momentum_buffer";
+    private const string ExpAvg = "exp_avg";
+    private const string ExpAvgSq = "exp_avg_sq";
+    private const string MaxExpAvgSq = "max_exp_avg_sq";
+
+    private readonly Dictionary<string, Tensor> tensors;
+    private readonly Dictionary<string, string> metadata;
+    private bool disposed;
+
+    private OptimizerStateTensors(Dictionary<string, Tensor> tensors, Dictionary<string, string> metadata)
+    {
+        this.tensors = tensors;
+        this.metadata = metadata;
+    }
+
+    /// <summary>The state tensors by name (borrowed from this object).</summary>
+    public IReadOnlyDictionary<string, Tensor> Tensors
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            return tensors;
+        }
+    }
+
+    /// <summary>The optimizer's type name and its parameter groups (see the remarks of <see cref="OptimizerStateTensors"/>).</summary>
+    public IReadOnlyDictionary<string, string> Metadata => metadata;
+
+    /// <summary>The type name of the optimizer the state was captured from.</summary>
+    public string OptimizerName => metadata.TryGetValue(OptimizerKey, out var name) ? name : string.Empty;
+
+    /// <summary>
+    /// Copies the state of <paramref name="optimizer"/> now; later steps do not change the copy.
+    /// </summary>
+    /// <param name="optimizer">A TorchSharp SGD, Adam or AdamW optimizer.</param>
+    /// <param name="namedParameters">Names for the optimizer's parameters (usually the model's <c>named_parameters()</c>); every parameter of the optimizer must be among them.</param>
+    /// <returns>A new object owning copies of the state tensors.</returns>
+    /// <exception cref="ArgumentException">The optimizer is of another type, or one of its parameters has no name.</exception>
+    public static OptimizerStateTensors Capture(optim.Optimizer optimizer, IEnumerable<(string name, Parameter parameter)> namedParameters)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(namedParameters);
+        var kind = KindOf(optimizer);
+        var layout = Layout(optimizer, namedParameters, nameof(namedParameters));
+        var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var groups = new JsonArray();
+        try
+        {
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            foreach (var group in layout)
+            {
+                var entry = new JsonObject { [Params] = new JsonArray([.. group.Names.Select(n => (JsonNode)JsonValue.Create(n))]) };
+                foreach (var (name, value) in Hyperparameters(kind, group.Group.Options))
+                {
+                    entry[name] = value;
+                }
+
+                groups.Add(entry);
+                for (var k = 0; k < group.Names.Length; k++)
+                {
+                    var key = StatePrefix + group.Names[k] + ".";
+                    switch (group.States[k])
+                    {
+                        case SGD.State s:
+                            if (s.momentum_buffer is { } buffer)
+                            {
+                                result[key + MomentumBuffer] = Copy(buffer);
+                            }
+
+                            break;
+                        case Adam.State s:
+                            AddAdam(result, key, s.step, s.exp_avg, s.exp_avg_sq, s.max_exp_avg_sq);
+                            break;
+                        case AdamW.State s:
+                            AddAdam(result, key, s.step, s.exp_avg, s.exp_avg_sq, s.max_exp_avg_sq);
+                            break;
+                        default:
+                            throw new ArgumentException(
+                                $"The state of parameter '{group.Names[k]}' is a {group.States[k]?.GetType().Name ?? "null"}, not the state of a {kind}.",
+                                nameof(optimizer));
+                    }
+                }
+            }
+        }
+        catch
+        {
+            DisposeAll(result);
+            throw;
+        }
+
+        var meta = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [OptimizerKey] = kind,
+            [GroupsKey] = groups.ToJsonString(),
+        };
+        return new OptimizerStateTensors(result, meta);
+    }
+
+    /// <summary>
+    /// Creates a state from tensors and metadata read back (for example from a safetensors file), taking ownership of the
+    /// tensors: they are taken out of any dispose scope and released by <see cref="Dispose"/>. Nothing is checked until
+    /// <see cref="Restore"/>.
+    /// </summary>
+    /// <param name="tensors">The state tensors by name; owned by the new object from now on.</param>
+    /// <param name="metadata">The metadata (see the remarks of <see cref="OptimizerStateTensors"/>).</param>
+    /// <returns>The state.</returns>
+    public static OptimizerStateTensors FromTensors(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(tensors);
+        ArgumentNullException.ThrowIfNull(metadata);
+        var owned = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, tensor) in tensors)
+        {
+            ArgumentNullException.ThrowIfNull(tensor, name);
+            owned[name] = tensor.DetachFromDisposeScope();
+        }
+
+        return new OptimizerStateTensors(owned, new Dictionary<string, string>(metadata, StringComparer.Ordinal));
+    }
+
+    /// <summary>Reads a state written by <see cref="Save"/>. The tensors are on the CPU; <see cref="Restore"/> moves them to the parameters' devices.</summary>
+    /// <param name="path">The safetensors file.</param>
+    /// <returns>A state owned by the caller.</returns>
+    public static OptimizerStateTensors Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var loaded = SafeTensors.Load(path);
+        try
+        {
+            return FromTensors(loaded, SafeTensors.ReadMetadata(path));
+        }
+        catch
+        {
+            DisposeAll(loaded);
+            throw;
+        }
+    }
+
+    /// <summary>Writes the state as one safetensors file: the tensors, with <see cref="Metadata"/> in its header.</summary>
+    /// <param name="path">The file to write.</param>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        SafeTensors.Save(path, tensors, metadata);
+    }
+
+    /// <summary>
+    /// Puts this state into <paramref name="optimizer"/>: each parameter's state tensors (copied, converted to the
+    /// parameter's type and device), its step count, and each group's <c>lr</c>, <c>initial_lr</c> and
+    /// <c>weight_decay</c>. A parameter without entries gets a fresh state (as before its first step). Everything is
+    /// checked first; nothing changes when the state does not fit. The caller keeps ownership of this object.
+    /// </summary>
+    /// <param name="optimizer">An optimizer of the same type, over parameters of the same names and shapes in the same groups.</param>
+    /// <param name="namedParameters">Names for the optimizer's parameters (usually the model's <c>named_parameters()</c>).</param>
+    /// <exception cref="ArgumentException">
+    /// The state does not fit: the message lists every unexpected, missing or mis-shaped entry and every hyper-parameter
+    /// that differs from the optimizer's options.
+    /// </exception>
+    public void Restore(optim.Optimizer optimizer, IEnumerable<(string name, Parameter parameter)> namedParameters)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(namedParameters);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var kind = KindOf(optimizer);
+        var layout = Layout(optimizer, namedParameters, nameof(namedParameters));
+        var (problems, groupValues, entries, parameters) = Check(kind, layout);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(
+                $"The optimizer state does not fit this {kind}; nothing was loaded. Fix the following:{Environment.NewLine}- " +
+                string.Join(Environment.NewLine + "- ", problems),
+                nameof(optimizer));
+        }
+
+        var copies = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        try
+        {
+            using var noGrad = torch.no_grad();
+            foreach (var (key, (parameter, _)) in entries)
+            {
+                if (key.EndsWith("." + Step, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var p = parameters[parameter];
+                copies[key] = tensors[key].to(p.dtype, p.device, copy: true).DetachFromDisposeScope();
+            }
+        }
+        catch
+        {
+            DisposeAll(copies);
+            throw;
+        }
+
+        foreach (var group in layout)
+        {
+            for (var k = 0; k < group.Names.Length; k++)
+            {
+                var key = StatePrefix + group.Names[k] + ".";
+                Tensor? Take(string state) => copies.Remove(key + state, out var t) ? t : null;
+                var step = entries.TryGetValue(key + Step, out var s) ? s.Step : 0;
+                switch (group.States[k])
+                {
+                    case SGD.State sgd:
+                        Replace(ref sgd.momentum_buffer, Take(MomentumBuffer));
+                        break;
+                    case Adam.State adam:
+                        RestoreAdam(group.Parameters[k], ref adam.step, ref adam.exp_avg, ref adam.exp_avg_sq, ref adam.max_exp_avg_sq, step, Take(ExpAvg), Take(ExpAvgSq), Take(MaxExpAvgSq), AmsGrad(group.Group.Options));
+                        break;
+                    case AdamW.State adamW:
+                        RestoreAdam(group.Parameters[k], ref adamW.step, ref adamW.exp_avg, ref adamW.exp_avg_sq, ref adamW.max_exp_avg_sq, step, Take(ExpAvg), Take(ExpAvgSq), Take(MaxExpAvgSq), AmsGrad(group.Group.Options));
+                        break;
+                }
+            }
+        }
+
+        DisposeAll(copies);
+        for (var g = 0; g < layout.Length; g++)
+        {
+            var options = layout[g].Group.Options;
+            options.LearningRate = groupValues[g].Lr;
+            options.InitialLearningRate = groupValues[g].InitialLr;
+            switch (options)
+            {
+                case SGD.Options o:
+                    o.weight_decay = groupValues[g].WeightDecay;
+                    break;
+                case Adam.Options o:
+                    o.weight_decay = groupValues[g].WeightDecay;
+                    break;
+                case AdamW.Options o:
+                    o.weight_decay = groupValues[g].WeightDecay;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Every reason this state does not fit <paramref name="optimizer"/> (what <see cref="Restore"/> would refuse); empty when it fits.</summary>
+    /// <param name="optimizer">The optimizer to restore into.</param>
+    /// <param name="namedParameters">Names for the optimizer's parameters.</param>
+    /// <returns>The problems, as sentences.</returns>
+    /// <exception cref="ArgumentException">The optimizer is of an unsupported type, or one of its parameters has no name.</exception>
+    public IReadOnlyList<string> GetProblems(optim.Optimizer optimizer, IEnumerable<(string name, Parameter parameter)> namedParameters)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(namedParameters);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var kind = KindOf(optimizer);
+        return Check(kind, Layout(optimizer, namedParameters, nameof(namedParameters))).Problems;
+    }
+
+    /// <summary>Releases the tensors. Safe to call more than once.</summary>
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        DisposeAll(tensors);
+    }
+
+    private static string KindOf(optim.Optimizer optimizer) => optimizer switch
+    {
+        SGD => "SGD",
+        AdamW => "AdamW",
+        Adam => "Adam",
+        _ => throw new ArgumentException(
+            $"The optimizer is a {optimizer.GetType().Name}; only TorchSharp's SGD, Adam and AdamW have their state converted to tensors.",
+            nameof(optimizer)),
+    };
+
+    private static GroupLayout[] Layout(optim.Optimizer optimizer, IEnumerable<(string name, Parameter parameter)> namedParameters, string argument)
+    {
+        var names = new Dictionary<IntPtr, string>();
+        foreach (var (name, parameter) in namedParameters)
+        {
+            if (parameter is not null)
+            {
+                names.TryAdd(parameter.Handle, name);
+            }
+        }
+
+        var helper = (OptimizerHelper)optimizer;
+        var states = helper.state_dict().State;
+        var groups = optimizer.ParamGroups.Cast<ParamGroup>().ToArray();
+        var result = new GroupLayout[groups.Length];
+        var index = 0;
+        var missing = new List<string>();
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var parameters = groups[g].Parameters.ToArray();
+            var groupNames = new string[parameters.Length];
+            var groupStates = new OptimizerState[parameters.Length];
+            for (var k = 0; k < parameters.Length; k++)
+            {
+                if (!names.TryGetValue(parameters[k].Handle, out var name))
+                {
+                    missing.Add(string.Create(CultureInfo.InvariantCulture, $"parameter {k} of group {g} (shape [{string.Join(", ", parameters[k].shape)}])"));
+                    name = string.Empty;
+                }
+
+                groupNames[k] = name;
+                groupStates[k] = states[index++];
+            }
+
+            result[g] = new GroupLayout(groups[g], parameters, groupNames, groupStates);
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new ArgumentException(
+                $"The optimizer's {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not among the named parameters given; " +
+                "give the named parameters of the model the optimizer was created for (the same Parameter objects).",
+                argument);
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<(string Name, double Value)> Hyperparameters(string kind, OptimizerOptions options)
+    {
+        yield return ("lr", options.LearningRate ?? double.NaN);
+        yield return ("initial_lr", options.InitialLearningRate);
+        switch (options)
+        {
+            case SGD.Options o:
+                yield return ("weight_decay", o.weight_decay ?? 0);
+                yield return ("momentum", o.momentum ?? 0);
+                yield return ("dampening", o.dampening ?? 0);
+                yield return ("nesterov", o.nesterov == true ? 1 : 0);
+                yield return ("maximize", o.maximize == true ? 1 : 0);
+                break;
+            case Adam.Options o:
+                foreach (var h in AdamHyperparameters(o.weight_decay, o.beta1, o.beta2, o.eps, o.amsgrad, o.maximize))
+                {
+                    yield return h;
+                }
+
+                break;
+            case AdamW.Options o:
+                foreach (var h in AdamHyperparameters(o.weight_decay, o.beta1, o.beta2, o.eps, o.amsgrad, o.maximize))
+                {
+                    yield return h;
+                }
+
+                break;
+            default:
+                throw new ArgumentException($"The options of a parameter group are a {options.GetType().FullName}, not those of a {kind}.");
+        }
+    }
+
+    private static IEnumerable<(string Name, double Value)> AdamHyperparameters(
+        double? weightDecay, double? beta1, double? beta2, double? eps, bool? amsgrad, bool? maximize)
+    {
+        yield return ("weight_decay", weightDecay ?? 0);
+        yield return ("beta1", beta1 ?? 0);
+        yield return ("beta2", beta2 ?? 0);
+        yield return ("eps", eps ?? 0);
+        yield return ("amsgrad", amsgrad == true ? 1 : 0);
+        yield return ("maximize", maximize == true ? 1 : 0);
+    }
+
+    private static bool AmsGrad(OptimizerOptions options) => options switch
+    {
+        Adam.Options o => o.amsgrad == true,
+        AdamW.Options o => o.amsgrad == true,
+        _ => false,
+    };
+
+    private static string[] StateNames(string kind) => kind == "SGD" ? [MomentumBuffer] : [ExpAvg, ExpAvgSq, MaxExpAvgSq, Step];
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Show(long[] shape) => "[" + string.Join(", ", shape) + "]";
+
+    private static Tensor Copy(Tensor tensor) => tensor.detach().clone().DetachFromDisposeScope();
+
+    private static void AddAdam(Dictionary<string, Tensor> result, string key, long step, Tensor expAvg, Tensor expAvgSq, Tensor? maxExpAvgSq)
+    {
+        result[key + Step] = torch.tensor(step, ScalarType.Int64).DetachFromDisposeScope();
+        result[key + ExpAvg] = Copy(expAvg);
+        result[key + ExpAvgSq] = Copy(expAvgSq);
+        if (maxExpAvgSq is not null)
+        {
+            result[key + MaxExpAvgSq] = Copy(maxExpAvgSq);
+        }
+    }
+
+    private static void RestoreAdam(
+        Parameter parameter,
+        ref long step,
+        ref Tensor? expAvg,
+        ref Tensor? expAvgSq,
+        ref Tensor? maxExpAvgSq,
+        long newStep,
+        Tensor? newExpAvg,
+        Tensor? newExpAvgSq,
+        Tensor? newMaxExpAvgSq,
+        bool amsGrad)
+    {
+        using var noGrad = torch.no_grad();
+        step = newStep;
+        Replace(ref expAvg, newExpAvg ?? torch.zeros_like(parameter).DetachFromDisposeScope());
+        Replace(ref expAvgSq, newExpAvgSq ?? torch.zeros_like(parameter).DetachFromDisposeScope());
+        Replace(ref maxExpAvgSq, newMaxExpAvgSq ?? (amsGrad ? torch.zeros_like(parameter).DetachFromDisposeScope() : null));
+    }
+
+    private static void Replace(ref Tensor? slot, Tensor? value)
+    {
+        if (!ReferenceEquals(slot, value))
+        {
+            slot?.Dispose();
+        }
+
+        slot = value;
+    }
+
+    private static void DisposeAll(Dictionary<string, Tensor> tensors)
+    {
+        foreach (var t in tensors.Values)
+        {
+            t.Dispose();
+        }
+
+        tensors.Clear();
+    }
+
+    private sealed record GroupLayout(ParamGroup Group, Parameter[] Parameters, string[] Names, OptimizerState[] States);
+}
