@@ -100,5 +100,5 @@ internal sealed partial class ExperimentRunner
         }
     };
 
-    private GradualTrialRunner Gradual() => new(plan, data, factory, layers, cancellationToken, logger);
+    private GradualTrialRunner Gradual() => new(plan, this, layers, cancellationToken);
 }

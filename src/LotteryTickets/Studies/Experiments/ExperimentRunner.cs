@@ -22,9 +22,6 @@ internal sealed partial class ExperimentRunner
     /// <summary>The folder, inside a trial's folder, holding the dense run's checkpoint at the rewind point.</summary>
     public const string RewindPointFolderName = "rewind_point";
 
-    /// <summary>The folder, inside a run's folder, holding its latest checkpoint while it is unfinished.</summary>
-    public const string CheckpointFolderName = "checkpoint";
-
     private readonly ExperimentPlan plan;
     private readonly CancellationToken planToken;
     private CancellationToken cancellationToken;
@@ -310,78 +307,34 @@ internal sealed partial class ExperimentRunner
     private void TrainRun(RunKey key, TrialSeeds seeds, Ticket ticket, TrainingCheckpoint? rewindPoint, RewindPointCallback? capture)
     {
         using var captureOwner = capture;
-        cancellationToken.ThrowIfCancellationRequested();
         var paths = Layout.Run(key).EnsureFolder();
-        using var scope = torch.NewDisposeScope();
-        var options = plan.TrainingFor(seeds);
-        using var generator = new Generator(seeds.Init);
-        using var model = factory(generator);
-        using var trainer = new Trainer(model, data.Train, data.Validation!, data.Test, options);
-        if (rewindPoint is not null)
+        var job = Job(key, seeds) with
         {
-            trainer.Restore(rewindPoint, CheckpointRestoreMode.Rewind);
-        }
-
-        StateDicts.Load(model, ticket.Weights);
-        using var masking = new TicketMaskingCallback(model, ticket.Mask, ticket.PrunedValues);
-        masking.Apply();
-        ticket.Mask.Save(paths.MaskFile);
-        SafeTensors.Save(paths.StartFile, model.state_dict());
-        var sparsity = ticket.Mask.Sparsity();
-
-        var checkpointFolder = Path.Combine(paths.Folder, CheckpointFolderName);
-        if (TrainingCheckpoint.Exists(checkpointFolder))
-        {
-            using var latest = TrainingCheckpoint.Load(checkpointFolder);
-            trainer.Restore(latest, CheckpointRestoreMode.Resume);
-            ExperimentLog.RunResumed(logger, key.ToString(), latest.Iteration);
-        }
-        else
-        {
-            ExperimentLog.RunStarted(logger, key.ToString(), sparsity.PercentRemaining);
-        }
-
-        if (sparsity.Remaining < sparsity.Total || masking.FreezesPrunedValues)
-        {
-            trainer.Callbacks.Add(masking);
-        }
-        if (capture is not null)
-        {
-            trainer.Callbacks.Add(capture);
-        }
-
-        var result = RunChecked(plan, trainer, key, checkpointFolder, logger, cancellationToken);
-
-        SafeTensors.Save(paths.FinalFile, model.state_dict());
-        var metrics = new RunMetrics(result.Evaluations.Select(e => new Evaluation(
-            checked((int)e.Iteration), e.ValidationLoss, e.ValidationAccuracy, e.TestLoss, e.TestAccuracy, e.TrainLoss)));
-        RunResultsWriter.WriteMetrics(paths, metrics);
-        RunResultsWriter.WriteSparsity(paths, sparsity);
-        FolderLeftovers.RemoveCheckpoints(paths.Folder, CheckpointFolderName);
-        RunResultsWriter.MarkDone(paths);
-        ExperimentLog.RunFinished(logger, key.ToString(), metrics.EarlyStopIteration, metrics.TestAccuracyAtEarlyStop, metrics.FinalTestAccuracy);
+            RewindPoint = rewindPoint,
+            StartWeights = ticket.Weights,
+            Mask = ticket.Mask,
+            PrunedValues = ticket.PrunedValues,
+            Callbacks = [.. capture is null ? [] : new ITrainingCallback[] { capture }, .. Progress(key)],
+        };
+        Executor.Execute(job, paths.Folder, new StoredRunOutput(paths, ticket.Mask), cancellationToken);
     }
 
-    /// <summary>
-    /// <see cref="CheckpointedRun.Run"/>, turning a diverged training run into a <see cref="TrainingDivergedException"/> that
-    /// names the run; the caller writes nothing more for the run, so it is not marked done and keeps its last checkpoint.
-    /// </summary>
-    internal static TrainingResult RunChecked(
-        ExperimentPlan plan, Trainer trainer, RunKey key, string checkpointFolder, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>The job of run <paramref name="key"/>: the trial's network, options and data, from the factory's initialization.</summary>
+    internal RunJob Job(RunKey key, TrialSeeds seeds) => new()
     {
-        try
-        {
-            return CheckpointedRun.Run(plan, trainer, key, checkpointFolder, logger, cancellationToken);
-        }
-        catch (TrainingDivergedException e)
-        {
-            throw new TrainingDivergedException(
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"The run ({key}) diverged: {TrainingDivergedException.DescribeDivergence(e.Iteration, e.Loss)} Lower the learning rate (now {plan.Training.LearningRate}) or add a warm-up; a plan with other training options is stored in a folder of its own. The run is not marked done, and the runs finished before it stay in the store."),
-                e.Iteration,
-                e.Loss,
-                e);
-        }
-    }
+        Name = key.ToString(),
+        ModelFactory = factory,
+        ModelSeed = seeds.Init,
+        Options = plan.TrainingFor(seeds),
+        TrainingSet = data.Train,
+        ValidationSet = data.Validation!,
+        TestSet = data.Test,
+    };
+
+    /// <summary>The progress callback of run <paramref name="key"/>, when the plan reports progress.</summary>
+    internal IEnumerable<ITrainingCallback> Progress(RunKey key) =>
+        plan.Progress is { } progress ? [new ExperimentProgressCallback(progress, key, plan.Trials, plan.Levels)] : [];
+
+    /// <summary>The recipe every run of the plan trains with.</summary>
+    internal RunExecutor Executor => new(logger, plan.CheckpointInterval);
 }

@@ -19,11 +19,9 @@ namespace LotteryTickets.Experiments;
 /// </summary>
 internal sealed class GradualTrialRunner(
     ExperimentPlan plan,
-    DatasetSplits data,
-    Func<Generator, nn.Module<Tensor, Tensor>> factory,
+    ExperimentRunner runner,
     IReadOnlyList<PrunableLayer> layers,
-    CancellationToken cancellationToken,
-    ILogger logger)
+    CancellationToken cancellationToken)
 {
     private ExperimentLayout Layout => plan.Layout;
 
@@ -37,72 +35,44 @@ internal sealed class GradualTrialRunner(
 
     private void Train(RunPaths run, TrialSeeds seeds, IGradualPruneSchedule schedule)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var key = run.Key;
         var paths = run.EnsureFolder();
-        using var scope = torch.NewDisposeScope();
-        var options = plan.TrainingFor(seeds);
-        using var initGenerator = new Generator(seeds.Init);
-        using var model = factory(initGenerator);
         using var generator = new Generator(seeds.Gradual);
         using var pruning = new GradualPruningCallback(schedule, layers, generator, plan.Criterion);
-        using var trainer = new Trainer(model, data.Train, data.Validation!, data.Test, options);
-        trainer.Callbacks.Add(pruning);
-
-        var checkpointFolder = Path.Combine(paths.Folder, ExperimentRunner.CheckpointFolderName);
-        if (TrainingCheckpoint.Exists(checkpointFolder))
-        {
-            using var latest = TrainingCheckpoint.Load(checkpointFolder);
-            trainer.Restore(latest, CheckpointRestoreMode.Resume);
-            ExperimentLog.RunResumed(logger, key.ToString(), latest.Iteration);
-        }
-        else
-        {
-            ExperimentLog.RunStarted(logger, key.ToString(), 100);
-        }
-
-        var result = ExperimentRunner.RunChecked(plan, trainer, key, checkpointFolder, logger, cancellationToken);
-
-        SafeTensors.Save(paths.FinalFile, pruning.TrainedWeights ?? model.state_dict());
-        using var ticket = pruning.CreateTicket();
-        ticket.Mask.Save(paths.MaskFile);
-        ticket.ApplyTo(model);
-        SafeTensors.Save(paths.StartFile, model.state_dict());
-        var metrics = new RunMetrics(result.Evaluations.Select(e => new Evaluation(
-            checked((int)e.Iteration), e.ValidationLoss, e.ValidationAccuracy, e.TestLoss, e.TestAccuracy, e.TrainLoss)));
-        RunResultsWriter.WriteMetrics(paths, metrics);
-        RunResultsWriter.WriteSparsity(paths, ticket.Mask.Sparsity());
-        FolderLeftovers.RemoveCheckpoints(paths.Folder, ExperimentRunner.CheckpointFolderName);
-        RunResultsWriter.MarkDone(paths);
-        ExperimentLog.RunFinished(logger, key.ToString(), metrics.EarlyStopIteration, metrics.TestAccuracyAtEarlyStop, metrics.FinalTestAccuracy);
+        var job = runner.Job(run.Key, seeds) with { Callbacks = [pruning, .. runner.Progress(run.Key)] };
+        runner.Executor.Execute(job, paths.Folder, new GradualRunOutput(paths, pruning), cancellationToken);
     }
 
     /// <summary>Evaluates the ticket stored by the finished main run (its start weights under its mask), untrained, at iteration 0.</summary>
     private void EvaluateTicket(RunPaths main, RunPaths run, TrialSeeds seeds)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         var paths = run.EnsureFolder();
         using var scope = torch.NewDisposeScope();
-        var options = plan.TrainingFor(seeds);
-        using var generator = new Generator(seeds.Init);
-        using var model = factory(generator);
         using var mask = Mask.Load(main.MaskFile, layers);
-        StateDicts.Load(model, SafeTensors.Load(main.StartFile));
-        using (var masked = new MaskedModel(model, mask))
+        var job = runner.Job(run.Key, seeds) with { StartWeights = SafeTensors.Load(main.StartFile), Mask = mask, EvaluateOnly = true };
+        runner.Executor.Execute(job, paths.Folder, new StoredRunOutput(paths, mask), cancellationToken);
+    }
+
+    /// <summary>
+    /// The files of a gradual run: its trained weights (before a reset), then the ticket it found — the final mask and the
+    /// start weights it rewinds to under that mask — its metrics and sparsity.
+    /// </summary>
+    private sealed class GradualRunOutput(RunPaths paths, GradualPruningCallback pruning) : IRunOutput
+    {
+        public void Started(nn.Module<Tensor, Tensor> model)
         {
-            masked.ApplyToWeights();
         }
 
-        using var trainer = new Trainer(model, data.Train, data.Validation!, data.Test, options);
-        var e = trainer.Evaluate();
-        mask.Save(paths.MaskFile);
-        var weights = model.state_dict();
-        SafeTensors.Save(paths.StartFile, weights);
-        SafeTensors.Save(paths.FinalFile, weights);
-        var metrics = new RunMetrics([new Evaluation(0, e.ValidationLoss, e.ValidationAccuracy, e.TestLoss, e.TestAccuracy, e.TrainLoss)]);
-        RunResultsWriter.WriteMetrics(paths, metrics);
-        RunResultsWriter.WriteSparsity(paths, mask.Sparsity());
-        RunResultsWriter.MarkDone(paths);
-        ExperimentLog.RunFinished(logger, run.Key.ToString(), metrics.EarlyStopIteration, metrics.TestAccuracyAtEarlyStop, metrics.FinalTestAccuracy);
+        public void Write(nn.Module<Tensor, Tensor> model, RunMetrics metrics)
+        {
+            SafeTensors.Save(paths.FinalFile, pruning.TrainedWeights ?? model.state_dict());
+            using var ticket = pruning.CreateTicket();
+            ticket.Mask.Save(paths.MaskFile);
+            ticket.ApplyTo(model);
+            SafeTensors.Save(paths.StartFile, model.state_dict());
+            RunResultsWriter.WriteMetrics(paths, metrics);
+            RunResultsWriter.WriteSparsity(paths, ticket.Mask.Sparsity());
+        }
+
+        public void MarkDone() => RunResultsWriter.MarkDone(paths);
     }
 }

@@ -5,6 +5,7 @@ using LotteryTickets.Results;
 using LotteryTickets.Storage;
 using LotteryTickets.Tickets;
 using LotteryTickets.Training;
+using Microsoft.Extensions.Logging.Abstractions;
 using TorchSharp;
 using LotteryTickets.Serialization;
 using static TorchSharp.torch;
@@ -113,84 +114,25 @@ public sealed class InstabilityTraining
             return ReadCopy(dataOrderSeed, folder);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         var options = Training.Copy();
         options.DataOrderSeed = dataOrderSeed;
-        using var scope = torch.NewDisposeScope();
-        using var generator = new Generator(FactorySeed);
-        using var model = ModelFactory(generator);
-        using var trainer = new Trainer(model, TrainingSet, ValidationSet, TestSet, options);
-        if (Rewind is not null)
+        var job = new RunJob
         {
-            trainer.Restore(Rewind, CheckpointRestoreMode.Rewind);
-        }
-
-        StateDicts.Load(model, StartWeights);
-        using var masking = new TicketMaskingCallback(model, Mask);
-        masking.Apply();
-        string? checkpointFolder = null;
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-            checkpointFolder = Path.Combine(folder, CheckpointFolderName);
-            if (TrainingCheckpoint.Exists(checkpointFolder))
-            {
-                using var latest = TrainingCheckpoint.Load(checkpointFolder);
-                trainer.Restore(latest, CheckpointRestoreMode.Resume);
-            }
-        }
-
-        var sparsity = Mask.Sparsity();
-        if (sparsity.Remaining < sparsity.Total)
-        {
-            trainer.Callbacks.Add(masking);
-        }
-
-        foreach (var callback in Callbacks)
-        {
-            trainer.Callbacks.Add(callback);
-        }
-
-        if (checkpointFolder is not null)
-        {
-            trainer.Callbacks.Add(new CheckpointCallback(_ => checkpointFolder, CheckpointPoints(trainer)) { SaveOnStop = true });
-        }
-
-        var result = trainer.Run(cancellationToken);
-        if (!result.IsComplete)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new InvalidOperationException(string.Create(
-                CultureInfo.InvariantCulture, $"The copy with data-order seed {dataOrderSeed} stopped at iteration {result.Iterations}: {result.StopReason}"));
-        }
-
-        var metrics = new RunMetrics(result.Evaluations.Select(e => new Evaluation(
-            checked((int)e.Iteration), e.ValidationLoss, e.ValidationAccuracy, e.TestLoss, e.TestAccuracy, e.TrainLoss)));
-        var final = StateDicts.Snapshot(model);
-        if (folder is not null)
-        {
-            SafeTensors.Save(Path.Combine(folder, FinalFileName), final);
-            AtomicFile.Write(Path.Combine(folder, MetricsFileName), stream => MetricsJson.Write(metrics, stream));
-            FolderLeftovers.RemoveCheckpoints(folder, CheckpointFolderName);
-            AtomicFile.WriteAllText(Path.Combine(folder, DoneFileName), string.Empty);
-        }
-
-        return new StabilityCopy(dataOrderSeed, final, metrics);
-    }
-
-    private List<TrainingDuration> CheckpointPoints(Trainer trainer)
-    {
-        var points = new List<TrainingDuration>();
-        if (CheckpointInterval is { } interval)
-        {
-            var step = interval.ToIterations(trainer.Loader.BatchesPerEpoch);
-            for (var k = step; step > 0 && k < trainer.TotalIterations; k += step)
-            {
-                points.Add(TrainingDuration.Iterations(k));
-            }
-        }
-
-        return points;
+            Name = string.Create(CultureInfo.InvariantCulture, $"copy with data-order seed {dataOrderSeed}"),
+            ModelFactory = ModelFactory,
+            ModelSeed = FactorySeed,
+            Options = options,
+            TrainingSet = TrainingSet,
+            ValidationSet = ValidationSet,
+            TestSet = TestSet,
+            RewindPoint = Rewind,
+            StartWeights = StartWeights,
+            Mask = Mask,
+            Callbacks = Callbacks,
+        };
+        var output = new CopyOutput(dataOrderSeed, folder);
+        new RunExecutor(NullLogger.Instance, CheckpointInterval).Execute(job, folder, output, cancellationToken);
+        return output.Copy!;
     }
 
     private static StabilityCopy ReadCopy(ulong dataOrderSeed, string folder)
@@ -203,5 +145,35 @@ public sealed class InstabilityTraining
         }
 
         return new StabilityCopy(dataOrderSeed, final, MetricsJson.Read(Path.Combine(folder, MetricsFileName)));
+    }
+
+    /// <summary>A copy's files: its final weights and metrics, then an empty <c>done</c> marker.</summary>
+    private sealed class CopyOutput(ulong dataOrderSeed, string? folder) : IRunOutput
+    {
+        public StabilityCopy? Copy { get; private set; }
+
+        public void Started(nn.Module<Tensor, Tensor> model)
+        {
+        }
+
+        public void Write(nn.Module<Tensor, Tensor> model, RunMetrics metrics)
+        {
+            var final = StateDicts.Snapshot(model);
+            if (folder is not null)
+            {
+                SafeTensors.Save(Path.Combine(folder, FinalFileName), final);
+                AtomicFile.Write(Path.Combine(folder, MetricsFileName), stream => MetricsJson.Write(metrics, stream));
+            }
+
+            Copy = new StabilityCopy(dataOrderSeed, final, metrics);
+        }
+
+        public void MarkDone()
+        {
+            if (folder is not null)
+            {
+                AtomicFile.WriteAllText(Path.Combine(folder, DoneFileName), string.Empty);
+            }
+        }
     }
 }
