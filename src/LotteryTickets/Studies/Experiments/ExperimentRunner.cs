@@ -17,14 +17,13 @@ using static TorchSharp.torch;
 namespace LotteryTickets.Experiments;
 
 /// <summary>Runs (or resumes) an <see cref="ExperimentPlan"/> stage by stage; see the plan's remarks.</summary>
-internal sealed partial class ExperimentRunner
+internal sealed class ExperimentRunner
 {
     /// <summary>The folder, inside a trial's folder, holding the dense run's checkpoint at the rewind point.</summary>
     public const string RewindPointFolderName = "rewind_point";
 
     private readonly ExperimentPlan plan;
-    private readonly CancellationToken planToken;
-    private CancellationToken cancellationToken;
+    private readonly CancellationToken cancellationToken;
     private readonly ILogger logger;
     private DatasetSplits data = null!;
     private Func<Generator, nn.Module<Tensor, Tensor>> factory = null!;
@@ -34,12 +33,37 @@ internal sealed partial class ExperimentRunner
     public ExperimentRunner(ExperimentPlan plan, CancellationToken cancellationToken)
     {
         this.plan = plan;
-        planToken = cancellationToken;
         this.cancellationToken = cancellationToken;
         logger = plan.Logger ?? NullLogger.Instance;
     }
 
-    private ExperimentLayout Layout => plan.Layout;
+    /// <summary>A runner of <paramref name="plan"/> on the data and model <paramref name="resolved"/> has resolved (a derived plan's).</summary>
+    public ExperimentRunner(ExperimentPlan plan, ExperimentRunner resolved)
+        : this(plan, resolved.cancellationToken)
+    {
+        data = resolved.data;
+        factory = resolved.factory;
+        layers = resolved.layers;
+        residualNetwork = resolved.residualNetwork;
+    }
+
+    /// <summary>The plan.</summary>
+    public ExperimentPlan Plan => plan;
+
+    /// <summary>Where the plan's runs are stored.</summary>
+    public ExperimentLayout Layout => plan.Layout;
+
+    /// <summary>Where the runs log.</summary>
+    public ILogger Logger => logger;
+
+    /// <summary>The plan's data, once resolved.</summary>
+    public DatasetSplits Data => data;
+
+    /// <summary>The plan's model factory, once resolved.</summary>
+    public Func<Generator, nn.Module<Tensor, Tensor>> Factory => factory;
+
+    /// <summary>The model's prunable layers, once resolved.</summary>
+    public IReadOnlyList<PrunableLayer> Layers => layers;
 
     public ExperimentResult Run()
     {
@@ -111,11 +135,12 @@ internal sealed partial class ExperimentRunner
             ? plan.Branches.Select(b => b.Name).Prepend(ExperimentPlan.TicketBranch)
             : plan.Branches.Select(b => b.Name);
         ExperimentLog.Started(logger, plan.Name, plan.Trials, plan.Levels, string.Join(", ", new[] { RunKey.MainBranch }.Concat(branchNames)), plan.Folder);
-        var complete = new WorkScheduler(BuildUnits(), plan.Shard, plan.Locks, logger).Run(planToken);
+        var units = new PlanUnits(this);
+        var complete = new WorkScheduler(units.Build(), plan.Shard, plan.Locks, logger).Run(cancellationToken);
 
         var stored = new ResultsCollector(logger) { SkipsDamagedRuns = !complete }.CollectExperiment(plan.Folder, plan.Name, plan.Description);
         var runs = stored.Where(r => r.Key.Trial < plan.Trials).ToList();
-        var instability = CollectInstability();
+        var instability = new InstabilityWork(this, units).Collect();
         var finishedTrials = stored.Select(r => r.Key.Trial).Distinct().Count();
         var result = new ExperimentResult(plan.Name, plan.Hash, plan.Folder, runs) { IsComplete = complete, Instability = instability, FinishedTrialsInFolder = finishedTrials };
         if (complete)
@@ -130,7 +155,7 @@ internal sealed partial class ExperimentRunner
     }
 
     /// <summary>The dense run of a trial, capturing the rewind point when the policy has one.</summary>
-    private void RunDense(int trial)
+    public void RunDense(int trial, CancellationToken cancellationToken)
     {
         var seeds = new TrialSeeds(plan.Seed, trial);
         var rewindFolder = RewindFolder(trial);
@@ -157,7 +182,7 @@ internal sealed partial class ExperimentRunner
         using var model = factory(generator);
         using var mask = Mask.Dense(layers);
         using var ticket = new Ticket(mask, model.state_dict());
-        TrainRun(dense.Key, seeds, ticket, null, capture is null ? null : new RewindPointCallback(capture.Value, rewindFolder));
+        TrainRun(dense.Key, seeds, ticket, null, capture is null ? null : new RewindPointCallback(capture.Value, rewindFolder), cancellationToken);
         if (capture is not null && !TrainingCheckpoint.Exists(rewindFolder))
         {
             throw new InvalidOperationException(
@@ -175,13 +200,13 @@ internal sealed partial class ExperimentRunner
         }
     }
 
-    private string RewindFolder(int trial) => Path.Combine(Layout.TrialFolder(trial), RewindPointFolderName);
+    public string RewindFolder(int trial) => Path.Combine(Layout.TrialFolder(trial), RewindPointFolderName);
 
     /// <summary>
     /// The branch of a gradual trial: the ticket the gradual run found (its final mask on its start weights, the
     /// snapshot it rewinds to) is transformed and trained from iteration 0 for the full duration with the mask fixed.
     /// </summary>
-    private void RunGradualBranch(int trial, ExperimentBranch branch)
+    public void RunGradualBranch(int trial, ExperimentBranch branch, CancellationToken cancellationToken)
     {
         var seeds = new TrialSeeds(plan.Seed, trial);
         var main = Layout.Run(trial, 0);
@@ -192,7 +217,7 @@ internal sealed partial class ExperimentRunner
         using var mask = Mask.Load(main.MaskFile, layers);
         using var ticket = new Ticket(mask, start);
         using var transformed = Transform(ticket, branch, 0, seeds, start, trained);
-        TrainRun(key, seeds, transformed, null, null);
+        TrainRun(key, seeds, transformed, null, null, cancellationToken);
     }
 
     /// <summary>
@@ -217,7 +242,7 @@ internal sealed partial class ExperimentRunner
     /// interrupted attempt already stored the mask) or one of its branches (main's stored mask, transformed); both start
     /// from the rewind policy's weights.
     /// </summary>
-    private void RunLevelRun(int trial, int level, ExperimentBranch? branch)
+    public void RunLevelRun(int trial, int level, ExperimentBranch? branch, CancellationToken cancellationToken)
     {
         var seeds = new TrialSeeds(plan.Seed, trial);
         var rewindFolder = plan.Rewind.CapturePoint is null ? null : RewindFolder(trial);
@@ -231,12 +256,12 @@ internal sealed partial class ExperimentRunner
         using var ticket = new Ticket(mask, start.Weights);
         if (branch is null)
         {
-            TrainRun(main.Key, seeds, ticket, start.Checkpoint, null);
+            TrainRun(main.Key, seeds, ticket, start.Checkpoint, null, cancellationToken);
             return;
         }
 
         using var transformed = Transform(ticket, branch, level, seeds, initial, trained);
-        TrainRun(new RunKey(trial, level, branch.Name), seeds, transformed, start.Checkpoint, null);
+        TrainRun(new RunKey(trial, level, branch.Name), seeds, transformed, start.Checkpoint, null, cancellationToken);
     }
 
     private Mask Prune(
@@ -304,7 +329,7 @@ internal sealed partial class ExperimentRunner
         return detached.clone();
     }
 
-    private void TrainRun(RunKey key, TrialSeeds seeds, Ticket ticket, TrainingCheckpoint? rewindPoint, RewindPointCallback? capture)
+    private void TrainRun(RunKey key, TrialSeeds seeds, Ticket ticket, TrainingCheckpoint? rewindPoint, RewindPointCallback? capture, CancellationToken cancellationToken)
     {
         using var captureOwner = capture;
         var paths = Layout.Run(key).EnsureFolder();
@@ -320,7 +345,7 @@ internal sealed partial class ExperimentRunner
     }
 
     /// <summary>The job of run <paramref name="key"/>: the trial's network, options and data, from the factory's initialization.</summary>
-    internal RunJob Job(RunKey key, TrialSeeds seeds) => new()
+    public RunJob Job(RunKey key, TrialSeeds seeds) => new()
     {
         Name = key.ToString(),
         ModelFactory = factory,
@@ -332,9 +357,19 @@ internal sealed partial class ExperimentRunner
     };
 
     /// <summary>The progress callback of run <paramref name="key"/>, when the plan reports progress.</summary>
-    internal IEnumerable<ITrainingCallback> Progress(RunKey key) =>
+    public IEnumerable<ITrainingCallback> Progress(RunKey key) =>
         plan.Progress is { } progress ? [new ExperimentProgressCallback(progress, key, plan.Trials, plan.Levels)] : [];
 
     /// <summary>The recipe every run of the plan trains with.</summary>
-    internal RunExecutor Executor => new(logger, plan.CheckpointInterval);
+    public RunExecutor Executor => new(logger, plan.CheckpointInterval);
+
+    /// <summary>Checks the plan's folder against its record, creates it, removes killed processes' leftovers, and writes <c>plan.json</c> and <c>configuration.json</c>.</summary>
+    public void PrepareFolder()
+    {
+        PlanRecord.EnsureMatches(plan.Folder, plan.Name, plan.Description);
+        Directory.CreateDirectory(plan.Folder);
+        RemoveOrphans();
+        AtomicFile.WriteAllText(Path.Combine(plan.Folder, PlanRecord.FileName), plan.Description + "\n");
+        ConfigurationRecord.Write(plan.Folder, PlanConfiguration.Create(plan, data, ConfigurationRecord.RecordedTrials(plan.Folder)), logger);
+    }
 }
