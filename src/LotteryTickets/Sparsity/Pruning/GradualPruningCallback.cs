@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using LotteryTickets.Criteria;
 using LotteryTickets.Masks;
 using LotteryTickets.Training;
@@ -49,27 +48,14 @@ namespace LotteryTickets.Pruning;
 /// using var ticket = pruning.CreateTicket();
 /// </code>
 /// </example>
-public sealed partial class GradualPruningCallback : ICheckpointableCallback, IDisposable
+public sealed class GradualPruningCallback : ICheckpointableCallback, IDisposable
 {
     /// <summary>The default <see cref="StateName"/>.</summary>
     public const string DefaultStateName = "gradual-pruning";
 
-    private const int StateFormat = 1;
-    private const string MaskPrefix = "mask/";
-    private const string SnapshotPrefix = "snapshot/";
-    private const string TrainedPrefix = "trained/";
-    private const string GeneratorKey = "generator";
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     private readonly Generator generator;
     private readonly Sparsifier sparsifier;
-    private long? snapshotIteration;
-    private OrderedDictionary<string, Tensor>? trainedWeights;
+    private readonly GradualPruningState pruningState = new();
     private bool disposed;
 
     /// <summary>Creates the callback; nothing is pruned until training reaches the schedule's first pruning step.</summary>
@@ -118,7 +104,7 @@ public sealed partial class GradualPruningCallback : ICheckpointableCallback, ID
     public IReadOnlyList<SparsityHistoryEntry> History => sparsifier.History;
 
     /// <summary>The iteration at which the snapshot was saved, or <see langword="null"/> before it (or when it falls outside the run).</summary>
-    public long? SnapshotIteration => snapshotIteration;
+    public long? SnapshotIteration => pruningState.SnapshotIteration;
 
     /// <summary>The saved state dict (every parameter and buffer), or <see langword="null"/> before it is saved. Borrowed.</summary>
     public IReadOnlyDictionary<string, Tensor>? Snapshot => sparsifier.Snapshot;
@@ -127,16 +113,16 @@ public sealed partial class GradualPruningCallback : ICheckpointableCallback, ID
     /// With <see cref="IGradualPruneSchedule.ResetAtEnd"/>: the trained state dict, recorded at the end of the run before the reset
     /// (borrowed); otherwise, or before the end, <see langword="null"/>.
     /// </summary>
-    public IReadOnlyDictionary<string, Tensor>? TrainedWeights => trainedWeights;
+    public IReadOnlyDictionary<string, Tensor>? TrainedWeights => pruningState.TrainedWeights;
 
     /// <summary>
     /// With <see cref="IGradualPruneSchedule.ResetAtEnd"/>: the evaluation of the trained network at the last iteration, recorded
     /// before the reset; otherwise, or before the end, <see langword="null"/>.
     /// </summary>
-    public EvaluationRecord? TrainedEvaluation { get; private set; }
+    public EvaluationRecord? TrainedEvaluation => pruningState.TrainedEvaluation;
 
     /// <summary>Whether the reset at the end (<see cref="IGradualPruneSchedule.ResetAtEnd"/>) has been done: the model then holds the ticket.</summary>
-    public bool IsResetAtEndDone { get; private set; }
+    public bool IsResetAtEndDone => pruningState.IsResetAtEndDone;
 
     /// <summary>The ticket found: a copy of the current mask and of the snapshot.</summary>
     /// <returns>A new ticket owned by the caller.</returns>
@@ -144,7 +130,7 @@ public sealed partial class GradualPruningCallback : ICheckpointableCallback, ID
     public GradualPruningTicket CreateTicket()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        if (sparsifier.Snapshot is not { } snapshot || snapshotIteration is not { } at)
+        if (sparsifier.Snapshot is not { } snapshot || pruningState.SnapshotIteration is not { } at)
         {
             throw new InvalidOperationException(
                 $"The gradual pruning run has no ticket yet: the weights to start from are saved at the start of epoch {Schedule.RewindEpoch}, which the run has not reached. Train past it first.");
@@ -210,10 +196,27 @@ public sealed partial class GradualPruningCallback : ICheckpointableCallback, ID
             throw new InvalidOperationException("The gradual pruning callback has no snapshot to reset to at the end; this is a bug.");
         }
 
-        trainedWeights = StateDicts.Snapshot(state.Model);
-        TrainedEvaluation = state.Evaluations.Count > 0 && state.Evaluations[^1].Iteration == state.Iteration ? state.Evaluations[^1] : null;
+        pruningState.RecordTrained(
+            StateDicts.Snapshot(state.Model),
+            state.Evaluations.Count > 0 && state.Evaluations[^1].Iteration == state.Iteration ? state.Evaluations[^1] : null);
         sparsifier.Rewind();
-        IsResetAtEndDone = true;
+        pruningState.IsResetAtEndDone = true;
+    }
+
+    /// <inheritdoc />
+    public CallbackState GetState()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        return pruningState.Save(sparsifier, generator);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Both modes take over the mask, snapshot, history, reset-at-end record and generator state.</remarks>
+    public void SetState(CallbackState state, CheckpointRestoreMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        pruningState.Restore(state, sparsifier, generator, StateName);
     }
 
     /// <summary>Releases the mask, the snapshot and the recorded weights. Safe to call more than once.</summary>
@@ -226,7 +229,7 @@ public sealed partial class GradualPruningCallback : ICheckpointableCallback, ID
 
         disposed = true;
         sparsifier.Dispose();
-        DisposeAll(trainedWeights);
+        pruningState.Dispose();
     }
 
     private bool NeedsSnapshot => Schedule.ResetAfterEachPrune || Schedule.ResetAtEnd;
@@ -268,9 +271,6 @@ public sealed partial class GradualPruningCallback : ICheckpointableCallback, ID
     private void TakeSnapshot(long iteration)
     {
         sparsifier.TakeSnapshot();
-        snapshotIteration = iteration;
+        pruningState.SnapshotIteration = iteration;
     }
-
-    private static void DisposeAll(OrderedDictionary<string, Tensor>? tensors) => StateDicts.DisposeAll(tensors?.Values);
-
 }

@@ -51,17 +51,14 @@ namespace LotteryTickets.Pruning;
 /// Console.WriteLine(sparsifier.Sparsity().PercentRemaining);
 /// </code>
 /// </example>
-public sealed partial class Sparsifier : IDisposable
+public sealed class Sparsifier : IDisposable
 {
     private readonly PrunableLayer[] layers;
-    private readonly Dictionary<string, int> layerIndex;
     private readonly Generator generator;
     private readonly bool ownsGenerator;
     private readonly List<SparsityHistoryEntry> history = [];
-    private nn.Module? model;
-    private Mask mask;
-    private MaskedModel? masked;
-    private Tensor[] bound = [];
+    private readonly MaskBinding binding;
+    private readonly SparsifierSnapshot snapshot = new();
     private bool disposed;
 
     /// <summary>Creates a sparsifier for <paramref name="model"/>; nothing is pruned until the schedule's first step.</summary>
@@ -71,9 +68,9 @@ public sealed partial class Sparsifier : IDisposable
     /// <param name="options">Which parameters to prune and the seed; <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentException">The schedule is of neither kind, the selection chooses no parameter, or the schedule does not fit the chosen parameters.</exception>
     public Sparsifier(nn.Module<Tensor, Tensor> model, IPruneSchedule schedule, IMaskCriterion? criterion = null, SparsifierOptions? options = null)
-        : this(schedule, Select(model, options), new Generator((options ?? new SparsifierOptions()).Seed), ownsGenerator: true, criterion)
+        : this(schedule, SparsifierOptions.Select(model, options), new Generator((options ?? new SparsifierOptions()).Seed), ownsGenerator: true, criterion)
     {
-        this.model = model;
+        binding.Bind(model);
     }
 
     /// <summary>Creates a sparsifier whose criterion is a built-in named in <see cref="MaskCriteria"/> (e.g. <c>large_final</c>, <c>movement</c>, <c>random</c>).</summary>
@@ -95,29 +92,7 @@ public sealed partial class Sparsifier : IDisposable
         ArgumentNullException.ThrowIfNull(generator);
         try
         {
-            var duplicate = layers.GroupBy(l => l.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-            if (duplicate is not null)
-            {
-                throw new ArgumentException($"The layer '{duplicate.Key}' appears twice in the prunable layers. List each layer once.", nameof(layers));
-            }
-
-            switch (schedule)
-            {
-                case IGradualPruneSchedule gradual:
-                    gradual.GetStep(0, 1, layers);
-                    break;
-                case ILevelPruneSchedule level:
-                    if (level.Levels > 0)
-                    {
-                        level.GetLevel(1, layers);
-                    }
-
-                    break;
-                default:
-                    throw new ArgumentException(
-                        $"The schedule '{schedule.GetType().Name}' is neither an IGradualPruneSchedule nor an ILevelPruneSchedule; give one of the two kinds (e.g. GradualSchedules.Agp or IterativeRates).",
-                        nameof(schedule));
-            }
+            ScheduleFit.Check(schedule, layers);
         }
         catch
         {
@@ -132,10 +107,9 @@ public sealed partial class Sparsifier : IDisposable
         Schedule = schedule;
         Criterion = criterion ?? MaskCriteria.LargeFinal;
         this.layers = [.. layers];
-        layerIndex = this.layers.Select((l, i) => (l.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
         this.generator = generator;
         this.ownsGenerator = ownsGenerator;
-        mask = Mask.Dense(this.layers);
+        binding = new MaskBinding(this.layers);
     }
 
     /// <summary>The schedule.</summary>
@@ -152,8 +126,7 @@ public sealed partial class Sparsifier : IDisposable
 
     /// <summary>The model the mask is applied to.</summary>
     /// <exception cref="InvalidOperationException">The sparsifier is not bound to a model yet (a <see cref="GradualPruningCallback"/> binds at training start).</exception>
-    public nn.Module Model => model ?? throw new InvalidOperationException(
-        "The sparsifier is not bound to a model; the gradual pruning callback binds it in OnTrainingStart, so run it inside Trainer.Run.");
+    public nn.Module Model => binding.Model;
 
     /// <summary>The mask in force (all ones before the first pruning step). Borrowed: the next pruning step replaces and disposes it; clone it to keep it.</summary>
     public Mask Mask
@@ -161,7 +134,7 @@ public sealed partial class Sparsifier : IDisposable
         get
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            return mask;
+            return binding.Mask;
         }
     }
 
@@ -194,7 +167,7 @@ public sealed partial class Sparsifier : IDisposable
                 $"The schedule '{Schedule.GetType().Name}' prunes between training rounds; call Step() after each round instead of Step(iteration, totalIterations).");
         }
 
-        if (snapshot is null && (schedule.ResetAfterEachPrune || schedule.ResetAtEnd) && iteration == 0 && schedule.RewindEpoch == 0)
+        if (snapshot.Weights is null && (schedule.ResetAfterEachPrune || schedule.ResetAtEnd) && iteration == 0 && schedule.RewindEpoch == 0)
         {
             TakeSnapshot();
         }
@@ -205,7 +178,16 @@ public sealed partial class Sparsifier : IDisposable
             return false;
         }
 
-        PruneFresh(iteration, step, schedule.ResetAfterEachPrune);
+        PruneTo(step, fresh: true);
+        if (schedule.ResetAfterEachPrune)
+        {
+            var start = snapshot.Weights ?? throw new InvalidOperationException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"The schedule resets the weights after pruning at iteration {iteration}, but the sparsifier holds no snapshot; call TakeSnapshot() at the start of epoch {schedule.RewindEpoch}, before the first pruning step."));
+            StateDicts.Load(Model, start, strict: true);
+        }
+
+        Record(iteration);
         return true;
     }
 
@@ -230,20 +212,9 @@ public sealed partial class Sparsifier : IDisposable
             return false;
         }
 
-        var step = schedule.GetLevel(Level + 1, layers);
-        var target = Model;
-        Bound();
-        Mask next;
-        using (NewDisposeScope())
-        {
-            var context = new CriterionContext(mask, generator) { FinalWeights = target.state_dict(), InitialWeights = snapshot };
-            next = Pruner.Prune(Criterion, context, step.ToAmounts(layers), step.Scope);
-        }
-
-        Replace(next);
+        PruneTo(schedule.GetLevel(Level + 1, layers), fresh: false);
         Level++;
-        Bound().ApplyToWeights();
-        history.Add(new SparsityHistoryEntry(Level, mask.Sparsity()));
+        Record(Level);
         return true;
     }
 
@@ -251,7 +222,7 @@ public sealed partial class Sparsifier : IDisposable
     public void ApplyMask()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        Bound().ApplyToWeights();
+        binding.Current().ApplyToWeights();
     }
 
     /// <summary>The number of pruned weights that are not +0.0, −0.0 included (0 whenever the mask is in force).</summary>
@@ -259,7 +230,7 @@ public sealed partial class Sparsifier : IDisposable
     public long CountRevivedWeights()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        return Bound().CountRevivedWeights();
+        return binding.Current().CountRevivedWeights();
     }
 
     /// <summary>
@@ -287,7 +258,38 @@ public sealed partial class Sparsifier : IDisposable
     public void LoadMask(string path)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        Replace(Mask.Load(path, layers, mask.Device));
+        binding.Replace(Mask.Load(path, layers, binding.Mask.Device));
+        ApplyMask();
+    }
+
+    /// <summary>The snapshot (every parameter and buffer of the model), or <see langword="null"/> before one is taken. Borrowed.</summary>
+    public IReadOnlyDictionary<string, Tensor>? Snapshot => snapshot.Weights;
+
+    /// <summary>
+    /// Copies every parameter and buffer of the model (the state dict) as the point to rewind to, replacing any earlier
+    /// snapshot; with <paramref name="optimizer"/>, its state too (momentum, Adam moments, step counts, learning rates), so
+    /// that <see cref="Rewind"/> restores the whole training state of the step (late rewinding). Its copy is also the
+    /// criterion's initial weights (for <c>large_init</c>, <c>movement</c>, …) at later pruning steps.
+    /// </summary>
+    /// <param name="optimizer">The optimizer (or the <see cref="MaskedOptimizer"/> wrapping it) whose state to copy; <see langword="null"/> for the weights only.</param>
+    /// <exception cref="ArgumentException">The optimizer cannot save its state: TorchSharp saves the state of the optimizers derived from <c>OptimizerHelper</c> (SGD, Adam, AdamW, RMSprop, Adagrad, …).</exception>
+    public void TakeSnapshot(optim.Optimizer? optimizer = null)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        snapshot.Take(Model, optimizer);
+    }
+
+    /// <summary>
+    /// Loads the snapshot into the model (every parameter and buffer) and sets the pruned weights to +0.0: the ticket
+    /// (mask, weights of the snapshot's step). With <paramref name="optimizer"/>, restores the optimizer state saved with the
+    /// snapshot as well.
+    /// </summary>
+    /// <param name="optimizer">The optimizer whose state to restore (the one, or one of the same type over the same parameters, given to <see cref="TakeSnapshot"/>); <see langword="null"/> to leave it alone.</param>
+    /// <exception cref="InvalidOperationException">No snapshot was taken, or <paramref name="optimizer"/> is given but the snapshot holds no optimizer state.</exception>
+    public void Rewind(optim.Optimizer? optimizer = null)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        snapshot.Load(Model, optimizer);
         ApplyMask();
     }
 
@@ -300,55 +302,54 @@ public sealed partial class Sparsifier : IDisposable
         }
 
         disposed = true;
-        masked?.Dispose();
-        mask.Dispose();
-        StateDicts.DisposeAll(snapshot?.Values);
+        binding.Dispose();
+        snapshot.Dispose();
         if (ownsGenerator)
         {
             generator.Dispose();
         }
     }
 
-    /// <summary>The pruning of a gradual step: a fresh mask over all weights, the reset if asked for, the mask applied.</summary>
-    private void PruneFresh(long iteration, PruningStep step, bool reset)
+    /// <summary>Binds the sparsifier to <paramref name="target"/> (the callback's model, given at training start).</summary>
+    internal void Bind(nn.Module target)
+    {
+        binding.Bind(target);
+        binding.Current();
+    }
+
+    /// <summary>Puts a checkpointed state in force (the callback's restore): the mask (owned), the snapshot (owned) and the history.</summary>
+    internal void Restore(Mask next, OrderedDictionary<string, Tensor>? nextSnapshot, IEnumerable<SparsityHistoryEntry> nextHistory)
+    {
+        binding.Replace(next);
+        snapshot.Replace(nextSnapshot);
+        history.Clear();
+        history.AddRange(nextHistory);
+    }
+
+    /// <summary>
+    /// Puts in force the mask that meets <paramref name="step"/>, ranking the current weights by the criterion: from the
+    /// current mask (a level step), or from a dense one over all weights when <paramref name="fresh"/> (a gradual step).
+    /// </summary>
+    private void PruneTo(PruningStep step, bool fresh)
     {
         var target = Model;
-        Bound();
+        binding.Current(); // moves the mask to the parameters' device
         Mask next;
         using (NewDisposeScope())
         {
             var weights = target.state_dict();
-            using var dense = Mask.Dense(layers, mask.Device);
-            var context = new CriterionContext(dense, generator) { FinalWeights = weights, InitialWeights = snapshot };
+            using var dense = fresh ? Mask.Dense(layers, binding.Mask.Device) : null;
+            var context = new CriterionContext(dense ?? binding.Mask, generator) { FinalWeights = weights, InitialWeights = snapshot.Weights };
             next = Pruner.Prune(Criterion, context, step.ToAmounts(layers), step.Scope);
         }
 
-        Replace(next);
-        if (reset)
-        {
-            var start = snapshot ?? throw new InvalidOperationException(string.Create(
-                System.Globalization.CultureInfo.InvariantCulture,
-                $"The schedule resets the weights after pruning at iteration {iteration}, but the sparsifier holds no snapshot; call TakeSnapshot() at the start of epoch {((IGradualPruneSchedule)Schedule).RewindEpoch}, before the first pruning step."));
-            StateDicts.Load(target, start, strict: true);
-        }
-
-        Bound().ApplyToWeights();
-        history.Add(new SparsityHistoryEntry(iteration, mask.Sparsity()));
+        binding.Replace(next);
     }
 
-    private static IReadOnlyList<PrunableLayer> Select(nn.Module<Tensor, Tensor> model, SparsifierOptions? options)
+    /// <summary>Sets the pruned weights to +0.0 and records the new mask's sparsity at <paramref name="at"/> (iteration or level).</summary>
+    private void Record(long at)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        var where = (options ?? new SparsifierOptions()).Parameters
-            ?? throw new ArgumentException("The 'SparsifierOptions' are invalid: 'Parameters' is null; give a predicate that chooses the parameters to prune.", nameof(options));
-        var layers = PrunableParameters.Select(model, new PrunableParameterOptions { Where = where });
-        if (layers.Count == 0)
-        {
-            throw new ArgumentException(
-                "The sparsifier's parameter selection chooses no parameter of the model; give 'SparsifierOptions.Parameters' a predicate that returns true for the weights to prune.",
-                nameof(options));
-        }
-
-        return layers;
+        binding.Current().ApplyToWeights();
+        history.Add(new SparsityHistoryEntry(at, binding.Mask.Sparsity()));
     }
 }

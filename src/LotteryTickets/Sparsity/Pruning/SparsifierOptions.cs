@@ -19,4 +19,25 @@ public sealed class SparsifierOptions
     /// <summary>The seed of the pruner's tie-breaking and of random criteria: the same seed gives the same masks.</summary>
     /// <value>The default value is 0.</value>
     public ulong Seed { get; set; }
+
+    /// <summary>The parameters of <paramref name="model"/> that <paramref name="options"/> choose to prune, in model order.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
+    /// <returns>The chosen layers (at least one).</returns>
+    /// <exception cref="ArgumentException">The predicate is null or chooses no parameter.</exception>
+    internal static IReadOnlyList<PrunableLayer> Select(nn.Module<Tensor, Tensor> model, SparsifierOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var where = (options ?? new SparsifierOptions()).Parameters
+            ?? throw new ArgumentException("The 'SparsifierOptions' are invalid: 'Parameters' is null; give a predicate that chooses the parameters to prune.", nameof(options));
+        var layers = PrunableParameters.Select(model, new PrunableParameterOptions { Where = where });
+        if (layers.Count == 0)
+        {
+            throw new ArgumentException(
+                "The sparsifier's parameter selection chooses no parameter of the model; give 'SparsifierOptions.Parameters' a predicate that returns true for the weights to prune.",
+                nameof(options));
+        }
+
+        return layers;
+    }
 }
