@@ -34,16 +34,11 @@ public class SparsityReportSerializationTests
     }
 
     [Test]
-    public void TheReportSurvivesACsvRoundTripEvenWithQuotesAndCommasInNames()
+    public void TheCsvQuotesNamesWithQuotesAndCommas()
     {
-        var csv = SparsityReportCsv.ToCsv(Report);
-        var back = SparsityReportCsv.Parse(csv);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(csv, Does.StartWith("name,total,remaining,percentRemaining\nfc1.weight,235200,188160,80\n\"fc,\"\"odd\"\"\",1000,900,90\n"));
-            Assert.That(back.Layers, Is.EqualTo(Report.Layers));
-        });
+        Assert.That(
+            SparsityReportCsv.ToCsv(Report),
+            Is.EqualTo("name,total,remaining,percentRemaining\nfc1.weight,235200,188160,80\n\"fc,\"\"odd\"\"\",1000,900,90\n"));
     }
 
     [Test]

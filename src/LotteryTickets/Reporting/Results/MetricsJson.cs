@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-
 namespace LotteryTickets.Results;
 
 /// <summary>
@@ -16,46 +13,12 @@ public static class MetricsJson
     /// <summary>Writes <paramref name="metrics"/> as UTF-8 JSON to <paramref name="stream"/>.</summary>
     /// <param name="metrics">The metrics.</param>
     /// <param name="stream">The stream, left open.</param>
-    public static void Write(RunMetrics metrics, Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(metrics);
-        ArgumentNullException.ThrowIfNull(stream);
-        using var writer = new Utf8JsonWriter(stream, JsonNumbers.WriterOptions);
-        writer.WriteStartObject();
-        writer.WriteString("schema", Schema);
-        writer.WriteStartArray("evaluations");
-        foreach (var e in metrics.Evaluations)
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("iteration", e.Iteration);
-            JsonNumbers.Write(writer, "trainLoss", e.TrainLoss);
-            JsonNumbers.Write(writer, "validationLoss", e.ValidationLoss);
-            JsonNumbers.Write(writer, "validationAccuracy", e.ValidationAccuracy);
-            JsonNumbers.Write(writer, "testLoss", e.TestLoss);
-            JsonNumbers.Write(writer, "testAccuracy", e.TestAccuracy);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartObject("earlyStop");
-        writer.WriteNumber("iteration", metrics.EarlyStopIteration);
-        JsonNumbers.Write(writer, "validationLoss", metrics.EarlyStop.ValidationLoss);
-        JsonNumbers.Write(writer, "validationAccuracy", metrics.ValidationAccuracyAtEarlyStop);
-        JsonNumbers.Write(writer, "testAccuracy", metrics.TestAccuracyAtEarlyStop);
-        writer.WriteEndObject();
-        writer.WriteNumber("finalIteration", metrics.Final.Iteration);
-        JsonNumbers.Write(writer, "finalTestAccuracy", metrics.FinalTestAccuracy);
-        writer.WriteEndObject();
-        writer.Flush();
-    }
+    public static void Write(RunMetrics metrics, Stream stream) => JsonFiles.Write(ToFile(metrics), stream);
 
     /// <summary>Returns <paramref name="metrics"/> as JSON text.</summary>
     /// <param name="metrics">The metrics.</param>
     /// <returns>The JSON text.</returns>
-    public static string ToJson(RunMetrics metrics)
-    {
-        return JsonNumbers.ToText(stream => Write(metrics, stream));
-    }
+    public static string ToJson(RunMetrics metrics) => JsonFiles.ToText(ToFile(metrics));
 
     /// <summary>Reads metrics from JSON text.</summary>
     /// <param name="json">The JSON text.</param>
@@ -64,27 +27,17 @@ public static class MetricsJson
     /// <exception cref="InvalidDataException">The text is not valid metrics JSON; the message names the source and the problem.</exception>
     public static RunMetrics Parse(string json, string source = "metrics.json")
     {
-        using (var document = JsonNumbers.Open(json, Schema, source))
-        {
-            var root = document.RootElement;
-            var array = JsonNumbers.Array(root, "evaluations", source);
-
-            var evaluations = array.Select(e => new Evaluation(
-                JsonNumbers.ReadInt(e, "iteration", source),
-                JsonNumbers.ReadDouble(e, "validationLoss", source),
-                JsonNumbers.ReadDouble(e, "validationAccuracy", source),
-                JsonNumbers.ReadDouble(e, "testLoss", source),
-                JsonNumbers.ReadDouble(e, "testAccuracy", source),
-                JsonNumbers.ReadNullableDouble(e, "trainLoss", source))).ToList();
-            return Create(evaluations, source);
-        }
+        var file = JsonFiles.Parse<MetricsFile>(json, Schema, source);
+        return Create(
+            file.Evaluations.Select(e => new Evaluation(e.Iteration, e.ValidationLoss, e.ValidationAccuracy, e.TestLoss, e.TestAccuracy, e.TrainLoss)).ToList(),
+            source);
     }
 
     /// <summary>Reads metrics from a JSON file.</summary>
     /// <param name="path">The file path.</param>
     /// <returns>The metrics.</returns>
     /// <exception cref="InvalidDataException">The file is not valid metrics JSON.</exception>
-    public static RunMetrics Read(string path) => Parse(File.ReadAllText(path, Encoding.UTF8), path);
+    public static RunMetrics Read(string path) => Parse(File.ReadAllText(path, System.Text.Encoding.UTF8), path);
 
     internal static RunMetrics Create(List<Evaluation> evaluations, string source)
     {
@@ -97,4 +50,55 @@ public static class MetricsJson
             throw new InvalidDataException($"The metrics in '{source}' are invalid: {e.Message}", e);
         }
     }
+
+    private static MetricsFile ToFile(RunMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        return new MetricsFile
+        {
+            Evaluations = [.. metrics.Evaluations.Select(e => new EvaluationEntry
+            {
+                Iteration = e.Iteration,
+                TrainLoss = e.TrainLoss,
+                ValidationLoss = e.ValidationLoss,
+                ValidationAccuracy = e.ValidationAccuracy,
+                TestLoss = e.TestLoss,
+                TestAccuracy = e.TestAccuracy,
+            })],
+            EarlyStop = new EarlyStopEntry(
+                metrics.EarlyStopIteration, metrics.EarlyStop.ValidationLoss, metrics.ValidationAccuracyAtEarlyStop, metrics.TestAccuracyAtEarlyStop),
+            FinalIteration = metrics.Final.Iteration,
+            FinalTestAccuracy = metrics.FinalTestAccuracy,
+        };
+    }
+
+    private sealed class MetricsFile
+    {
+        public string Schema { get; init; } = MetricsJson.Schema;
+
+        public required EvaluationEntry[] Evaluations { get; init; }
+
+        public EarlyStopEntry? EarlyStop { get; init; }
+
+        public int FinalIteration { get; init; }
+
+        public double FinalTestAccuracy { get; init; }
+    }
+
+    private sealed class EvaluationEntry
+    {
+        public required int Iteration { get; init; }
+
+        public double? TrainLoss { get; init; }
+
+        public required double ValidationLoss { get; init; }
+
+        public required double ValidationAccuracy { get; init; }
+
+        public required double TestLoss { get; init; }
+
+        public required double TestAccuracy { get; init; }
+    }
+
+    private sealed record EarlyStopEntry(int Iteration, double ValidationLoss, double ValidationAccuracy, double TestAccuracy);
 }

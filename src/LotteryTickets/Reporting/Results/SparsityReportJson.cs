@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using LotteryTickets.Masks;
 
 namespace LotteryTickets.Results;
@@ -18,39 +16,12 @@ public static class SparsityReportJson
     /// <summary>Writes <paramref name="report"/> as UTF-8 JSON to <paramref name="stream"/>.</summary>
     /// <param name="report">The report.</param>
     /// <param name="stream">The stream, left open.</param>
-    public static void Write(SparsityReport report, Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(stream);
-        using var writer = new Utf8JsonWriter(stream, JsonNumbers.WriterOptions);
-        writer.WriteStartObject();
-        writer.WriteString("schema", Schema);
-        writer.WriteNumber("total", report.Total);
-        writer.WriteNumber("remaining", report.Remaining);
-        writer.WriteNumber("percentRemaining", report.PercentRemaining);
-        writer.WriteStartArray("layers");
-        foreach (var layer in report.Layers)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("name", layer.Name);
-            writer.WriteNumber("total", layer.Total);
-            writer.WriteNumber("remaining", layer.Remaining);
-            writer.WriteNumber("percentRemaining", layer.PercentRemaining);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        writer.Flush();
-    }
+    public static void Write(SparsityReport report, Stream stream) => JsonFiles.Write(ToFile(report), stream);
 
     /// <summary>Returns <paramref name="report"/> as JSON text.</summary>
     /// <param name="report">The report.</param>
     /// <returns>The JSON text.</returns>
-    public static string ToJson(SparsityReport report)
-    {
-        return JsonNumbers.ToText(stream => Write(report, stream));
-    }
+    public static string ToJson(SparsityReport report) => JsonFiles.ToText(ToFile(report));
 
     /// <summary>Reads a report from JSON text.</summary>
     /// <param name="json">The JSON text.</param>
@@ -59,22 +30,14 @@ public static class SparsityReportJson
     /// <exception cref="InvalidDataException">The text is not a valid sparsity report.</exception>
     public static SparsityReport Parse(string json, string source = "sparsity.json")
     {
-        using (var document = JsonNumbers.Open(json, Schema, source))
+        var file = JsonFiles.Parse<SparsityFile>(json, Schema, source);
+        try
         {
-            var root = document.RootElement;
-            var layers = JsonNumbers.Array(root, "layers", source);
-
-            try
-            {
-                return new SparsityReport(layers.Select(l => new LayerSparsity(
-                    JsonNumbers.ReadString(l, "name", source),
-                    JsonNumbers.ReadLong(l, "total", source),
-                    JsonNumbers.ReadLong(l, "remaining", source))).ToList());
-            }
-            catch (ArgumentException e)
-            {
-                throw new InvalidDataException($"The sparsity report in '{source}' is invalid: {e.Message}", e);
-            }
+            return new SparsityReport(file.Layers.Select(l => new LayerSparsity(l.Name, l.Total, l.Remaining)).ToList());
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"The sparsity report in '{source}' is invalid: {e.Message}", e);
         }
     }
 
@@ -82,5 +45,41 @@ public static class SparsityReportJson
     /// <param name="path">The file path.</param>
     /// <returns>The report.</returns>
     /// <exception cref="InvalidDataException">The file is not a valid sparsity report.</exception>
-    public static SparsityReport Read(string path) => Parse(File.ReadAllText(path, Encoding.UTF8), path);
+    public static SparsityReport Read(string path) => Parse(File.ReadAllText(path, System.Text.Encoding.UTF8), path);
+
+    private static SparsityFile ToFile(SparsityReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new SparsityFile
+        {
+            Total = report.Total,
+            Remaining = report.Remaining,
+            PercentRemaining = report.PercentRemaining,
+            Layers = [.. report.Layers.Select(l => new LayerEntry { Name = l.Name, Total = l.Total, Remaining = l.Remaining, PercentRemaining = l.PercentRemaining })],
+        };
+    }
+
+    private sealed class SparsityFile
+    {
+        public string Schema { get; init; } = SparsityReportJson.Schema;
+
+        public long Total { get; init; }
+
+        public long Remaining { get; init; }
+
+        public double PercentRemaining { get; init; }
+
+        public required LayerEntry[] Layers { get; init; }
+    }
+
+    private sealed class LayerEntry
+    {
+        public required string Name { get; init; }
+
+        public required long Total { get; init; }
+
+        public required long Remaining { get; init; }
+
+        public double PercentRemaining { get; init; }
+    }
 }

@@ -129,6 +129,7 @@ public sealed class RunManifest
     /// <returns>The JSON text.</returns>
     public string ToJson()
     {
+        // One line per file (a reader sees a run's files at a glance), each entry written by System.Text.Json.
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{{\"format\":{FormatVersion},\"files\":{{");
         var first = true;
@@ -136,7 +137,7 @@ public sealed class RunManifest
         {
             text.Append(first ? "\n" : ",\n");
             first = false;
-            text.Append(CultureInfo.InvariantCulture, $"{JsonSerializer.Serialize(name)}:{{\"bytes\":{entry.Length},\"sha256\":\"{entry.Sha256}\"}}");
+            text.Append(JsonSerializer.Serialize(name)).Append(':').Append(JsonSerializer.Serialize(new { bytes = entry.Length, sha256 = entry.Sha256 }));
         }
 
         text.Append("}}\n");

@@ -80,27 +80,33 @@ public class ResultsPlotsTests
     [Test]
     public void WithoutErrorBarsNoneAreDrawn()
     {
-        var svg = XDocument.Parse(SvgLineChart.Render(ResultsPlots.TestAccuracyVsWeightsRemaining(Aggregated, ErrorBarKind.None)));
+        var svg = XDocument.Parse(SvgLineChart.Render(ResultsPlots.TestAccuracyVsWeightsRemaining(Aggregated, ErrorBarKind.None))).Root!;
 
-        Assert.That(svg.Descendants(Svg + "path").Where(p => (string?)p.Attribute("class") == "error-bar"), Is.Empty);
+        Assert.That(Strokes(svg, "1.2"), Is.Empty);
     }
 
     [Test]
     public void TheEarlyStopFigureDrawsEveryLevelOfEveryBranchWithErrorBarsWhereTrialsDiffer()
     {
         var svg = XDocument.Parse(SvgLineChart.Render(ResultsPlots.EarlyStopIterationVsWeightsRemaining(Aggregated))).Root!;
-        var series = svg.Elements(Svg + "g").Where(g => (string?)g.Attribute("class") == "series").ToList();
-        int Count(XElement g, string name, string cssClass) => g.Elements(Svg + name).Count(e => (string?)e.Attribute("class") == cssClass);
+        var lines = Strokes(svg, "2").ToList();
 
         Assert.Multiple(() =>
         {
-            Assert.That(series, Has.Count.EqualTo(2));
-            Assert.That(series.Select(g => Count(g, "polyline", "line")), Is.All.EqualTo(1));
-            Assert.That(series.Select(g => Count(g, "circle", "marker")), Is.All.EqualTo(4));
-            Assert.That(Count(series[0], "path", "error-bar"), Is.EqualTo(4), "main's trials stop at 100 and 200");
-            Assert.That(Count(series[1], "path", "error-bar"), Is.Zero, "reinit's trials both stop at 300");
+            Assert.That(lines.Select(l => l.Colour), Is.EqualTo(new[] { "rgb(31,119,180)", "rgb(255,127,14)" }), "main, then reinit");
+            Assert.That(lines.Select(l => ((string)l.Line.Attribute("points")!).Split(' ').Length), Is.All.EqualTo(4));
+            Assert.That(Strokes(svg, "1.2").Count(b => b.Colour == "rgb(31,119,180)"), Is.EqualTo(4 * 3), "main's trials stop at 100 and 200: a bar and two caps per level");
+            Assert.That(Strokes(svg, "1.2").Count(b => b.Colour == "rgb(255,127,14)"), Is.Zero, "reinit's trials both stop at 300");
+            Assert.That(svg.Descendants(Svg + "text").Select(t => t.Value), Is.SupersetOf(new[] { "main", "reinit", ResultsPlots.PercentRemainingTitle }));
         });
     }
+
+    // Polylines of the given stroke width in a series colour (lines are 2 wide, error bars 1.2; legend swatches have no line join).
+    private static IEnumerable<(XElement Line, string Colour)> Strokes(XElement svg, string width) =>
+        svg.Descendants(Svg + "polyline")
+            .Select(p => (Line: p, Style: (string?)p.Attribute("style") ?? string.Empty))
+            .Where(p => p.Style.Contains($";stroke-width:{width};stroke-linejoin", StringComparison.Ordinal) && p.Style.Contains("stroke:rgb(", StringComparison.Ordinal))
+            .Select(p => (p.Line, p.Style[(p.Style.IndexOf("stroke:", StringComparison.Ordinal) + 7)..p.Style.IndexOf(";stroke-width", StringComparison.Ordinal)]));
 
     [Test]
     public void TheTrainingCurveHasOneLinePerLevelLabelledWithItsSparsity()

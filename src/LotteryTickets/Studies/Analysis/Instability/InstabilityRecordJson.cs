@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
+using System.Text.Json.Serialization;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;
 
@@ -51,15 +49,15 @@ public static class InstabilityRecordJson
     /// <summary>The record as JSON text.</summary>
     /// <param name="record">The record.</param>
     /// <returns>The text.</returns>
-    public static string ToJson(InstabilityRecord record) => JsonNumbers.ToText(stream => Write(record, stream));
+    public static string ToJson(InstabilityRecord record) => JsonFiles.ToText(ToFile(record));
 
     /// <summary>Writes the record to <paramref name="file"/> atomically.</summary>
     /// <param name="record">The record.</param>
     /// <param name="file">The file; its folder must exist.</param>
     public static void Save(InstabilityRecord record, string file)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        AtomicFile.Write(file, stream => Write(record, stream));
+        var entry = ToFile(record);
+        AtomicFile.Write(file, stream => JsonFiles.Write(entry, stream));
     }
 
     /// <summary>Reads a record from a file.</summary>
@@ -68,83 +66,77 @@ public static class InstabilityRecordJson
     /// <exception cref="InvalidDataException">The file is not a valid record; the message names it.</exception>
     public static InstabilityRecord Read(string file)
     {
-        using var document = JsonNumbers.Open(File.ReadAllText(file, Encoding.UTF8), Schema, file);
-        var root = document.RootElement;
+        var r = JsonFiles.Read<RecordFile>(file, Schema);
         return new InstabilityRecord(
-            JsonNumbers.ReadInt(root, "trial", file),
-            JsonNumbers.ReadInt(root, "level", file),
-            JsonNumbers.ReadString(root, "branch", file),
-            JsonNumbers.ReadString(root, "rewind", file),
-            JsonNumbers.ReadDouble(root, "percentWeightsRemaining", file),
-            JsonNumbers.ReadInt(root, "points", file),
-            JsonNumbers.ReadInt(root, "batchNormBatches", file),
-            ReadBool(root, "trainingSet", file),
-            ReadSeed(root, "copyASeed", file),
-            ReadSeed(root, "copyBSeed", file))
+            r.Trial, r.Level, r.Branch, r.Rewind, r.PercentWeightsRemaining, r.Points, r.BatchNormBatches, r.TrainingSet, r.CopyASeed, r.CopyBSeed)
         {
-            MaskRewind = root.TryGetProperty("maskRewind", out _) ? JsonNumbers.ReadString(root, "maskRewind", file) : null,
-            PairedSeeds = root.TryGetProperty("pairedSeeds", out _) && ReadBool(root, "pairedSeeds", file),
-            CopyAOwnError = root.TryGetProperty("copyAOwnError", out _) ? JsonNumbers.ReadDouble(root, "copyAOwnError", file) : null,
-            CopyBOwnError = root.TryGetProperty("copyBOwnError", out _) ? JsonNumbers.ReadDouble(root, "copyBOwnError", file) : null,
+            MaskRewind = r.MaskRewind,
+            PairedSeeds = r.PairedSeeds,
+            CopyAOwnError = r.CopyAOwnError,
+            CopyBOwnError = r.CopyBOwnError,
         };
     }
 
-    private static void Write(InstabilityRecord record, Stream stream)
+    private static RecordFile ToFile(InstabilityRecord record)
     {
-        using var writer = new Utf8JsonWriter(stream, JsonNumbers.WriterOptions);
-        writer.WriteStartObject();
-        writer.WriteString("schema", Schema);
-        writer.WriteNumber("trial", record.Trial);
-        writer.WriteNumber("level", record.Level);
-        writer.WriteString("branch", record.Branch);
-        writer.WriteString("rewind", record.Rewind);
-        JsonNumbers.Write(writer, "percentWeightsRemaining", record.PercentWeightsRemaining);
-        writer.WriteNumber("points", record.Points);
-        writer.WriteNumber("batchNormBatches", record.BatchNormBatches);
-        writer.WriteBoolean("trainingSet", record.TrainingSet);
-
-        // Seeds as text: JSON numbers above 2^53 lose digits in many readers.
-        writer.WriteString("copyASeed", record.CopyASeed.ToString(CultureInfo.InvariantCulture));
-        writer.WriteString("copyBSeed", record.CopyBSeed.ToString(CultureInfo.InvariantCulture));
-
-        // Written only when set, so records without them keep their bytes.
-        if (record.MaskRewind is { } maskRewind)
+        ArgumentNullException.ThrowIfNull(record);
+        return new RecordFile
         {
-            writer.WriteString("maskRewind", maskRewind);
-        }
-
-        if (record.PairedSeeds)
-        {
-            writer.WriteBoolean("pairedSeeds", true);
-        }
-
-        if (record.CopyAOwnError is { } a)
-        {
-            JsonNumbers.Write(writer, "copyAOwnError", a);
-        }
-
-        if (record.CopyBOwnError is { } b)
-        {
-            JsonNumbers.Write(writer, "copyBOwnError", b);
-        }
-
-        writer.WriteEndObject();
-        writer.Flush();
-    }
-
-    private static bool ReadBool(JsonElement root, string name, string source)
-    {
-        var value = JsonNumbers.Property(root, name, source);
-        return value.ValueKind switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => throw new InvalidDataException($"'{name}' in '{source}' is not true or false."),
+            Trial = record.Trial,
+            Level = record.Level,
+            Branch = record.Branch,
+            Rewind = record.Rewind,
+            PercentWeightsRemaining = record.PercentWeightsRemaining,
+            Points = record.Points,
+            BatchNormBatches = record.BatchNormBatches,
+            TrainingSet = record.TrainingSet,
+            CopyASeed = record.CopyASeed,
+            CopyBSeed = record.CopyBSeed,
+            MaskRewind = record.MaskRewind,
+            PairedSeeds = record.PairedSeeds,
+            CopyAOwnError = record.CopyAOwnError,
+            CopyBOwnError = record.CopyBOwnError,
         };
     }
 
-    private static ulong ReadSeed(JsonElement root, string name, string source) =>
-        ulong.TryParse(JsonNumbers.ReadString(root, name, source), NumberStyles.None, CultureInfo.InvariantCulture, out var seed)
-            ? seed
-            : throw new InvalidDataException($"'{name}' in '{source}' is not a seed (a whole number of at least 0, as text).");
+    // Seeds as text: JSON numbers above 2^53 lose digits in many readers. The properties after them are written only
+    // when set, so records without them keep their bytes.
+    private sealed class RecordFile
+    {
+        public string Schema { get; init; } = InstabilityRecordJson.Schema;
+
+        public required int Trial { get; init; }
+
+        public required int Level { get; init; }
+
+        public required string Branch { get; init; }
+
+        public required string Rewind { get; init; }
+
+        public required double PercentWeightsRemaining { get; init; }
+
+        public required int Points { get; init; }
+
+        public required int BatchNormBatches { get; init; }
+
+        public required bool TrainingSet { get; init; }
+
+        [JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
+        public required ulong CopyASeed { get; init; }
+
+        [JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
+        public required ulong CopyBSeed { get; init; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? MaskRewind { get; init; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+        public bool PairedSeeds { get; init; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public double? CopyAOwnError { get; init; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public double? CopyBOwnError { get; init; }
+    }
 }

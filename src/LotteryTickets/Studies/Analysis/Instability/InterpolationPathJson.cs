@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.Json;
+using System.Text.Json.Serialization;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;
 
@@ -19,47 +19,12 @@ public static class InterpolationPathJson
     /// <summary>Writes <paramref name="path"/> as UTF-8 JSON to <paramref name="stream"/>.</summary>
     /// <param name="path">The path.</param>
     /// <param name="stream">The stream, left open.</param>
-    public static void Write(InterpolationPath path, Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(stream);
-        using var writer = new Utf8JsonWriter(stream, JsonNumbers.WriterOptions);
-        writer.WriteStartObject();
-        writer.WriteString("schema", Schema);
-        writer.WriteStartArray("points");
-        foreach (var p in path.Points)
-        {
-            writer.WriteStartObject();
-            JsonNumbers.Write(writer, "alpha", p.Alpha);
-            JsonNumbers.Write(writer, "loss", p.Loss);
-            JsonNumbers.Write(writer, "error", p.Error);
-            if (path.HasTrainingValues)
-            {
-                JsonNumbers.Write(writer, "trainLoss", p.TrainLoss);
-                JsonNumbers.Write(writer, "trainError", p.TrainError);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        JsonNumbers.Write(writer, "errorBarrier", path.ErrorBarrier);
-        JsonNumbers.Write(writer, "lossBarrier", path.LossBarrier);
-        JsonNumbers.Write(writer, "meanEndpointError", path.MeanEndpointError);
-        if (path.HasTrainingValues)
-        {
-            JsonNumbers.Write(writer, "trainErrorBarrier", path.TrainErrorBarrier);
-            JsonNumbers.Write(writer, "trainLossBarrier", path.TrainLossBarrier);
-        }
-
-        writer.WriteEndObject();
-        writer.Flush();
-    }
+    public static void Write(InterpolationPath path, Stream stream) => JsonFiles.Write(ToFile(path), stream);
 
     /// <summary>Returns <paramref name="path"/> as JSON text.</summary>
     /// <param name="path">The path.</param>
     /// <returns>The JSON text.</returns>
-    public static string ToJson(InterpolationPath path) => JsonNumbers.ToText(stream => Write(path, stream));
+    public static string ToJson(InterpolationPath path) => JsonFiles.ToText(ToFile(path));
 
     /// <summary>Writes <paramref name="path"/> to the file <paramref name="file"/> atomically (<see cref="AtomicFile"/>).</summary>
     /// <param name="path">The path.</param>
@@ -77,14 +42,8 @@ public static class InterpolationPathJson
     /// <exception cref="InvalidDataException">The text is not a valid path; the message names the source and the problem.</exception>
     public static InterpolationPath Parse(string json, string source = "path.json")
     {
-        using var document = JsonNumbers.Open(json, Schema, source);
-        var points = JsonNumbers.Array(document.RootElement, "points", source)
-            .Select(e => new InterpolationPoint(
-                JsonNumbers.ReadDouble(e, "alpha", source),
-                JsonNumbers.ReadDouble(e, "loss", source),
-                JsonNumbers.ReadDouble(e, "error", source),
-                JsonNumbers.ReadNullableDouble(e, "trainLoss", source),
-                JsonNumbers.ReadNullableDouble(e, "trainError", source)))
+        var points = JsonFiles.Parse<PathFile>(json, Schema, source).Points
+            .Select(e => new InterpolationPoint(e.Alpha, e.Loss, e.Error, e.TrainLoss, e.TrainError))
             .ToList();
         try
         {
@@ -101,4 +60,60 @@ public static class InterpolationPathJson
     /// <returns>The path.</returns>
     /// <exception cref="InvalidDataException">The file is not a valid path.</exception>
     public static InterpolationPath Read(string file) => Parse(File.ReadAllText(file, Encoding.UTF8), file);
+
+    private static PathFile ToFile(InterpolationPath path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return new PathFile
+        {
+            Points = [.. path.Points.Select(p => new PointEntry
+            {
+                Alpha = p.Alpha,
+                Loss = p.Loss,
+                Error = p.Error,
+                TrainLoss = path.HasTrainingValues ? p.TrainLoss : null,
+                TrainError = path.HasTrainingValues ? p.TrainError : null,
+            })],
+            ErrorBarrier = path.ErrorBarrier,
+            LossBarrier = path.LossBarrier,
+            MeanEndpointError = path.MeanEndpointError,
+            TrainErrorBarrier = path.TrainErrorBarrier,
+            TrainLossBarrier = path.TrainLossBarrier,
+        };
+    }
+
+    // The training-set values are written only for a path that has them.
+    private sealed class PathFile
+    {
+        public string Schema { get; init; } = InterpolationPathJson.Schema;
+
+        public required PointEntry[] Points { get; init; }
+
+        public double ErrorBarrier { get; init; }
+
+        public double LossBarrier { get; init; }
+
+        public double MeanEndpointError { get; init; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public double? TrainErrorBarrier { get; init; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public double? TrainLossBarrier { get; init; }
+    }
+
+    private sealed class PointEntry
+    {
+        public required double Alpha { get; init; }
+
+        public required double Loss { get; init; }
+
+        public required double Error { get; init; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public double? TrainLoss { get; init; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public double? TrainError { get; init; }
+    }
 }
