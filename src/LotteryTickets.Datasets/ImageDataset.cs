@@ -17,7 +17,7 @@ public sealed class ImageDataset
     private readonly float[]? floatPixels;
     private readonly int[] labels;
     private PixelTransform? transform;
-    private readonly Dictionary<(DeviceType Type, int Index), (Tensor Images, Tensor Labels)> preloaded = [];
+    private readonly PreloadedTensors preloaded = new();
 
     private ImageDataset(
         string name, byte[]? bytePixels, float[]? floatPixels, SampleShape shape, int[] labels, int classCount, Normalization? normalization)
@@ -79,7 +79,7 @@ public sealed class ImageDataset
         string name, byte[] pixels, SampleShape shape, int[] labels, int classCount, Normalization? normalization = null)
     {
         ArgumentNullException.ThrowIfNull(pixels);
-        Validate(name, pixels.LongLength, shape, labels, classCount, normalization);
+        ImageDatasetValidation.Validate(name, pixels.LongLength, shape, labels, classCount, normalization);
         return new ImageDataset(name, pixels, null, shape, labels, classCount, normalization);
     }
 
@@ -95,7 +95,7 @@ public sealed class ImageDataset
         string name, float[] pixels, SampleShape shape, int[] labels, int classCount, Normalization? normalization = null)
     {
         ArgumentNullException.ThrowIfNull(pixels);
-        Validate(name, pixels.LongLength, shape, labels, classCount, normalization);
+        ImageDatasetValidation.Validate(name, pixels.LongLength, shape, labels, classCount, normalization);
         return new ImageDataset(name, null, pixels, shape, labels, classCount, normalization);
     }
 
@@ -103,7 +103,7 @@ public sealed class ImageDataset
     /// <exception cref="ArgumentException">The destination is not exactly <c>SampleShape.Size</c> long.</exception>
     public void CopySampleTo(int index, Span<float> destination)
     {
-        CheckSampleArguments(index, destination.Length);
+        ImageDatasetValidation.CheckSampleArguments(this, index, destination.Length);
         WriteSample(index, destination);
     }
 
@@ -111,7 +111,7 @@ public sealed class ImageDataset
     /// <exception cref="ArgumentException">The destination is not exactly <c>SampleShape.Size</c> long.</exception>
     public void CopyRawSampleTo(int index, Span<float> destination)
     {
-        CheckSampleArguments(index, destination.Length);
+        ImageDatasetValidation.CheckSampleArguments(this, index, destination.Length);
         var size = SampleShape.Size;
         if (bytePixels is not null)
         {
@@ -200,7 +200,7 @@ public sealed class ImageDataset
     /// <summary>The same samples with another normalisation (<see langword="null"/> for none).</summary>
     public ImageDataset WithNormalization(Normalization? normalization)
     {
-        CheckNormalization(Name, SampleShape, normalization);
+        ImageDatasetValidation.CheckNormalization(Name, SampleShape, normalization);
         return new ImageDataset(Name, bytePixels, floatPixels, SampleShape, labels, ClassCount, normalization);
     }
 
@@ -216,7 +216,7 @@ public sealed class ImageDataset
                 nameof(newLabels));
         }
 
-        CheckLabels(name ?? Name, newLabels, ClassCount);
+        ImageDatasetValidation.CheckLabels(name ?? Name, newLabels, ClassCount);
         return new ImageDataset(name ?? Name, bytePixels, floatPixels, SampleShape, newLabels, ClassCount, Normalization);
     }
 
@@ -285,64 +285,22 @@ public sealed class ImageDataset
     /// Releases the tensors that preloading loaders (<see cref="Loading.DataLoaderOptions.Preload"/>) made of this
     /// dataset on every device, e.g. to free GPU memory; a later preloading batch makes them again.
     /// </summary>
-    public void ReleasePreloaded()
-    {
-        lock (preloaded)
-        {
-            foreach (var (images, labelTensor) in preloaded.Values)
-            {
-                images.Dispose();
-                labelTensor.Dispose();
-            }
-
-            preloaded.Clear();
-        }
-    }
+    public void ReleasePreloaded() => preloaded.ReleaseAll();
 
     /// <summary>Releases the preloaded tensors on <paramref name="device"/> only (see <see cref="ReleasePreloaded()"/>).</summary>
     /// <param name="device">The device.</param>
-    public void ReleasePreloaded(Device device)
-    {
-        lock (preloaded)
-        {
-            if (preloaded.Remove(HostTensors.Key(device), out var tensors))
-            {
-                tensors.Images.Dispose();
-                tensors.Labels.Dispose();
-            }
-        }
-    }
+    public void ReleasePreloaded(Device device) => preloaded.Release(device);
 
     /// <summary>Whether the dataset holds preloaded tensors on <paramref name="device"/>.</summary>
     /// <param name="device">The device.</param>
     /// <returns><see langword="true"/> after <see cref="Preload"/> or a preloading batch there, until released.</returns>
-    public bool IsPreloaded(Device device)
-    {
-        lock (preloaded)
-        {
-            return preloaded.ContainsKey(HostTensors.Key(device));
-        }
-    }
+    public bool IsPreloaded(Device device) => preloaded.Contains(device);
 
     /// <summary>
     /// The whole dataset as tensors on <paramref name="device"/> (<see cref="ToTensors"/>), made once per device and
     /// shared by every preloading loader; borrowed: the dataset owns them until <see cref="ReleasePreloaded()"/>.
     /// </summary>
-    internal (Tensor Images, Tensor Labels) Preloaded(Device device)
-    {
-        lock (preloaded)
-        {
-            if (!preloaded.TryGetValue(HostTensors.Key(device), out var tensors))
-            {
-                using var scope = torch.NewDisposeScope();
-                var (images, labelTensor) = ToTensors(device);
-                tensors = (images.DetachFromDisposeScope(), labelTensor.DetachFromDisposeScope());
-                preloaded[HostTensors.Key(device)] = tensors;
-            }
-
-            return tensors;
-        }
-    }
+    internal (Tensor Images, Tensor Labels) Preloaded(Device device) => preloaded.GetOrAdd(device, d => ToTensors(d));
 
     /// <summary>Writes sample <paramref name="index"/>, normalised, without argument checks.</summary>
     /// <remarks>Compiled fully optimized at once: a whole-dataset conversion would otherwise run mostly in unoptimized first-tier code.</remarks>
@@ -375,68 +333,6 @@ public sealed class ImageDataset
                     target[k] = source[k] * scale + shift;
                 }
             }
-        }
-    }
-
-    private static void Validate(
-        string name, long pixelCount, SampleShape shape, int[] labels, int classCount, Normalization? normalization)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(labels);
-        shape.Validate();
-        if (classCount <= 0)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(classCount), classCount, $"The dataset '{name}' must have at least one class.");
-        }
-
-        if (pixelCount != (long)labels.Length * shape.Size)
-        {
-            throw new ArgumentException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"The dataset '{name}' has {pixelCount} pixel values but {labels.Length} labels of samples of {shape} need {(long)labels.Length * shape.Size}; give one label per sample and {shape.Size} values per sample."));
-        }
-
-        CheckLabels(name, labels, classCount);
-        CheckNormalization(name, shape, normalization);
-    }
-
-    private static void CheckLabels(string name, int[] labels, int classCount)
-    {
-        for (var i = 0; i < labels.Length; i++)
-        {
-            if ((uint)labels[i] >= (uint)classCount)
-            {
-                throw new ArgumentException(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"The label {labels[i]} of sample {i} in the dataset '{name}' is outside [0, {classCount}); labels must be class indices."));
-            }
-        }
-    }
-
-    private static void CheckNormalization(string name, SampleShape shape, Normalization? normalization)
-    {
-        if (normalization is not null && normalization.Channels != shape.Channels)
-        {
-            throw new ArgumentException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"The normalisation has {normalization.Channels} channels but the samples of the dataset '{name}' have {shape.Channels}; give one mean and std per channel."));
-        }
-    }
-
-    private void CheckSampleArguments(int index, int destinationLength)
-    {
-        if ((uint)index >= (uint)Count)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(index), index, $"The dataset '{Name}' has {Count} samples.");
-        }
-
-        if (destinationLength != SampleShape.Size)
-        {
-            throw new ArgumentException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"The destination holds {destinationLength} values but one sample of {SampleShape} has {SampleShape.Size}."));
         }
     }
 

@@ -1,6 +1,4 @@
-using LotteryTickets.Results;
 using TorchSharp;
-using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Masks;
@@ -89,64 +87,7 @@ public sealed class Mask : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tensors);
         ArgumentNullException.ThrowIfNull(layers);
-        var errors = new List<string>();
-        var known = layers.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var name in tensors.Keys)
-        {
-            if (!known.Contains(name))
-            {
-                errors.Add(
-                    $"The mask tensor '{name}' names no prunable layer; the prunable layers are {PrunableParameters.Quote(layers.Select(l => l.Name))}. Remove it or add the layer.");
-            }
-        }
-
-        var copies = new Tensor[layers.Count];
-        using var scope = NewDisposeScope();
-        try
-        {
-            for (var i = 0; i < layers.Count; i++)
-            {
-                var layer = layers[i];
-                if (!tensors.TryGetValue(layer.Name, out var t))
-                {
-                    errors.Add(
-                        $"The mask has no tensor for the prunable layer '{layer.Name}'; give every prunable layer a mask tensor (Mask.Dense gives all ones).");
-                    continue;
-                }
-
-                if (!t.shape.SequenceEqual(layer.Shape))
-                {
-                    errors.Add(
-                        $"The mask tensor '{layer.Name}' has shape {ShapeText(t.shape)} but the layer has shape {ShapeText(layer.Shape)}; give it the layer's shape.");
-                    continue;
-                }
-
-                var copy = t.detach().to(ScalarType.Float32, t.device, copy: true).DetachFromDisposeScope();
-                copies[i] = copy;
-                var bad = CountNonBinary(copy, out var first);
-                if (bad > 0)
-                {
-                    errors.Add(
-                        $"The mask tensor '{layer.Name}' holds {bad} value(s) other than 0 and 1 (the first is {first.ToString(System.Globalization.CultureInfo.InvariantCulture)}); a mask may hold only 0 and 1. Threshold or round it before building the mask.");
-                }
-            }
-
-            if (errors.Count > 0)
-            {
-                throw new ArgumentException("The mask is invalid." + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "- " + e)), nameof(tensors));
-            }
-
-            return new Mask([.. layers], copies);
-        }
-        catch
-        {
-            foreach (var c in copies)
-            {
-                c?.Dispose();
-            }
-
-            throw;
-        }
+        return new Mask([.. layers], MaskInvariants.CheckedCopies(tensors, layers));
     }
 
     /// <summary>
@@ -209,58 +150,25 @@ public sealed class Mask : IDisposable
     /// <param name="other">A mask over the same layers and shapes.</param>
     /// <returns>A new mask with this mask's layers; the caller owns it.</returns>
     /// <exception cref="ArgumentException">The masks cover different layers or shapes.</exception>
-    public Mask Union(Mask other) => Combine(other, (a, b) => a.maximum(b));
+    public Mask Union(Mask other) => MaskAlgebra.Combine(this, other, (a, b) => a.maximum(b));
 
     /// <summary>The mask that keeps a weight where both masks keep it (element-wise product).</summary>
     /// <param name="other">A mask over the same layers and shapes.</param>
     /// <returns>A new mask with this mask's layers; the caller owns it.</returns>
     /// <exception cref="ArgumentException">The masks cover different layers or shapes.</exception>
-    public Mask Intersection(Mask other) => Combine(other, (a, b) => a.mul(b));
+    public Mask Intersection(Mask other) => MaskAlgebra.Combine(this, other, (a, b) => a.mul(b));
 
     /// <summary>The Jaccard overlap |A ∩ B| / |A ∪ B| of the kept weights, per layer and over all layers.</summary>
     /// <param name="other">A mask over the same layers and shapes.</param>
     /// <exception cref="ArgumentException">The masks cover different layers or shapes.</exception>
-    public MaskOverlap Jaccard(Mask other)
-    {
-        CheckCompatible(other);
-        using var scope = NewDisposeScope();
-        var result = new LayerOverlap[layers.Length];
-        for (var i = 0; i < layers.Length; i++)
-        {
-            var b = other.tensors[i].to(tensors[i].device);
-            var intersection = tensors[i].mul(b).count_nonzero().ToInt64();
-            var union = tensors[i].maximum(b).count_nonzero().ToInt64();
-            result[i] = new LayerOverlap(layers[i].Name, intersection, union);
-        }
-
-        return new MaskOverlap(result);
-    }
+    public MaskOverlap Jaccard(Mask other) => MaskAlgebra.Jaccard(this, other);
 
     /// <summary>Whether both masks have the same layer names, in the same order, with the same shapes and values.</summary>
     /// <param name="other">Another mask (may be <see langword="null"/>).</param>
     public bool ContentEquals(Mask? other)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        if (other is null || other.layers.Length != layers.Length)
-        {
-            return false;
-        }
-
-        using var scope = NewDisposeScope();
-        for (var i = 0; i < layers.Length; i++)
-        {
-            if (layers[i].Name != other.layers[i].Name || !layers[i].Shape.SequenceEqual(other.layers[i].Shape))
-            {
-                return false;
-            }
-
-            if (!tensors[i].eq(other.TensorAt(i).to(tensors[i].device)).all().item<bool>())
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return MaskAlgebra.ContentEquals(this, other);
     }
 
     /// <summary>A copy of this mask on <paramref name="device"/>.</summary>
@@ -300,13 +208,7 @@ public sealed class Mask : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var dict = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
-        for (var i = 0; i < layers.Length; i++)
-        {
-            dict[layers[i].Name] = tensors[i];
-        }
-
-        SafeTensors.Save(path, dict, MaskFileMetadata.Write(layers));
+        MaskFile.Save(this, path);
     }
 
     /// <summary>
@@ -323,10 +225,7 @@ public sealed class Mask : IDisposable
     public static Mask Load(string path, IReadOnlyList<PrunableLayer>? layers = null, Device? device = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var scope = NewDisposeScope();
-        var loaded = SafeTensors.Load(path, device);
-        layers ??= MaskFileMetadata.Read(SafeTensors.ReadMetadata(path), loaded);
-        return layers is null ? Create(loaded) : Create(loaded, layers);
+        return MaskFile.Load(path, layers, device);
     }
 
     /// <summary>Releases the mask's tensors. Safe to call more than once.</summary>
@@ -358,6 +257,8 @@ public sealed class Mask : IDisposable
         return new Mask([.. layers], owned);
     }
 
+    internal bool IsDisposed => disposed;
+
     internal Tensor TensorAt(int i)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
@@ -365,44 +266,4 @@ public sealed class Mask : IDisposable
     }
 
     internal static string ShapeText(long[] shape) => "[" + string.Join(", ", shape) + "]";
-
-    private static long CountNonBinary(Tensor t, out double first)
-    {
-        using var scope = NewDisposeScope();
-        var bad = t.ne(0).logical_and(t.ne(1));
-        var count = bad.count_nonzero().ToInt64();
-        first = count == 0 ? 0 : t.masked_select(bad).narrow(0, 0, 1).ToDouble();
-        return count;
-    }
-
-    private Mask Combine(Mask other, Func<Tensor, Tensor, Tensor> op)
-    {
-        CheckCompatible(other);
-        using var scope = NewDisposeScope();
-        var result = new Tensor[layers.Length];
-        for (var i = 0; i < layers.Length; i++)
-        {
-            result[i] = op(tensors[i], other.tensors[i].to(tensors[i].device));
-        }
-
-        return FromOwned(layers, result);
-    }
-
-    private void CheckCompatible(Mask other)
-    {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        ArgumentNullException.ThrowIfNull(other);
-        ObjectDisposedException.ThrowIf(other.disposed, other);
-        var same = other.layers.Length == layers.Length
-            && layers.Zip(other.layers).All(p => p.First.Name == p.Second.Name && p.First.Shape.SequenceEqual(p.Second.Shape));
-        if (!same)
-        {
-            throw new ArgumentException(
-                $"The masks cover different layers: this one has {Describe(layers)}, the other {Describe(other.layers)}. Combine masks of the same model.",
-                nameof(other));
-        }
-    }
-
-    private static string Describe(IEnumerable<PrunableLayer> layers) =>
-        PrunableParameters.Quote(layers.Select(l => l.Name + " " + ShapeText(l.Shape)));
 }
