@@ -198,6 +198,7 @@ internal sealed partial class ExperimentRunner
         var path = LinearModeConnectivity.Evaluate(first, second, scratch, data.Test, options.Points, new InterpolationOptions
         {
             EvaluationBatchSize = training.EvaluationBatchSize,
+            Loss = training.Loss,
             PreloadData = training.PreloadData,
             TrainingSet = options.TrainingSet ? data.Train : null,
             Mask = mask,
