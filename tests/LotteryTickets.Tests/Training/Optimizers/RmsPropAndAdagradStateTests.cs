@@ -109,6 +109,23 @@ public class RmsPropAndAdagradStateTests
     }
 
     [Test]
+    public void EveryOptimizerTheTrainerBuildsHasItsStateCapturedAndRestored()
+    {
+        foreach (var kind in Enum.GetValues<OptimizerKind>())
+        {
+            var problem = new RegressionProblem();
+            var parameters = problem.InitialParameters();
+            using var optimizer = new TrainingOptions { Optimizer = kind, LearningRate = 0.01 }.CreateOptimizer(parameters.Select(p => p.Parameter));
+            problem.Step(parameters, optimizer);
+
+            using var state = OptimizerStateTensors.Capture(optimizer, parameters);
+
+            Assert.That(state.GetProblems(optimizer, parameters), Is.Empty, kind.ToString());
+            RegressionProblem.DisposeAll(parameters);
+        }
+    }
+
+    [Test]
     public void AnOptimizerWhoseStateIsNotConvertedIsNamedInTheError()
     {
         var problem = new RegressionProblem();
