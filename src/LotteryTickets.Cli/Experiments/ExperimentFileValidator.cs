@@ -172,6 +172,7 @@ public static class ExperimentFileValidator
         }
 
         ExperimentNames.Check("training.optimizer", parts.Optimizers, training.Optimizer, errors);
+        ExperimentNames.Check("training.loss", parts.Losses, training.Loss, errors);
         if (!(training.LearningRate > 0))
         {
             errors.Add(Invariant($"training.learningRate: {training.LearningRate} is not a learning rate; give a number above 0, e.g. 0.1."));

@@ -13,15 +13,19 @@ public sealed class TrainingSection
     /// <value>The default value is <see cref="TrainingOptions.DefaultBatchSize"/>.</value>
     public int BatchSize { get; set; } = TrainingOptions.DefaultBatchSize;
 
-    /// <summary>The optimizer: <c>sgd</c>, <c>adam</c> or <c>adamw</c>.</summary>
+    /// <summary>The optimizer: <c>sgd</c>, <c>adam</c>, <c>adamw</c>, <c>rmsprop</c> or <c>adagrad</c>, with options (<c>rmsprop(alpha=0.9, centered=true)</c>), or a registered one.</summary>
     /// <value>The default value is <c>sgd</c>.</value>
     public string Optimizer { get; set; } = "sgd";
+
+    /// <summary>The loss: <c>cross_entropy</c> or <c>mse</c> (mean squared error against one-hot targets), or a registered one.</summary>
+    /// <value>The default value is <c>cross_entropy</c>.</value>
+    public string Loss { get; set; } = "cross_entropy";
 
     /// <summary>The learning rate.</summary>
     /// <value>The default value is <see cref="TrainingOptions.DefaultLearningRate"/>.</value>
     public double LearningRate { get; set; } = TrainingOptions.DefaultLearningRate;
 
-    /// <summary>The SGD momentum, in [0, 1).</summary>
+    /// <summary>The momentum of SGD and RMSprop, in [0, 1).</summary>
     /// <value>The default value is 0.</value>
     public double Momentum { get; set; }
 

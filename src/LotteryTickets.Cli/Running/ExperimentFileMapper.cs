@@ -29,6 +29,7 @@ internal static class ExperimentFileMapper
             .WithModel(ModelName(file.Model, parts), WidthMultiplier(file.Model))
             .WithTraining(o => ConfigureTraining(file.Training, o))
             .WithOptimizer(ExperimentNames.Canonical(parts.Optimizers, file.Training.Optimizer))
+            .WithLoss(ExperimentNames.Canonical(parts.Losses, file.Training.Loss))
             .WithCriterion(ExperimentNames.Canonical(parts.Criteria, file.Pruning.Criterion))
             .WithTrials(file.Trials)
             .WithSeed(file.Seed)

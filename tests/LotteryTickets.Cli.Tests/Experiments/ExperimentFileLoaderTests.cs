@@ -99,7 +99,7 @@ public class ExperimentFileLoaderTests
             name: tiny
             modle: { name: lenet_300_100 }
             dataset: { name: imagenet, validation: -1 }
-            training: { duration: abc, batchSize: many, optimizer: rmsprop, momentum: 1.5 }
+            training: { duration: abc, batchSize: many, optimizer: lbfgs, loss: hinge, momentum: 1.5 }
             pruning: { criterion: largest, scope: local, iterative: { levels: 0, rate: 0.2 }, oneShot: { sparsity: 0.9 } }
             rewind: epoch
             branches: { main: random_reinit, shuffled: reshufle }
@@ -115,7 +115,8 @@ public class ExperimentFileLoaderTests
             "- dataset.name: the data set 'imagenet' is unknown; the known data sets are 'fashion_mnist', 'mnist', 'kmnist', 'cifar10', 'cifar100', 'gaussian_blobs'.",
             "- dataset.validation: -1 leaves no validation set, which early stopping needs; give the number of training examples held out for validation, e.g. 5000.",
             "- training.duration: 'abc' is not a duration like '2ep' or '500it'.",
-            "- training.optimizer: the optimizer 'rmsprop' is unknown; the known optimizers are 'sgd', 'adam', 'adamw'.",
+            "- training.optimizer: the optimizer 'lbfgs' is unknown; the known optimizers are 'sgd', 'adam', 'adamw', 'rmsprop', 'adagrad'.",
+            "- training.loss: the loss 'hinge' is unknown; the known losses are 'cross_entropy', 'mse'.",
             "- training.momentum: 1.5 is outside [0, 1); give e.g. 0.9, or 0 for none.",
             "- pruning.criterion: the mask criterion 'largest' is unknown; the known criteria are 'large_final', 'small_final', 'large_init', 'small_init', 'magnitude_increase', 'movement', 'large_init_large_final', 'small_init_small_final', 'random', each optionally followed by '_same_sign' or '_different_sign'.",
             "- pruning.scope: the scope 'local' is unknown; the known values are 'layerwise', 'global'.",
@@ -125,7 +126,7 @@ public class ExperimentFileLoaderTests
             $"- branches.shuffled: the transform 'reshufle' is unknown; the known transforms are {string.Join(", ", TicketTransforms.Names.Select(n => $"'{n}'"))}.",
             "- trials: 0 is not a number of trials; give 1 or more.",
             "- device: 'tpu' is not a device; write 'cpu', 'cuda' or 'cuda:N'.")));
-        Assert.That(e.Errors, Has.Count.EqualTo(16));
+        Assert.That(e.Errors, Has.Count.EqualTo(17));
     }
 
     [Test]
@@ -135,7 +136,7 @@ public class ExperimentFileLoaderTests
 
         Assert.That(e.Errors, Is.EqualTo(new[]
         {
-            "training.epochs: unknown key; the known keys in 'training' are 'duration', 'batchSize', 'optimizer', 'learningRate', 'momentum', 'channelsLast', 'weightDecay', 'schedule', 'milestones', 'gamma', 'warmup', 'evaluationInterval', 'checkpointInterval', 'augmentation', 'seed'.",
+            "training.epochs: unknown key; the known keys in 'training' are 'duration', 'batchSize', 'optimizer', 'loss', 'learningRate', 'momentum', 'channelsLast', 'weightDecay', 'schedule', 'milestones', 'gamma', 'warmup', 'evaluationInterval', 'checkpointInterval', 'augmentation', 'seed'.",
         }));
     }
 

@@ -74,6 +74,34 @@ public class ExperimentFileMapperTests
     }
 
     [Test]
+    public void RmsPropAdagradAndTheMseLossAreNamedWithTheirOptions()
+    {
+        var rmsProp = Parse("""
+            name: rms
+            model: { name: lenet_300_100 }
+            dataset: { name: gaussian_blobs, validation: 32 }
+            training: { duration: 1ep, optimizer: "rmsprop(alpha=0.9, centered=true)", momentum: 0.5, loss: MSE }
+            pruning: { iterative: { levels: 1 } }
+            """);
+        var adagrad = Parse("""
+            name: ada
+            model: { name: lenet_300_100 }
+            dataset: { name: gaussian_blobs, validation: 32 }
+            training: { duration: 1ep, optimizer: "adagrad(learningRateDecay=0.01, initialAccumulatorValue=0.1, epsilon=1e-10)" }
+            pruning: { iterative: { levels: 1 } }
+            """);
+
+        var r = ExperimentFileMapper.ToBuilder(rmsProp, "store").Build().Training;
+        var a = ExperimentFileMapper.ToBuilder(adagrad, "store").Build().Training;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((r.Optimizer, r.Alpha, r.Centered, r.Momentum, r.Loss), Is.EqualTo((OptimizerKind.RmsProp, 0.9, true, 0.5, LossKind.MeanSquaredError)));
+            Assert.That((a.Optimizer, a.LearningRateDecay, a.InitialAccumulatorValue, a.Epsilon, a.Loss), Is.EqualTo((OptimizerKind.Adagrad, 0.01, 0.1, 1e-10, LossKind.CrossEntropy)));
+        });
+    }
+
+    [Test]
     public void TheIterativeScheduleGetsTheRatesAndHalfTheRateForTheOutputLayerByDefault()
     {
         var file = Parse("""

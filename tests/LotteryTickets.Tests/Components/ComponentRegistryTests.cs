@@ -92,16 +92,40 @@ public class ComponentRegistryTests
     }
 
     [Test]
-    public void TheCrossEntropyLossIsTorchSharpsCrossEntropy()
+    public void TheLossesByNameSetTheTrainingLoss()
     {
-        using var scope = NewDisposeScope();
-        using var generator = new Generator(5);
-        var logits = randn([6, 4], generator: generator);
-        var labels = tensor(new long[] { 0, 1, 2, 3, 0, 1 });
+        var options = new TrainingOptions();
+        ComponentRegistry.BuiltIn.Losses.Create("mse")(options);
+        Assert.That(options.Loss, Is.EqualTo(LossKind.MeanSquaredError));
+        ComponentRegistry.BuiltIn.Losses.Create("cross_entropy")(options);
+        Assert.That(options.Loss, Is.EqualTo(LossKind.CrossEntropy));
+        Assert.That(ComponentRegistry.BuiltIn.Losses.Names, Is.EqualTo(new[] { "cross_entropy", "mse" }));
+    }
 
-        var loss = ComponentRegistry.BuiltIn.Losses.Create("cross_entropy")(logits, labels);
+    [Test]
+    public void RmsPropAndAdagradByNameTakeTheirOptionsAndKeepTheRest()
+    {
+        var parts = ComponentRegistry.BuiltIn;
+        var rmsProp = new TrainingOptions { LearningRate = 0.05, Momentum = 0.3 };
+        parts.Optimizers.Create("rmsprop(alpha=0.9, centered=true, epsilon=1e-6, weightDecay=0.001)")(rmsProp);
+        var adagrad = new TrainingOptions();
+        parts.Optimizers.Create("adagrad(learning_rate=0.01, learningRateDecay=0.1, initialAccumulatorValue=0.2)")(adagrad);
 
-        Assert.That(loss.item<float>(), Is.EqualTo(nn.functional.cross_entropy(logits, labels).item<float>()));
+        Assert.Multiple(() =>
+        {
+            Assert.That(
+                (rmsProp.Optimizer, rmsProp.LearningRate, rmsProp.Momentum, rmsProp.Alpha, rmsProp.Centered, rmsProp.Epsilon, rmsProp.WeightDecay),
+                Is.EqualTo((OptimizerKind.RmsProp, 0.05, 0.3, 0.9, true, 1e-6, 0.001)));
+            Assert.That(
+                (adagrad.Optimizer, adagrad.LearningRate, adagrad.LearningRateDecay, adagrad.InitialAccumulatorValue, adagrad.Epsilon),
+                Is.EqualTo((OptimizerKind.Adagrad, 0.01, 0.1, 0.2, TrainingOptions.DefaultEpsilon)));
+        });
+        var errors = new List<string>();
+        Assert.That(parts.Optimizers.TryCreate("adagrad(alpha=0.9)", errors), Is.Null);
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            "The optimizer 'adagrad' has no option 'alpha'; the known options are 'learningRate', 'weightDecay', 'epsilon', 'learningRateDecay', 'initialAccumulatorValue'.",
+        }));
     }
 
     [Test]

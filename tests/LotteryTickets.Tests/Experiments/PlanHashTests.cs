@@ -52,6 +52,7 @@ public class PlanHashTests
                 o.Milestones = [];
             })
             .WithCriterion("large_final")
+            .WithLoss("cross_entropy")
             .WithRewind(RewindPolicies.ToInitialization)
             .WithSeed(0)
             .WithTrials(7)
@@ -74,6 +75,11 @@ public class PlanHashTests
         ("in-memory data", b => b.WithData(TinyExperiment.Splits)),
         ("duration", b => b.WithTraining(o => o.Duration = TrainingDuration.Parse("4000it"))),
         ("momentum", b => b.WithTraining(o => { o.Optimizer = OptimizerKind.Sgd; o.Momentum = 0.9; })),
+        ("rmsprop", b => b.WithOptimizer("rmsprop")),
+        ("rmsprop options", b => b.WithOptimizer("rmsprop(alpha=0.9, centered=true)")),
+        ("adagrad", b => b.WithOptimizer("adagrad")),
+        ("adagrad options", b => b.WithOptimizer("adagrad(learningRateDecay=0.01)")),
+        ("mse loss", b => b.WithLoss("mse")),
         ("milestones", b => b.WithTraining(o => { o.Schedule = LearningRateScheduleKind.MultiStep; o.Milestones = [TrainingDuration.Epochs(2)]; })),
         ("data order seed", b => b.WithTraining(o => o.DataOrderSeed = 3)),
         ("criterion", b => b.WithCriterion("movement")),
@@ -115,6 +121,18 @@ public class PlanHashTests
 
         var duplicates = hashes.GroupBy(h => h.Value).Where(g => g.Count() > 1).Select(g => string.Join(" = ", g.Select(h => h.Key))).ToList();
         Assert.That(duplicates, Is.Empty);
+    }
+
+    [Test]
+    public void TheDefaultOptimizerAndLossByNameLeaveTheHashAndANonDefaultOneIsDescribed()
+    {
+        var plain = PinnedPlanHashTests.Small("named").Build();
+        var named = PinnedPlanHashTests.Small("named").WithOptimizer("sgd").WithLoss("cross_entropy").Build();
+        var mse = PinnedPlanHashTests.Small("named").WithOptimizer("adagrad(initialAccumulatorValue=0.1)").WithLoss("mse").Build();
+
+        Assert.That(named.Hash, Is.EqualTo(plain.Hash));
+        Assert.That(named.Description, Is.EqualTo(plain.Description));
+        Assert.That(mse.Description, Does.Contain("\"initialAccumulatorValue\":0.1,\"loss\":\"MeanSquaredError\",\"optimizer\":\"Adagrad\""));
     }
 
     [Test]

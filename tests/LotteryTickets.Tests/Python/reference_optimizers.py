@@ -1,7 +1,7 @@
 """Runs torch.optim (PyTorch 1.13, single-tensor implementations) on a problem read as JSON from stdin.
 
 Input:  {case name: problem, ...}, each problem
-        {"optimizer": "sgd" | "adam" | "adamw", "options": {torch keyword arguments},
+        {"optimizer": "sgd" | "adam" | "adamw" | "rmsprop" | "adagrad", "options": {torch keyword arguments},
          "params": [{"shape": [...], "values": [...]}, ...],
          "grads": [[values or null for each parameter] for each step]}
 Output: {case name: [[flat values of each parameter] after each step], ...} as JSON on stdout
@@ -21,7 +21,13 @@ def run(problem):
     options = dict(problem["options"])
     if "betas" in options:
         options["betas"] = tuple(options["betas"])
-    kind = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam, "adamw": torch.optim.AdamW}[problem["optimizer"]]
+    kind = {
+        "sgd": torch.optim.SGD,
+        "adam": torch.optim.Adam,
+        "adamw": torch.optim.AdamW,
+        "rmsprop": torch.optim.RMSprop,
+        "adagrad": torch.optim.Adagrad,
+    }[problem["optimizer"]]
     optimizer = kind(params, foreach=False, **options)
     history = []
     for grads in problem["grads"]:

@@ -1,3 +1,4 @@
+using LotteryTickets.Masks;
 using LotteryTickets.Analysis.Instability;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;

@@ -12,6 +12,8 @@ public class CheckpointResumeTests
         yield return new TestCaseData(OptimizerKind.Sgd, LearningRateScheduleKind.Step).SetName("SgdWithMomentumAndAStepScheduleResumesBitForBit");
         yield return new TestCaseData(OptimizerKind.Adam, LearningRateScheduleKind.Constant).SetName("AdamResumesBitForBit");
         yield return new TestCaseData(OptimizerKind.AdamW, LearningRateScheduleKind.Cosine).SetName("AdamWWithACosineScheduleResumesBitForBit");
+        yield return new TestCaseData(OptimizerKind.RmsProp, LearningRateScheduleKind.Step).SetName("CenteredRmsPropWithMomentumResumesBitForBit");
+        yield return new TestCaseData(OptimizerKind.Adagrad, LearningRateScheduleKind.Cosine).SetName("AdagradWithLearningRateDecayResumesBitForBit");
     }
 
     [TestCaseSource(nameof(Setups))]
@@ -225,6 +227,16 @@ public class CheckpointResumeTests
             options.Momentum = 0;
             options.LearningRate = 0.01;
             options.WeightDecay = 1e-3;
+        }
+
+        if (optimizer == OptimizerKind.RmsProp)
+        {
+            (options.Momentum, options.Alpha, options.Centered) = (0.5, 0.9, true);
+        }
+
+        if (optimizer == OptimizerKind.Adagrad)
+        {
+            (options.LearningRateDecay, options.InitialAccumulatorValue) = (0.01, 0.1);
         }
 
         return options;

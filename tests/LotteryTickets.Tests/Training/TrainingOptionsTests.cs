@@ -52,9 +52,47 @@ public class TrainingOptionsTests
         var options = new TrainingOptions { Optimizer = OptimizerKind.Adam, Momentum = 0.9, Schedule = LearningRateScheduleKind.MultiStep };
         Assert.That(options.GetValidationErrors(), Is.EqualTo(new[]
         {
-            "'Momentum' and 'Nesterov' apply to SGD only, but the optimizer is Adam; leave them at 0 and false or choose Sgd.",
+            "'Momentum' applies to SGD and RMSprop and 'Nesterov' to SGD only, but the optimizer is Adam; leave them at 0 and false or choose Sgd or RmsProp.",
             "'Milestones' is empty; a multi-step schedule needs at least one milestone, such as '80ep'.",
         }));
+    }
+
+    [Test]
+    public void TheOptionsOfRmsPropAndAdagradAreCheckedAndRefusedForOtherOptimizers()
+    {
+        var rmsProp = new TrainingOptions { Optimizer = OptimizerKind.RmsProp, Momentum = 0.9, Nesterov = true, Alpha = 1, LearningRateDecay = 0.1 };
+        var sgd = new TrainingOptions { Alpha = 0.9, InitialAccumulatorValue = -1 };
+
+        Assert.That(rmsProp.GetValidationErrors(), Is.EqualTo(new[]
+        {
+            "'Nesterov' applies to SGD only, but the optimizer is RmsProp; turn it off (RMSprop takes a plain 'Momentum').",
+            "'LearningRateDecay' and 'InitialAccumulatorValue' apply to Adagrad only, but the optimizer is RmsProp; leave them at 0 or choose Adagrad.",
+            "'Alpha' is 1; it must be at least 0 and less than 1.",
+        }));
+        Assert.That(sgd.GetValidationErrors(), Is.EqualTo(new[]
+        {
+            "'Alpha' and 'Centered' apply to RMSprop only, but the optimizer is Sgd; leave them at 0.99 and false or choose RmsProp.",
+            "'LearningRateDecay' and 'InitialAccumulatorValue' apply to Adagrad only, but the optimizer is Sgd; leave them at 0 or choose Adagrad.",
+            "'InitialAccumulatorValue' is -1; it must be a finite number of at least 0.",
+        }));
+        Assert.That(new TrainingOptions { Optimizer = OptimizerKind.RmsProp, Momentum = 0.5, Alpha = 0.9, Centered = true }.GetValidationErrors(), Is.Empty);
+        Assert.That(new TrainingOptions { Optimizer = OptimizerKind.Adagrad, LearningRateDecay = 0.1, InitialAccumulatorValue = 0.1 }.GetValidationErrors(), Is.Empty);
+    }
+
+    [Test]
+    public void TheOptimizerOfEachKindIsTorchSharpsWithTheOptionsGiven()
+    {
+        using var parameter = new TorchSharp.Modules.Parameter(TorchSharp.torch.zeros(2));
+        var rmsProp = new TrainingOptions { Optimizer = OptimizerKind.RmsProp, LearningRate = 0.02, Momentum = 0.5, Alpha = 0.9, Centered = true, Epsilon = 1e-6, WeightDecay = 1e-3 };
+        var adagrad = new TrainingOptions { Optimizer = OptimizerKind.Adagrad, LearningRate = 0.03, LearningRateDecay = 0.1, InitialAccumulatorValue = 0.2, Epsilon = 1e-10 };
+
+        using var r = rmsProp.CreateOptimizer([parameter]);
+        using var a = adagrad.CreateOptimizer([parameter]);
+
+        var ro = (TorchSharp.Modules.RMSProp.Options)((TorchSharp.Modules.ParamGroup)r.ParamGroups.Single()).Options;
+        var ao = (TorchSharp.Modules.Adagrad.Options)((TorchSharp.Modules.ParamGroup)a.ParamGroups.Single()).Options;
+        Assert.That((ro.LearningRate, ro.momentum, ro.alpha, ro.centered, ro.eps, ro.weight_decay), Is.EqualTo(((double?)0.02, (double?)0.5, (double?)0.9, (bool?)true, (double?)1e-6, (double?)1e-3)));
+        Assert.That((ao.LearningRate, ao.lr_decay, ao.initial_accumulator_value, ao.eps, ao.weight_decay), Is.EqualTo(((double?)0.03, (double?)0.1, (double?)0.2, (double?)1e-10, (double?)0.0)));
     }
 
     [Test]

@@ -11,4 +11,10 @@ public enum OptimizerKind
 
     /// <summary>AdamW (decoupled weight decay).</summary>
     AdamW,
+
+    /// <summary>RMSprop (<c>torch.optim.RMSProp</c>): smoothing constant, optional momentum, centered form, weight decay as an L2 penalty.</summary>
+    RmsProp,
+
+    /// <summary>Adagrad (<c>torch.optim.Adagrad</c>): learning-rate decay, initial accumulator value, weight decay as an L2 penalty.</summary>
+    Adagrad,
 }

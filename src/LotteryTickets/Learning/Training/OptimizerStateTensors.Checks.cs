@@ -171,24 +171,20 @@ public sealed partial class OptimizerStateTensors
             entries[key] = (parameter, 0);
         }
 
-        if (kind != "SGD")
+        foreach (var group in layout)
         {
-            foreach (var group in layout)
+            var (required, forbidden) = ExpectedStates(group.Group.Options);
+            foreach (var name in group.Names)
             {
-                var amsGrad = AmsGrad(group.Group.Options);
-                string[] required = amsGrad ? [ExpAvg, ExpAvgSq, MaxExpAvgSq, Step] : [ExpAvg, ExpAvgSq, Step];
-                foreach (var name in group.Names)
+                var has = required.Where(s => present.Contains((name, s))).ToArray();
+                if (has.Length > 0 && has.Length < required.Length)
                 {
-                    var has = required.Where(s => present.Contains((name, s))).ToArray();
-                    if (has.Length > 0 && has.Length < required.Length)
-                    {
-                        problems.Add($"The parameter '{name}' has some state but lacks {string.Join(", ", required.Except(has).Select(s => $"'{StatePrefix}{name}.{s}'"))}.");
-                    }
+                    problems.Add($"The parameter '{name}' has some state but lacks {string.Join(", ", required.Except(has).Select(s => $"'{StatePrefix}{name}.{s}'"))}.");
+                }
 
-                    if (!amsGrad && present.Contains((name, MaxExpAvgSq)))
-                    {
-                        problems.Add($"'{StatePrefix}{name}.{MaxExpAvgSq}' is AMSGrad state but this optimizer has 'amsgrad' off.");
-                    }
+                foreach (var (state, reason) in forbidden.Where(f => present.Contains((name, f.State))))
+                {
+                    problems.Add($"'{StatePrefix}{name}.{state}' {reason}");
                 }
             }
         }

@@ -9,7 +9,8 @@ using static TorchSharp.torch;
 namespace LotteryTickets.Training;
 
 /// <summary>
-/// The state of a TorchSharp <see cref="SGD"/>, <see cref="Adam"/> or <see cref="AdamW"/> optimizer as named tensors
+/// The state of a TorchSharp <see cref="SGD"/>, <see cref="Adam"/>, <see cref="AdamW"/>, <see cref="RMSProp"/> or
+/// <see cref="Adagrad"/> optimizer as named tensors
 /// keyed by parameter names, plus text metadata: what <see cref="TrainingCheckpoint"/> saves as
 /// <c>optimizer.safetensors</c>. Restoring it into an optimizer built the same way continues training bit for bit.
 /// </summary>
@@ -17,7 +18,9 @@ namespace LotteryTickets.Training;
 /// <para>
 /// Tensors are named <c>state.{parameter}.{state}</c> with the parameter's <c>named_parameters()</c> name:
 /// <c>momentum_buffer</c> for SGD (present once momentum has started), <c>step</c> (an Int64 scalar), <c>exp_avg</c>,
-/// <c>exp_avg_sq</c> and, with AMSGrad, <c>max_exp_avg_sq</c> for Adam and AdamW. The metadata holds the optimizer's
+/// <c>exp_avg_sq</c> and, with AMSGrad, <c>max_exp_avg_sq</c> for Adam and AdamW; <c>step</c>, <c>square_avg</c> and,
+/// with momentum, <c>momentum_buffer</c> and, centered, <c>grad_avg</c> for RMSprop; <c>step</c> and <c>sum</c> for
+/// Adagrad. The metadata holds the optimizer's
 /// type name under <see cref="OptimizerKey"/> and, under <see cref="GroupsKey"/>, a JSON array with each parameter
 /// group's parameter names (<c>params</c>) and hyper-parameters (<c>lr</c>, <c>initial_lr</c>, <c>weight_decay</c>,
 /// and the optimizer's own, booleans as 0 or 1).
@@ -31,7 +34,7 @@ public sealed partial class OptimizerStateTensors : IDisposable
     /// <summary>The prefix of per-parameter state tensors.</summary>
     public const string StatePrefix = "state.";
 
-    /// <summary>The metadata key of the optimizer's type name (<c>SGD</c>, <c>Adam</c> or <c>AdamW</c>).</summary>
+    /// <summary>The metadata key of the optimizer's type name (<c>SGD</c>, <c>Adam</c>, <c>AdamW</c>, <c>RMSProp</c> or <c>Adagrad</c>).</summary>
     public const string OptimizerKey = "optimizer";
 
     /// <summary>The metadata key of the parameter groups (a JSON array).</summary>
@@ -43,6 +46,9 @@ public sealed partial class OptimizerStateTensors : IDisposable
     private const string ExpAvg = "exp_avg";
     private const string ExpAvgSq = "exp_avg_sq";
     private const string MaxExpAvgSq = "max_exp_avg_sq";
+    private const string SquareAvg = "square_avg";
+    private const string GradAvg = "grad_avg";
+    private const string Sum = "sum";
 
     private readonly Dictionary<string, Tensor> tensors;
     private readonly Dictionary<string, string> metadata;
@@ -73,7 +79,7 @@ public sealed partial class OptimizerStateTensors : IDisposable
     /// <summary>
     /// Copies the state of <paramref name="optimizer"/> now; later steps do not change the copy.
     /// </summary>
-    /// <param name="optimizer">A TorchSharp SGD, Adam or AdamW optimizer.</param>
+    /// <param name="optimizer">A TorchSharp SGD, Adam, AdamW, RMSProp or Adagrad optimizer.</param>
     /// <param name="namedParameters">Names for the optimizer's parameters (usually the model's <c>named_parameters()</c>); every parameter of the optimizer must be among them.</param>
     /// <returns>A new object owning copies of the state tensors.</returns>
     /// <exception cref="ArgumentException">The optimizer is of another type, or one of its parameters has no name.</exception>
@@ -101,26 +107,7 @@ public sealed partial class OptimizerStateTensors : IDisposable
                 for (var k = 0; k < group.Names.Length; k++)
                 {
                     var key = StatePrefix + group.Names[k] + ".";
-                    switch (group.States[k])
-                    {
-                        case SGD.State s:
-                            if (s.momentum_buffer is { } buffer)
-                            {
-                                result[key + MomentumBuffer] = Copy(buffer);
-                            }
-
-                            break;
-                        case Adam.State s:
-                            AddAdam(result, key, s.step, s.exp_avg, s.exp_avg_sq, s.max_exp_avg_sq);
-                            break;
-                        case AdamW.State s:
-                            AddAdam(result, key, s.step, s.exp_avg, s.exp_avg_sq, s.max_exp_avg_sq);
-                            break;
-                        default:
-                            throw new ArgumentException(
-                                $"The state of parameter '{group.Names[k]}' is a {group.States[k]?.GetType().Name ?? "null"}, not the state of a {kind}.",
-                                nameof(optimizer));
-                    }
+                    CaptureState(result, key, group.Names[k], group.States[k], group.Group.Options, kind);
                 }
             }
         }
@@ -243,18 +230,7 @@ public sealed partial class OptimizerStateTensors : IDisposable
                 var key = StatePrefix + group.Names[k] + ".";
                 Tensor? Take(string state) => copies.Remove(key + state, out var t) ? t : null;
                 var step = entries.TryGetValue(key + Step, out var s) ? s.Step : 0;
-                switch (group.States[k])
-                {
-                    case SGD.State sgd:
-                        Replace(ref sgd.momentum_buffer, Take(MomentumBuffer));
-                        break;
-                    case Adam.State adam:
-                        RestoreAdam(group.Parameters[k], ref adam.step, ref adam.exp_avg, ref adam.exp_avg_sq, ref adam.max_exp_avg_sq, step, Take(ExpAvg), Take(ExpAvgSq), Take(MaxExpAvgSq), AmsGrad(group.Group.Options));
-                        break;
-                    case AdamW.State adamW:
-                        RestoreAdam(group.Parameters[k], ref adamW.step, ref adamW.exp_avg, ref adamW.exp_avg_sq, ref adamW.max_exp_avg_sq, step, Take(ExpAvg), Take(ExpAvgSq), Take(MaxExpAvgSq), AmsGrad(group.Group.Options));
-                        break;
-                }
+                RestoreState(group.States[k], group.Parameters[k], group.Group.Options, step, Take);
             }
         }
 
@@ -264,18 +240,7 @@ public sealed partial class OptimizerStateTensors : IDisposable
             var options = layout[g].Group.Options;
             options.LearningRate = groupValues[g].Lr;
             options.InitialLearningRate = groupValues[g].InitialLr;
-            switch (options)
-            {
-                case SGD.Options o:
-                    o.weight_decay = groupValues[g].WeightDecay;
-                    break;
-                case Adam.Options o:
-                    o.weight_decay = groupValues[g].WeightDecay;
-                    break;
-                case AdamW.Options o:
-                    o.weight_decay = groupValues[g].WeightDecay;
-                    break;
-            }
+            SetWeightDecay(options, groupValues[g].WeightDecay);
         }
     }
 
@@ -304,16 +269,6 @@ public sealed partial class OptimizerStateTensors : IDisposable
         disposed = true;
         DisposeAll(tensors);
     }
-
-    private static string KindOf(optim.Optimizer optimizer) => optimizer switch
-    {
-        SGD => "SGD",
-        AdamW => "AdamW",
-        Adam => "Adam",
-        _ => throw new ArgumentException(
-            $"The optimizer is a {optimizer.GetType().Name}; only TorchSharp's SGD, Adam and AdamW have their state converted to tensors.",
-            nameof(optimizer)),
-    };
 
     private static GroupLayout[] Layout(optim.Optimizer optimizer, IEnumerable<(string name, Parameter parameter)> namedParameters, string argument)
     {
@@ -363,93 +318,11 @@ public sealed partial class OptimizerStateTensors : IDisposable
         return result;
     }
 
-    private static IEnumerable<(string Name, double Value)> Hyperparameters(string kind, OptimizerOptions options)
-    {
-        yield return ("lr", options.LearningRate ?? double.NaN);
-        yield return ("initial_lr", options.InitialLearningRate);
-        switch (options)
-        {
-            case SGD.Options o:
-                yield return ("weight_decay", o.weight_decay ?? 0);
-                yield return ("momentum", o.momentum ?? 0);
-                yield return ("dampening", o.dampening ?? 0);
-                yield return ("nesterov", o.nesterov == true ? 1 : 0);
-                yield return ("maximize", o.maximize == true ? 1 : 0);
-                break;
-            case Adam.Options o:
-                foreach (var h in AdamHyperparameters(o.weight_decay, o.beta1, o.beta2, o.eps, o.amsgrad, o.maximize))
-                {
-                    yield return h;
-                }
-
-                break;
-            case AdamW.Options o:
-                foreach (var h in AdamHyperparameters(o.weight_decay, o.beta1, o.beta2, o.eps, o.amsgrad, o.maximize))
-                {
-                    yield return h;
-                }
-
-                break;
-            default:
-                throw new ArgumentException($"The options of a parameter group are a {options.GetType().FullName}, not those of a {kind}.");
-        }
-    }
-
-    private static IEnumerable<(string Name, double Value)> AdamHyperparameters(
-        double? weightDecay, double? beta1, double? beta2, double? eps, bool? amsgrad, bool? maximize)
-    {
-        yield return ("weight_decay", weightDecay ?? 0);
-        yield return ("beta1", beta1 ?? 0);
-        yield return ("beta2", beta2 ?? 0);
-        yield return ("eps", eps ?? 0);
-        yield return ("amsgrad", amsgrad == true ? 1 : 0);
-        yield return ("maximize", maximize == true ? 1 : 0);
-    }
-
-    private static bool AmsGrad(OptimizerOptions options) => options switch
-    {
-        Adam.Options o => o.amsgrad == true,
-        AdamW.Options o => o.amsgrad == true,
-        _ => false,
-    };
-
-    private static string[] StateNames(string kind) => kind == "SGD" ? [MomentumBuffer] : [ExpAvg, ExpAvgSq, MaxExpAvgSq, Step];
-
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Show(long[] shape) => "[" + string.Join(", ", shape) + "]";
 
     private static Tensor Copy(Tensor tensor) => tensor.detach().clone().DetachFromDisposeScope();
-
-    private static void AddAdam(Dictionary<string, Tensor> result, string key, long step, Tensor expAvg, Tensor expAvgSq, Tensor? maxExpAvgSq)
-    {
-        result[key + Step] = torch.tensor(step, ScalarType.Int64).DetachFromDisposeScope();
-        result[key + ExpAvg] = Copy(expAvg);
-        result[key + ExpAvgSq] = Copy(expAvgSq);
-        if (maxExpAvgSq is not null)
-        {
-            result[key + MaxExpAvgSq] = Copy(maxExpAvgSq);
-        }
-    }
-
-    private static void RestoreAdam(
-        Parameter parameter,
-        ref long step,
-        ref Tensor? expAvg,
-        ref Tensor? expAvgSq,
-        ref Tensor? maxExpAvgSq,
-        long newStep,
-        Tensor? newExpAvg,
-        Tensor? newExpAvgSq,
-        Tensor? newMaxExpAvgSq,
-        bool amsGrad)
-    {
-        using var noGrad = torch.no_grad();
-        step = newStep;
-        Replace(ref expAvg, newExpAvg ?? torch.zeros_like(parameter).DetachFromDisposeScope());
-        Replace(ref expAvgSq, newExpAvgSq ?? torch.zeros_like(parameter).DetachFromDisposeScope());
-        Replace(ref maxExpAvgSq, newMaxExpAvgSq ?? (amsGrad ? torch.zeros_like(parameter).DetachFromDisposeScope() : null));
-    }
 
     private static void Replace(ref Tensor? slot, Tensor? value)
     {

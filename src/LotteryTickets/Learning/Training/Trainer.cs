@@ -10,7 +10,8 @@ using static TorchSharp.torch;
 namespace LotteryTickets.Training;
 
 /// <summary>
-/// Trains a classification model (any <c>nn.Module&lt;Tensor, Tensor&gt;</c>) with cross-entropy on a training set,
+/// Trains a classification model (any <c>nn.Module&lt;Tensor, Tensor&gt;</c>) with a loss (<see cref="TrainingOptions.Loss"/>:
+/// cross-entropy unless another is chosen) on a training set,
 /// evaluating on a validation and a test set. The loop is small: forward, backward, optimizer step, schedule step,
 /// evaluation when due; everything else (masking, pruning, logging, checkpoints) arrives through
 /// <see cref="ITrainingCallback"/>s. Each step runs in its own TorchSharp dispose scope, so the number
@@ -126,7 +127,7 @@ public sealed partial class Trainer : IDisposable
     /// <summary>A copy of the options the trainer was created with.</summary>
     public TrainingOptions Options { get; }
 
-    /// <summary>The optimizer (owned by the trainer): TorchSharp's SGD, Adam or AdamW over the model's parameters in one group.</summary>
+    /// <summary>The optimizer (owned by the trainer): TorchSharp's SGD, Adam, AdamW, RMSProp or Adagrad over the model's parameters in one group.</summary>
     public optim.Optimizer Optimizer { get; }
 
     /// <summary>The learning-rate scheduler; its position equals <see cref="Iteration"/> between steps.</summary>
@@ -288,7 +289,7 @@ public sealed partial class Trainer : IDisposable
 
             Model.zero_grad();
             var logits = Model.call(batch.Images);
-            var loss = nn.functional.cross_entropy(logits, batch.Labels);
+            var loss = LossFunctions.Mean(Options.Loss, logits, batch.Labels);
             loss.backward();
             state.Loss = loss;
             foreach (var c in callbacks)
@@ -354,7 +355,7 @@ public sealed partial class Trainer : IDisposable
         }
     }
 
-    private (double Loss, double Accuracy) EvaluateOn(DataLoader loader) => ModelEvaluation.Evaluate(Model, loader);
+    private (double Loss, double Accuracy) EvaluateOn(DataLoader loader) => ModelEvaluation.Evaluate(Model, loader, Options.Loss);
 
     private DataLoader EvaluationLoader(ImageDataset dataset) =>
         new(dataset, new DataLoaderOptions { BatchSize = Options.EvaluationBatchSize, Shuffle = false, Device = Options.Device, Preload = Options.PreloadData });

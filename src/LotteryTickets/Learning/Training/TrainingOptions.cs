@@ -14,7 +14,7 @@ namespace LotteryTickets.Training;
 /// copies the options when it is created and checks them all at once, reporting every problem in one
 /// <see cref="ArgumentException"/>.
 /// </summary>
-public sealed class TrainingOptions
+public sealed partial class TrainingOptions
 {
     /// <summary>The default batch size (Frankle &amp; Carbin's LeNet batch size).</summary>
     public const int DefaultBatchSize = DataLoaderOptions.DefaultBatchSize;
@@ -37,8 +37,11 @@ public sealed class TrainingOptions
     /// <summary>The default second Adam moment decay.</summary>
     public const double DefaultBeta2 = 0.999;
 
-    /// <summary>The default Adam epsilon.</summary>
+    /// <summary>The default epsilon of Adam, AdamW, RMSprop and Adagrad.</summary>
     public const double DefaultEpsilon = 1e-8;
+
+    /// <summary>The default smoothing constant of RMSprop (PyTorch's).</summary>
+    public const double DefaultAlpha = 0.99;
 
     /// <summary>How long to train, in iterations or epochs (<c>"5000it"</c>, <c>"50ep"</c>).</summary>
     /// <value>The default value is one epoch (<c>1ep</c>).</value>
@@ -96,7 +99,7 @@ public sealed class TrainingOptions
     /// <value>The default value is 0.1. Must be greater than 0.</value>
     public double LearningRate { get; set; } = DefaultLearningRate;
 
-    /// <summary>The SGD momentum factor; 0 turns momentum off.</summary>
+    /// <summary>The momentum factor of SGD and RMSprop; 0 turns momentum off.</summary>
     /// <value>The default value is 0. Must be at least 0.</value>
     public double Momentum { get; set; }
 
@@ -105,7 +108,7 @@ public sealed class TrainingOptions
     public bool Nesterov { get; set; }
 
     /// <summary>
-    /// The weight decay: an L2 penalty for SGD and Adam, decoupled for AdamW (PyTorch's AdamW
+    /// The weight decay: an L2 penalty for SGD, Adam, RMSprop and Adagrad, decoupled for AdamW (PyTorch's AdamW
     /// default is 0.01; set it explicitly here).
     /// </summary>
     /// <value>The default value is 0. Must be at least 0.</value>
@@ -119,9 +122,32 @@ public sealed class TrainingOptions
     /// <value>The default value is 0.999. Must be in [0, 1).</value>
     public double Beta2 { get; set; } = DefaultBeta2;
 
-    /// <summary>Adam's and AdamW's term added to the denominator.</summary>
+    /// <summary>
+    /// The term added to the denominator of Adam, AdamW, RMSprop and Adagrad (PyTorch's Adagrad default is 1e-10; set it
+    /// explicitly here).
+    /// </summary>
     /// <value>The default value is 1e-8. Must be at least 0.</value>
     public double Epsilon { get; set; } = DefaultEpsilon;
+
+    /// <summary>RMSprop's smoothing constant, the decay of its running average of squared gradients (<c>alpha</c>).</summary>
+    /// <value>The default value is 0.99. Must be in [0, 1). Applies to RMSprop only.</value>
+    public double Alpha { get; set; } = DefaultAlpha;
+
+    /// <summary>Whether RMSprop is centered: it divides by an estimate of the gradient's variance instead of its second moment (<c>centered</c>).</summary>
+    /// <value>The default value is <see langword="false"/>. Applies to RMSprop only.</value>
+    public bool Centered { get; set; }
+
+    /// <summary>Adagrad's learning-rate decay: step t uses the rate lr / (1 + (t − 1) · decay) (<c>lr_decay</c>).</summary>
+    /// <value>The default value is 0. Must be at least 0. Applies to Adagrad only.</value>
+    public double LearningRateDecay { get; set; }
+
+    /// <summary>The value Adagrad's sum of squared gradients starts from (<c>initial_accumulator_value</c>).</summary>
+    /// <value>The default value is 0. Must be at least 0. Applies to Adagrad only.</value>
+    public double InitialAccumulatorValue { get; set; }
+
+    /// <summary>The loss minimized in training and reported by evaluations (<see cref="LossKind"/>).</summary>
+    /// <value>The default value is <see cref="LossKind.CrossEntropy"/>.</value>
+    public LossKind Loss { get; set; } = LossKind.CrossEntropy;
 
     /// <summary>The shape of the learning rate over training.</summary>
     /// <value>The default value is <see cref="LearningRateScheduleKind.Constant"/>.</value>
@@ -182,71 +208,6 @@ public sealed class TrainingOptions
     /// <summary>Whether the training data is preloaded: <see cref="PreloadData"/> without <see cref="Augmentation"/>.</summary>
     internal bool PreloadsTrainingData => PreloadData && Augmentation is null;
 
-    /// <summary>Every problem with these options, as sentences; empty when they are valid.</summary>
-    public IReadOnlyList<string> GetValidationErrors()
-    {
-        var errors = new List<string>();
-        if (Duration.Count < 0)
-        {
-            errors.Add($"'Duration' is {Duration}; it must be at least 0 iterations or epochs.");
-        }
-
-        if (!Enum.IsDefined(Duration.Unit))
-        {
-            errors.Add($"'Duration' has the unit {(int)Duration.Unit}; use DurationUnit.Iterations or DurationUnit.Epochs.");
-        }
-
-        AtLeastOne(errors, BatchSize, nameof(BatchSize));
-        AtLeastOne(errors, EvaluationBatchSize, nameof(EvaluationBatchSize));
-        if (Augmentation is { Padding: < 0 } a)
-        {
-            errors.Add(Format($"'Augmentation.Padding' is {a.Padding}; it must be 0 or more."));
-        }
-
-        if (!Enum.IsDefined(Optimizer))
-        {
-            errors.Add(Format($"'Optimizer' is {(int)Optimizer}; choose Sgd, Adam or AdamW."));
-        }
-
-        Positive(errors, LearningRate, nameof(LearningRate));
-        NonNegative(errors, Momentum, nameof(Momentum));
-        NonNegative(errors, WeightDecay, nameof(WeightDecay));
-        if (Nesterov && Optimizer == OptimizerKind.Sgd && !(Momentum > 0))
-        {
-            errors.Add(Format($"'Nesterov' needs a 'Momentum' greater than 0, but it is {Momentum:R}; set a momentum or turn 'Nesterov' off."));
-        }
-
-        if (Optimizer != OptimizerKind.Sgd && (Momentum != 0 || Nesterov))
-        {
-            errors.Add($"'Momentum' and 'Nesterov' apply to SGD only, but the optimizer is {Optimizer}; leave them at 0 and false or choose Sgd.");
-        }
-
-        UnitInterval(errors, Beta1, nameof(Beta1));
-        UnitInterval(errors, Beta2, nameof(Beta2));
-        NonNegative(errors, Epsilon, nameof(Epsilon));
-        CheckSchedule(errors);
-        if (EvaluationInterval is { } interval && interval.Count <= 0)
-        {
-            errors.Add($"'EvaluationInterval' is {interval}; it must be greater than 0, or null to evaluate only at the start and the end.");
-        }
-
-        return errors;
-    }
-
-    /// <summary>Checks every option at once.</summary>
-    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
-    public void Validate()
-    {
-        var errors = GetValidationErrors();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(
-                $"The '{nameof(TrainingOptions)}' are invalid. Correct the following and try again:{Environment.NewLine}- " +
-                string.Join(Environment.NewLine + "- ", errors),
-                "options");
-        }
-    }
-
     /// <summary>A copy that later changes to these options do not affect.</summary>
     internal TrainingOptions Copy()
     {
@@ -259,7 +220,11 @@ public sealed class TrainingOptions
     /// Creates the TorchSharp optimizer of <paramref name="parameters"/> these options describe, in one parameter group:
     /// <see cref="SGD"/> (momentum, Nesterov, weight decay as an L2 penalty, no dampening), <see cref="Adam"/> (weight
     /// decay as an L2 penalty) or <see cref="AdamW"/> (decoupled weight decay), with <see cref="Beta1"/>,
-    /// <see cref="Beta2"/> and <see cref="Epsilon"/> for the Adam family.
+    /// <see cref="Beta2"/> and <see cref="Epsilon"/> for the Adam family; <see cref="RMSProp"/> (<see cref="Alpha"/>,
+    /// <see cref="Epsilon"/>, <see cref="Momentum"/>, <see cref="Centered"/>, weight decay as an L2 penalty) or
+    /// <see cref="Adagrad"/> (<see cref="LearningRateDecay"/>, <see cref="InitialAccumulatorValue"/>,
+    /// <see cref="Epsilon"/>, weight decay as an L2 penalty). <see cref="OptimizerStateTensors"/> saves and restores the
+    /// state of every one of them.
     /// </summary>
     /// <param name="parameters">The parameters to optimize; enumerated once.</param>
     /// <returns>A new optimizer, owned by the caller.</returns>
@@ -274,6 +239,8 @@ public sealed class TrainingOptions
             OptimizerKind.Sgd => torch.optim.SGD(list, LearningRate, momentum: Momentum, dampening: 0, weight_decay: WeightDecay, nesterov: Nesterov),
             OptimizerKind.Adam => torch.optim.Adam(list, LearningRate, beta1: Beta1, beta2: Beta2, eps: Epsilon, weight_decay: WeightDecay),
             OptimizerKind.AdamW => torch.optim.AdamW(list, LearningRate, beta1: Beta1, beta2: Beta2, eps: Epsilon, weight_decay: WeightDecay),
+            OptimizerKind.RmsProp => torch.optim.RMSProp(list, LearningRate, alpha: Alpha, eps: Epsilon, weight_decay: WeightDecay, momentum: Momentum, centered: Centered),
+            OptimizerKind.Adagrad => torch.optim.Adagrad(list, LearningRate, lr_decay: LearningRateDecay, weight_decay: WeightDecay, initial_accumulator_value: InitialAccumulatorValue, eps: Epsilon),
             _ => throw new InvalidOperationException($"Unknown optimizer {Optimizer}."),
         };
     }
@@ -294,81 +261,4 @@ public sealed class TrainingOptions
             ? new LinearWarmupSchedule(schedule, warmup.ToIterations(batchesPerEpoch), WarmupStartFactor)
             : schedule;
     }
-
-    private void CheckSchedule(List<string> errors)
-    {
-        switch (Schedule)
-        {
-            case LearningRateScheduleKind.Constant:
-            case LearningRateScheduleKind.Cosine:
-                break;
-            case LearningRateScheduleKind.Step:
-                if (StepSize is not { Count: > 0 })
-                {
-                    errors.Add($"'StepSize' is {(StepSize?.ToString() ?? "null")}; a step schedule needs a step size greater than 0, such as '30ep' or '1000it'.");
-                }
-
-                break;
-            case LearningRateScheduleKind.MultiStep:
-                if (Milestones is null || Milestones.Count == 0)
-                {
-                    errors.Add("'Milestones' is empty; a multi-step schedule needs at least one milestone, such as '80ep'.");
-                }
-                else if (Milestones.Any(m => m.Count < 0))
-                {
-                    errors.Add("'Milestones' holds a negative point; every milestone must be at least 0.");
-                }
-
-                break;
-            default:
-                errors.Add(Format($"'Schedule' is {(int)Schedule}; choose Constant, Step, MultiStep or Cosine."));
-                break;
-        }
-
-        NonNegative(errors, Gamma, nameof(Gamma));
-        NonNegative(errors, MinimumLearningRate, nameof(MinimumLearningRate));
-        if (Warmup is { } warmup && warmup.Count <= 0)
-        {
-            errors.Add($"'Warmup' is {warmup}; it must be greater than 0, or null for no warm-up.");
-        }
-
-        if (!(WarmupStartFactor > 0 && WarmupStartFactor <= 1))
-        {
-            errors.Add(Format($"'WarmupStartFactor' is {WarmupStartFactor:R}; it must be greater than 0 and at most 1."));
-        }
-    }
-
-    private static void AtLeastOne(List<string> errors, int value, string name)
-    {
-        if (value < 1)
-        {
-            errors.Add(Format($"'{name}' is {value}; it must be at least 1."));
-        }
-    }
-
-    private static void Positive(List<string> errors, double value, string name)
-    {
-        if (!double.IsFinite(value) || value <= 0)
-        {
-            errors.Add(Format($"'{name}' is {value:R}; it must be a finite number greater than 0."));
-        }
-    }
-
-    private static void NonNegative(List<string> errors, double value, string name)
-    {
-        if (!double.IsFinite(value) || value < 0)
-        {
-            errors.Add(Format($"'{name}' is {value:R}; it must be a finite number of at least 0."));
-        }
-    }
-
-    private static void UnitInterval(List<string> errors, double value, string name)
-    {
-        if (!(value >= 0 && value < 1))
-        {
-            errors.Add(Format($"'{name}' is {value:R}; it must be at least 0 and less than 1."));
-        }
-    }
-
-    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

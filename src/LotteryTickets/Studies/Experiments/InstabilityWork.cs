@@ -213,6 +213,7 @@ internal sealed class InstabilityWork(ExperimentRunner runner, PlanUnits units)
         var path = LinearModeConnectivity.Evaluate(first, second, scratch, runner.Data.Test, options.Points, new InterpolationOptions
         {
             EvaluationBatchSize = training.EvaluationBatchSize,
+            Loss = training.Loss,
             PreloadData = training.PreloadData,
             TrainingSet = options.TrainingSet ? runner.Data.Train : null,
             Mask = mask,

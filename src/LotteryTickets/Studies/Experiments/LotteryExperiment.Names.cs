@@ -71,12 +71,31 @@ public sealed partial class LotteryExperiment
         return this;
     }
 
-    /// <summary>Trains with the optimizer <paramref name="optimizer"/> names in the builder's registry, e.g. <c>sgd(momentum=0.9)</c>, <c>adam</c>; a bad name or option is reported by <see cref="Build"/>.</summary>
+    /// <summary>
+    /// Trains with the optimizer <paramref name="optimizer"/> names in the builder's registry: <c>sgd(momentum=0.9)</c>,
+    /// <c>adam</c>, <c>adamw(weightDecay=0.01)</c>, <c>rmsprop(alpha=0.9, momentum=0.5, centered=true)</c>,
+    /// <c>adagrad(learningRateDecay=0.001, initialAccumulatorValue=0.1)</c> or one of yours (see
+    /// <see cref="ComponentRegistry.Optimizers"/>); a bad name or option is reported by <see cref="Build"/>.
+    /// </summary>
     /// <param name="optimizer">The optimizer as <c>name</c> or <c>name(key=value, ...)</c>; options not given keep the training options' values.</param>
     /// <returns>This builder.</returns>
     public LotteryExperiment WithOptimizer(string optimizer)
     {
         Resolve(parts.Optimizers, optimizer)?.Invoke(training);
+        return this;
+    }
+
+    /// <summary>
+    /// Trains with, and reports, the loss <paramref name="loss"/> names in the builder's registry: <c>cross_entropy</c>
+    /// (the default) or <c>mse</c> (mean squared error of the outputs against one-hot targets, see
+    /// <see cref="Training.LossKind"/>); a bad name is reported by <see cref="Build"/>. Error and accuracy stay the
+    /// largest output's class.
+    /// </summary>
+    /// <param name="loss">The loss as <c>name</c> or <c>name(key=value, ...)</c>.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithLoss(string loss)
+    {
+        Resolve(parts.Losses, loss)?.Invoke(training);
         return this;
     }
 

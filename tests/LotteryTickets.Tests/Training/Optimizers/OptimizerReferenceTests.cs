@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace LotteryTickets.Tests.Training.Optimizers;
 
 /// <summary>
-/// TorchSharp's SGD, Adam and AdamW against PyTorch 1.13's torch.optim: the same float64 initial weights and the same
+/// TorchSharp's SGD, Adam, AdamW, RMSprop and Adagrad against PyTorch 1.13's torch.optim: the same float64 initial weights and the same
 /// gradients (some missing, so parameters are skipped) for five steps.
 /// </summary>
 public class OptimizerReferenceTests
@@ -38,6 +38,14 @@ public class OptimizerReferenceTests
         ["adamw_amsgrad_maximize"] = (
             "adamw", new() { ["lr"] = 0.03, ["betas"] = new JsonArray(0.85, 0.99), ["weight_decay"] = 0.2, ["amsgrad"] = true, ["maximize"] = true },
             p => optim.AdamW(p, 0.03, beta1: 0.85, beta2: 0.99, weight_decay: 0.2, amsgrad: true, maximize: true)),
+        ["rmsprop"] = ("rmsprop", new() { ["lr"] = 0.01 }, p => optim.RMSProp(p, 0.01)),
+        ["rmsprop_momentum_centered_weight_decay"] = (
+            "rmsprop", new() { ["lr"] = 0.02, ["alpha"] = 0.9, ["eps"] = 1e-6, ["momentum"] = 0.5, ["centered"] = true, ["weight_decay"] = 0.1 },
+            p => optim.RMSProp(p, 0.02, alpha: 0.9, eps: 1e-6, momentum: 0.5, centered: true, weight_decay: 0.1)),
+        ["adagrad"] = ("adagrad", new() { ["lr"] = 0.05 }, p => optim.Adagrad(p, 0.05)),
+        ["adagrad_decay_accumulator_weight_decay"] = (
+            "adagrad", new() { ["lr"] = 0.05, ["lr_decay"] = 0.1, ["initial_accumulator_value"] = 0.2, ["eps"] = 1e-8, ["weight_decay"] = 0.05 },
+            p => optim.Adagrad(p, 0.05, lr_decay: 0.1, initial_accumulator_value: 0.2, eps: 1e-8, weight_decay: 0.05)),
     };
 
     private static readonly double[][] Initial = MakeInitial();

@@ -18,6 +18,10 @@ public class OptimizerStateTensorsTests
         ["adam_amsgrad_weight_decay"] = p => optim.Adam(p, 0.01, amsgrad: true, weight_decay: 1e-2),
         ["adamw"] = p => optim.AdamW(p, 0.01, weight_decay: 1e-2),
         ["adamw_amsgrad"] = p => optim.AdamW(p, 0.01, beta1: 0.8, beta2: 0.95, amsgrad: true, weight_decay: 0.1),
+        ["rmsprop_weight_decay"] = p => optim.RMSProp(p, 0.01, weight_decay: 1e-3),
+        ["rmsprop_momentum_centered"] = p => optim.RMSProp(p, 0.01, alpha: 0.9, eps: 1e-6, momentum: 0.5, centered: true, weight_decay: 1e-3),
+        ["adagrad"] = p => optim.Adagrad(p, 0.05),
+        ["adagrad_decay_accumulator"] = p => optim.Adagrad(p, 0.05, lr_decay: 0.01, weight_decay: 1e-3, initial_accumulator_value: 0.1, eps: 1e-10),
     };
 
     private string directory = null!;
@@ -191,6 +195,8 @@ public class OptimizerStateTensorsTests
     [TestCase("sgd_momentum_weight_decay")]
     [TestCase("adam_amsgrad_weight_decay")]
     [TestCase("adamw")]
+    [TestCase("rmsprop_momentum_centered")]
+    [TestCase("adagrad_decay_accumulator")]
     public void CapturingAndRestoringLeaveNoTensorsBehind(string maker)
     {
         var problem = new RegressionProblem();

@@ -16,6 +16,10 @@ public sealed class InterpolationOptions
     /// <value>The default value is <see cref="TrainingOptions.DefaultEvaluationBatchSize"/>.</value>
     public int EvaluationBatchSize { get; set; } = TrainingOptions.DefaultEvaluationBatchSize;
 
+    /// <summary>The loss each point reports, as <see cref="TrainingOptions.Loss"/> (error and accuracy are the largest output's class either way).</summary>
+    /// <value>The default value is <see cref="LossKind.CrossEntropy"/>.</value>
+    public LossKind Loss { get; set; } = LossKind.CrossEntropy;
+
     /// <summary>Whether evaluation batches are cut from the whole data set converted once on the device, as <see cref="TrainingOptions.PreloadData"/>.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool PreloadData { get; set; } = true;

@@ -27,7 +27,7 @@ internal sealed class PathEvaluator : IDisposable
     {
         Track(data, options.PreloadData);
         var loader = new DataLoader(data, new DataLoaderOptions { BatchSize = options.EvaluationBatchSize, Shuffle = false, Device = device, Preload = options.PreloadData });
-        return ModelEvaluation.Evaluate(model, loader);
+        return ModelEvaluation.Evaluate(model, loader, options.Loss);
     }
 
     public void RecomputeBatchNorm(nn.Module<Tensor, Tensor> model, ImageDataset data)

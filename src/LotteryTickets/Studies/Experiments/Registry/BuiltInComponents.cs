@@ -5,7 +5,6 @@ using LotteryTickets.Pruning;
 using LotteryTickets.Rewinding;
 using LotteryTickets.Tickets;
 using LotteryTickets.Training;
-using TorchSharp;
 using LotteryTickets.Components;
 
 namespace LotteryTickets.Experiments;
@@ -64,8 +63,12 @@ internal static class BuiltInComponents
         registry.Optimizers
             .RegisterBuiltIn("sgd", o => Optimizer(OptimizerKind.Sgd, o))
             .RegisterBuiltIn("adam", o => Optimizer(OptimizerKind.Adam, o))
-            .RegisterBuiltIn("adamw", o => Optimizer(OptimizerKind.AdamW, o));
-        registry.Losses.RegisterBuiltIn("cross_entropy", _ => (logits, labels) => torch.nn.functional.cross_entropy(logits, labels));
+            .RegisterBuiltIn("adamw", o => Optimizer(OptimizerKind.AdamW, o))
+            .RegisterBuiltIn("rmsprop", o => Optimizer(OptimizerKind.RmsProp, o))
+            .RegisterBuiltIn("adagrad", o => Optimizer(OptimizerKind.Adagrad, o));
+        registry.Losses
+            .RegisterBuiltIn("cross_entropy", _ => t => t.Loss = LossKind.CrossEntropy)
+            .RegisterBuiltIn("mse", _ => t => t.Loss = LossKind.MeanSquaredError);
     }
 
     /// <summary>The curve of a gradual schedule by name (<c>agp</c>, <c>one_shot</c>, <c>iterative</c>, <c>one_cycle</c>, <c>linear</c>, <c>cosine</c>, <c>dsd</c>), or <see langword="null"/>.</summary>
@@ -202,33 +205,37 @@ internal static class BuiltInComponents
         });
     }
 
+    // Each option given replaces the training option of the same meaning; options not given keep their values.
     private static Action<TrainingOptions> Optimizer(OptimizerKind kind, ComponentOptions o)
     {
         double? Optional(string key) => o.Has(key) ? o.Get(key, 0.0) : null;
+        bool? Flag(string key) => o.Has(key) ? o.Get(key, false) : null;
+        var learningRate = Optional("learningRate");
         var weightDecay = Optional("weightDecay");
-        if (kind == OptimizerKind.Sgd)
+        var (momentum, nesterov) = kind switch
         {
-            var momentum = Optional("momentum");
-            var nesterov = o.Has("nesterov") ? o.Get("nesterov", false) : (bool?)null;
-            return t =>
-            {
-                t.Optimizer = kind;
-                t.Momentum = momentum ?? t.Momentum;
-                t.Nesterov = nesterov ?? t.Nesterov;
-                t.WeightDecay = weightDecay ?? t.WeightDecay;
-            };
-        }
-
-        var beta1 = Optional("beta1");
-        var beta2 = Optional("beta2");
-        var epsilon = Optional("epsilon");
+            OptimizerKind.Sgd => (Optional("momentum"), Flag("nesterov")),
+            OptimizerKind.RmsProp => (Optional("momentum"), null),
+            _ => (null, null),
+        };
+        var (beta1, beta2) = kind is OptimizerKind.Adam or OptimizerKind.AdamW ? (Optional("beta1"), Optional("beta2")) : (null, null);
+        var epsilon = kind == OptimizerKind.Sgd ? null : Optional("epsilon");
+        var (alpha, centered) = kind == OptimizerKind.RmsProp ? (Optional("alpha"), Flag("centered")) : (null, null);
+        var (decay, accumulator) = kind == OptimizerKind.Adagrad ? (Optional("learningRateDecay"), Optional("initialAccumulatorValue")) : (null, null);
         return t =>
         {
             t.Optimizer = kind;
+            t.LearningRate = learningRate ?? t.LearningRate;
+            t.WeightDecay = weightDecay ?? t.WeightDecay;
+            t.Momentum = momentum ?? t.Momentum;
+            t.Nesterov = nesterov ?? t.Nesterov;
             t.Beta1 = beta1 ?? t.Beta1;
             t.Beta2 = beta2 ?? t.Beta2;
             t.Epsilon = epsilon ?? t.Epsilon;
-            t.WeightDecay = weightDecay ?? t.WeightDecay;
+            t.Alpha = alpha ?? t.Alpha;
+            t.Centered = centered ?? t.Centered;
+            t.LearningRateDecay = decay ?? t.LearningRateDecay;
+            t.InitialAccumulatorValue = accumulator ?? t.InitialAccumulatorValue;
         };
     }
 }

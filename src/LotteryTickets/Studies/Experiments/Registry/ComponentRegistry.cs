@@ -5,7 +5,6 @@ using LotteryTickets.Rewinding;
 using LotteryTickets.Tickets;
 using LotteryTickets.Training;
 using LotteryTickets.Components;
-using static TorchSharp.torch;
 
 namespace LotteryTickets.Experiments;
 
@@ -60,14 +59,18 @@ public sealed class ComponentRegistry
     /// <summary>Models (<see cref="ModelFactory"/>): the zoo's networks (<c>lenet300_100(widthMultiplier=0.5)</c>) and yours.</summary>
     public ComponentCatalog<ModelFactory> Models { get; }
 
-    /// <summary>Optimizers, as a change of the training options: <c>sgd(momentum=0.9)</c>, <c>adam</c>, <c>adamw</c>.</summary>
+    /// <summary>
+    /// Optimizers, as a change of the training options: <c>sgd(momentum=0.9, nesterov=true)</c>, <c>adam</c>,
+    /// <c>adamw(weightDecay=0.01)</c>, <c>rmsprop(alpha=0.9, centered=true)</c>, <c>adagrad(learningRateDecay=0.01)</c>.
+    /// </summary>
     public ComponentCatalog<Action<TrainingOptions>> Optimizers { get; }
 
     /// <summary>
-    /// Losses, as a function of (logits, labels) to a scalar: <c>cross_entropy</c>, the loss every <see cref="Trainer"/>
-    /// minimizes today (the trainer does not take another one yet).
+    /// Losses, as a change of the training options (<see cref="TrainingOptions.Loss"/>): <c>cross_entropy</c> (the
+    /// default) and <c>mse</c> (mean squared error against one-hot targets, see <see cref="LossKind"/>). The
+    /// <see cref="Trainer"/> minimizes the chosen loss and its evaluations report it.
     /// </summary>
-    public ComponentCatalog<Func<Tensor, Tensor, Tensor>> Losses { get; }
+    public ComponentCatalog<Action<TrainingOptions>> Losses { get; }
 
     /// <summary>A new registry with the built-ins, to which you add your own parts.</summary>
     /// <returns>The registry.</returns>
