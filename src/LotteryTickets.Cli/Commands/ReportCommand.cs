@@ -84,7 +84,7 @@ internal static class ReportCommand
                 written = ReportWriter.Write(folder, experiment.Runs);
                 if (instability.Count > 0)
                 {
-                    written = [.. written, .. ReportWriter.WriteInstability(folder, instability)];
+                    written = [.. written, .. InstabilityReportWriter.Write(folder, instability)];
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -4,6 +4,7 @@ using LotteryTickets.Cli.Tests.Support;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;
 using LotteryTickets.Masks;
+using LotteryTickets.Training;
 
 namespace LotteryTickets.Cli.Tests.Commands;
 
@@ -202,7 +203,7 @@ public class PathCheckTests
     {
         var root = folder.File("store");
         var run = new ExperimentLayout(root, "lenet", "ab12").Run(0, 0, "main");
-        RunResultsWriter.WriteMetrics(run, new RunMetrics([new Evaluation(0, 1.0, 0.8, 0.5, 0.5), new Evaluation(100, 0.5, 0.9, 0.4, 0.9)]));
+        RunResultsWriter.WriteMetrics(run, new RunMetrics([new EvaluationRecord(0, null, 1.0, 0.8, 0.5, 0.5), new EvaluationRecord(100, null, 0.5, 0.9, 0.4, 0.9)]));
         RunResultsWriter.WriteSparsity(run, new SparsityReport([new LayerSparsity("fc1.weight", 100, 100)]));
         RunResultsWriter.MarkDone(run);
         return root;

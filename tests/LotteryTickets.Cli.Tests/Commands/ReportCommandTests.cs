@@ -2,13 +2,14 @@ using LotteryTickets.Cli.Tests.Support;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;
 using LotteryTickets.Masks;
+using LotteryTickets.Training;
 
 namespace LotteryTickets.Cli.Tests.Commands;
 
 public class ReportCommandTests
 {
     private static RunMetrics Metrics(int best, double accuracy) =>
-        new(Enumerable.Range(0, 4).Select(k => new Evaluation(100 * k, 1.0 + Math.Abs((100 * k) - best) / 100.0, 0.8, 0.5, k * 100 == best ? accuracy : 0.5)));
+        new(Enumerable.Range(0, 4).Select(k => new EvaluationRecord(100 * k, null, 1.0 + Math.Abs((100 * k) - best) / 100.0, 0.8, 0.5, k * 100 == best ? accuracy : 0.5)));
 
     private static void WriteStore(string root)
     {

@@ -3,6 +3,7 @@ using LotteryTickets.Cli.Tests.Support;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;
 using LotteryTickets.Masks;
+using LotteryTickets.Training;
 
 namespace LotteryTickets.Cli.Tests.Commands;
 
@@ -14,7 +15,7 @@ public class ReportInstabilityTests
         foreach (var level in new[] { 0, 1 })
         {
             var run = layout.Run(0, level);
-            RunResultsWriter.WriteMetrics(run, new RunMetrics([new Evaluation(0, 1.0, 0.5, 1.0, 0.5), new Evaluation(100, 0.5, 0.8, 0.5, 0.8)]));
+            RunResultsWriter.WriteMetrics(run, new RunMetrics([new EvaluationRecord(0, null, 1.0, 0.5, 1.0, 0.5), new EvaluationRecord(100, null, 0.5, 0.8, 0.5, 0.8)]));
             var remaining = level == 0 ? 100 : 80;
             RunResultsWriter.WriteSparsity(run, new SparsityReport([new LayerSparsity("fc1.weight", 100, remaining)]));
             RunResultsWriter.MarkDone(run);

@@ -2,6 +2,7 @@ using LotteryTickets.Cli.Tests.Support;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;
 using LotteryTickets.Masks;
+using LotteryTickets.Training;
 
 namespace LotteryTickets.Cli.Tests.Commands;
 
@@ -10,7 +11,7 @@ public class StatusCommandTests
     private static RunPaths WriteRun(ExperimentLayout layout, int level, string branch, bool done = true)
     {
         var run = layout.Run(0, level, branch);
-        RunResultsWriter.WriteMetrics(run, new RunMetrics([new Evaluation(0, 1.0, 0.5, 1.0, 0.5), new Evaluation(100, 0.5, 0.8, 0.5, 0.8)]));
+        RunResultsWriter.WriteMetrics(run, new RunMetrics([new EvaluationRecord(0, null, 1.0, 0.5, 1.0, 0.5), new EvaluationRecord(100, null, 0.5, 0.8, 0.5, 0.8)]));
         RunResultsWriter.WriteSparsity(run, new SparsityReport([new LayerSparsity("fc1.weight", 100, 100)]));
         if (done)
         {

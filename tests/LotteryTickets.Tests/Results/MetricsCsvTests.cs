@@ -1,5 +1,6 @@
 using System.Globalization;
 using LotteryTickets.Results;
+using LotteryTickets.Training;
 
 namespace LotteryTickets.Tests.Results;
 
@@ -7,8 +8,8 @@ public class MetricsCsvTests
 {
     private static readonly RunMetrics Metrics = new(
     [
-        new Evaluation(0, 2.302585, 0.1, 2.31, 0.0987),
-        new Evaluation(100, 0.25, 0.95, 0.27, 0.9512, 0.31),
+        new EvaluationRecord(0, null, 2.302585, 0.1, 2.31, 0.0987),
+        new EvaluationRecord(100, 0.31, 0.25, 0.95, 0.27, 0.9512),
     ]);
 
     [Test]
@@ -33,7 +34,7 @@ public class MetricsCsvTests
     [Test]
     public void NumbersAreWrittenInTheirShortestRoundTripFormAndNonFiniteOnesByName()
     {
-        var tricky = new RunMetrics([new Evaluation(0, 1.0 / 3, 0.1, double.NaN, 0.2, 0.1 + 0.2), new Evaluation(5, double.PositiveInfinity, 0, -0.0, 1, 5e-324)]);
+        var tricky = new RunMetrics([new EvaluationRecord(0, 0.1 + 0.2, 1.0 / 3, 0.1, double.NaN, 0.2), new EvaluationRecord(5, 5e-324, double.PositiveInfinity, 0, -0.0, 1)]);
 
         var rows = MetricsCsv.ToCsv(tricky).Split('\n');
 

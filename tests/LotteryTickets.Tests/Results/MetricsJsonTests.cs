@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using LotteryTickets.Results;
+using LotteryTickets.Training;
 
 namespace LotteryTickets.Tests.Results;
 
@@ -8,9 +9,9 @@ public class MetricsJsonTests
 {
     private static readonly RunMetrics Metrics = new(
     [
-        new Evaluation(0, 2.302585, 0.1, 2.31, 0.0987),
-        new Evaluation(100, 0.25, 0.95, 0.27, 0.9512, 0.31),
-        new Evaluation(200, 0.3, 0.94, 0.33, 0.9433, 0.12),
+        new EvaluationRecord(0, null, 2.302585, 0.1, 2.31, 0.0987),
+        new EvaluationRecord(100, 0.31, 0.25, 0.95, 0.27, 0.9512),
+        new EvaluationRecord(200, 0.12, 0.3, 0.94, 0.33, 0.9433),
     ]);
 
     [Test]
@@ -61,7 +62,7 @@ public class MetricsJsonTests
     [Test]
     public void NonFiniteLossesAreWrittenAsNamedStringsAndReadBack()
     {
-        var diverged = new RunMetrics([new Evaluation(0, 1, 0.1, 1, 0.1), new Evaluation(10, double.NaN, 0.1, double.PositiveInfinity, 0.1, double.NegativeInfinity)]);
+        var diverged = new RunMetrics([new EvaluationRecord(0, null, 1, 0.1, 1, 0.1), new EvaluationRecord(10, double.NegativeInfinity, double.NaN, 0.1, double.PositiveInfinity, 0.1)]);
 
         var json = MetricsJson.ToJson(diverged);
         var back = MetricsJson.Parse(json);

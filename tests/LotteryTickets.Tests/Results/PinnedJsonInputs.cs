@@ -2,6 +2,7 @@ using LotteryTickets.Masks;
 using LotteryTickets.Analysis.Instability;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;
+using LotteryTickets.Training;
 
 namespace LotteryTickets.Tests.Results;
 
@@ -10,9 +11,9 @@ internal static class PinnedJsonInputs
 {
     public static RunMetrics Metrics { get; } = new(
     [
-        new Evaluation(0, 2.302585092994046, 0.1, double.PositiveInfinity, 0.0987),
-        new Evaluation(100, double.NaN, 0.95, -0.0, 1, 5e-324),
-        new Evaluation(2_000_000_000, 1.7976931348623157e308, 0.3333333333333333, 1e-7, 0.9433, double.NegativeInfinity),
+        new EvaluationRecord(0, null, 2.302585092994046, 0.1, double.PositiveInfinity, 0.0987),
+        new EvaluationRecord(100, 5e-324, double.NaN, 0.95, -0.0, 1),
+        new EvaluationRecord(2_000_000_000, double.NegativeInfinity, 1.7976931348623157e308, 0.3333333333333333, 1e-7, 0.9433),
     ]);
 
     public static SparsityReport Sparsity { get; } = new(

@@ -1,11 +1,12 @@
 using LotteryTickets.Results;
+using LotteryTickets.Training;
 
 namespace LotteryTickets.Tests.Results;
 
 public class RunMetricsTests
 {
-    private static Evaluation Eval(int iteration, double validationLoss, double testAccuracy, double validationAccuracy = 0.9) =>
-        new(iteration, validationLoss, validationAccuracy, 1.0, testAccuracy);
+    private static EvaluationRecord Eval(int iteration, double validationLoss, double testAccuracy, double validationAccuracy = 0.9) =>
+        new(iteration, null, validationLoss, validationAccuracy, 1.0, testAccuracy);
 
     [Test]
     public void TheEarlyStopIsTheIterationOfMinimumValidationLoss()
@@ -55,7 +56,7 @@ public class RunMetricsTests
     public void IterationsThatDoNotIncreaseAreRejectedWithEveryProblemListed()
     {
         Assert.That(
-            () => new RunMetrics([Eval(100, 1, 0.5), Eval(100, 1, 0.5), new Evaluation(50, 1, 0.5, 1, 1.5)]),
+            () => new RunMetrics([Eval(100, 1, 0.5), Eval(100, 1, 0.5), new EvaluationRecord(50, null, 1, 0.5, 1, 1.5)]),
             Throws.ArgumentException
                 .With.Message.Contains("The 'RunMetrics' are invalid.")
                 .And.Message.Contains("Evaluation 1 has iteration 100 after iteration 100; iterations must strictly increase.")

@@ -1,5 +1,6 @@
 using LotteryTickets.Results;
 using LotteryTickets.Masks;
+using LotteryTickets.Training;
 
 namespace LotteryTickets.Tests.TestSupport;
 
@@ -9,12 +10,12 @@ internal static class SampleResults
     /// <summary>Metrics whose validation loss is lowest at <paramref name="bestIteration"/> (one of 0, 100, …, 500).</summary>
     public static RunMetrics Metrics(int bestIteration, double testAccuracyAtBest, double finalTestAccuracy)
     {
-        var evaluations = new List<Evaluation>();
+        var evaluations = new List<EvaluationRecord>();
         for (var iteration = 0; iteration <= 500; iteration += 100)
         {
             var distance = Math.Abs(iteration - bestIteration) / 100.0;
             var test = iteration == bestIteration ? testAccuracyAtBest : iteration == 500 ? finalTestAccuracy : 0.5;
-            evaluations.Add(new Evaluation(iteration, 0.1 + (0.05 * distance), 0.9 - (0.01 * distance), 0.2 + (0.05 * distance), test, 0.3));
+            evaluations.Add(new EvaluationRecord(iteration, 0.3, 0.1 + (0.05 * distance), 0.9 - (0.01 * distance), 0.2 + (0.05 * distance), test));
         }
 
         return new RunMetrics(evaluations);

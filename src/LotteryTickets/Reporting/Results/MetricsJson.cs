@@ -1,3 +1,5 @@
+using LotteryTickets.Training;
+
 namespace LotteryTickets.Results;
 
 /// <summary>
@@ -29,7 +31,7 @@ public static class MetricsJson
     {
         var file = JsonFiles.Parse<MetricsFile>(json, Schema, source);
         return Create(
-            file.Evaluations.Select(e => new Evaluation(e.Iteration, e.ValidationLoss, e.ValidationAccuracy, e.TestLoss, e.TestAccuracy, e.TrainLoss)).ToList(),
+            file.Evaluations.Select(e => new EvaluationRecord(e.Iteration, e.TrainLoss, e.ValidationLoss, e.ValidationAccuracy, e.TestLoss, e.TestAccuracy)).ToList(),
             source);
     }
 
@@ -39,7 +41,7 @@ public static class MetricsJson
     /// <exception cref="InvalidDataException">The file is not valid metrics JSON.</exception>
     public static RunMetrics Read(string path) => Parse(File.ReadAllText(path, System.Text.Encoding.UTF8), path);
 
-    internal static RunMetrics Create(List<Evaluation> evaluations, string source)
+    internal static RunMetrics Create(List<EvaluationRecord> evaluations, string source)
     {
         try
         {
@@ -58,7 +60,7 @@ public static class MetricsJson
         {
             Evaluations = [.. metrics.Evaluations.Select(e => new EvaluationEntry
             {
-                Iteration = e.Iteration,
+                Iteration = checked((int)e.Iteration),
                 TrainLoss = e.TrainLoss,
                 ValidationLoss = e.ValidationLoss,
                 ValidationAccuracy = e.ValidationAccuracy,
@@ -67,7 +69,7 @@ public static class MetricsJson
             })],
             EarlyStop = new EarlyStopEntry(
                 metrics.EarlyStopIteration, metrics.EarlyStop.ValidationLoss, metrics.ValidationAccuracyAtEarlyStop, metrics.TestAccuracyAtEarlyStop),
-            FinalIteration = metrics.Final.Iteration,
+            FinalIteration = checked((int)metrics.Final.Iteration),
             FinalTestAccuracy = metrics.FinalTestAccuracy,
         };
     }

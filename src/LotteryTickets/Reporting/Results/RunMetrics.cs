@@ -1,4 +1,5 @@
 using System.Globalization;
+using LotteryTickets.Training;
 
 namespace LotteryTickets.Results;
 
@@ -13,12 +14,12 @@ namespace LotteryTickets.Results;
 /// </remarks>
 public sealed class RunMetrics
 {
-    private readonly Evaluation[] evaluations;
+    private readonly EvaluationRecord[] evaluations;
 
     /// <summary>Creates the metrics of one run.</summary>
     /// <param name="evaluations">At least one evaluation, with strictly increasing iterations.</param>
     /// <exception cref="ArgumentException">There are no evaluations, an iteration is negative, iterations do not increase, or an accuracy is outside [0, 1].</exception>
-    public RunMetrics(IEnumerable<Evaluation> evaluations)
+    public RunMetrics(IEnumerable<EvaluationRecord> evaluations)
     {
         ArgumentNullException.ThrowIfNull(evaluations);
         this.evaluations = evaluations.ToArray();
@@ -39,13 +40,13 @@ public sealed class RunMetrics
     }
 
     /// <summary>The evaluations in iteration order.</summary>
-    public IReadOnlyList<Evaluation> Evaluations => evaluations;
+    public IReadOnlyList<EvaluationRecord> Evaluations => evaluations;
 
     /// <summary>The evaluation with the minimum validation loss (the first one on ties).</summary>
-    public Evaluation EarlyStop { get; }
+    public EvaluationRecord EarlyStop { get; }
 
     /// <summary>The iteration of minimum validation loss (the first one on ties).</summary>
-    public int EarlyStopIteration => EarlyStop.Iteration;
+    public int EarlyStopIteration => checked((int)EarlyStop.Iteration);
 
     /// <summary>The validation accuracy at <see cref="EarlyStopIteration"/>.</summary>
     public double ValidationAccuracyAtEarlyStop => EarlyStop.ValidationAccuracy;
@@ -54,12 +55,12 @@ public sealed class RunMetrics
     public double TestAccuracyAtEarlyStop => EarlyStop.TestAccuracy;
 
     /// <summary>The last evaluation of the run.</summary>
-    public Evaluation Final => evaluations[^1];
+    public EvaluationRecord Final => evaluations[^1];
 
     /// <summary>The test accuracy at the last evaluation.</summary>
     public double FinalTestAccuracy => Final.TestAccuracy;
 
-    private static void Validate(Evaluation[] evaluations)
+    private static void Validate(EvaluationRecord[] evaluations)
     {
         if (evaluations.Length == 0)
         {

@@ -90,7 +90,7 @@ public sealed class ExperimentResult
 
     /// <summary>
     /// Writes the tables and figures (<see cref="ReportWriter"/>) into <paramref name="folder"/>, or the experiment folder;
-    /// with instability analyses, their report too (<see cref="ReportWriter.WriteInstability"/>).
+    /// with instability analyses, their report too (<see cref="InstabilityReportWriter.Write"/>).
     /// </summary>
     /// <param name="folder">The output folder, or <see langword="null"/> for <see cref="Folder"/>.</param>
     /// <param name="errorBars">What the error bars show.</param>
@@ -101,7 +101,7 @@ public sealed class ExperimentResult
         var written = ReportWriter.Write(folder ?? Folder, Runs, errorBars);
         if (Instability.Count > 0)
         {
-            written = [.. written, .. ReportWriter.WriteInstability(folder ?? Folder, Instability)];
+            written = [.. written, .. InstabilityReportWriter.Write(folder ?? Folder, Instability)];
         }
 
         ReportFiles = written;

@@ -56,7 +56,7 @@ internal sealed class RunExecutor(ILogger logger, TrainingDuration? checkpointIn
         using var masking = job.Mask is null ? null : new TicketMaskingCallback(model, job.Mask, job.PrunedValues);
         masking?.Apply();
         output.Started(model);
-        var metrics = job.EvaluateOnly ? new RunMetrics([ToEvaluation(trainer.Evaluate() with { Iteration = 0 })]) : Train(job, folder, trainer, masking, cancellationToken);
+        var metrics = job.EvaluateOnly ? new RunMetrics([trainer.Evaluate() with { Iteration = 0 }]) : Train(job, folder, trainer, masking, cancellationToken);
         output.Write(model, metrics);
         if (folder is not null)
         {
@@ -122,7 +122,7 @@ internal sealed class RunExecutor(ILogger logger, TrainingDuration? checkpointIn
                 CultureInfo.InvariantCulture, $"The run ({job.Name}) stopped at iteration {result.Iterations}: {result.StopReason}"));
         }
 
-        return new RunMetrics(result.Evaluations.Select(ToEvaluation));
+        return new RunMetrics(result.Evaluations);
     }
 
     private List<TrainingDuration> CheckpointPoints(Trainer trainer)
@@ -139,7 +139,4 @@ internal sealed class RunExecutor(ILogger logger, TrainingDuration? checkpointIn
 
         return points;
     }
-
-    private static Evaluation ToEvaluation(EvaluationRecord e) =>
-        new(checked((int)e.Iteration), e.ValidationLoss, e.ValidationAccuracy, e.TestLoss, e.TestAccuracy, e.TrainLoss);
 }

@@ -10,7 +10,7 @@ namespace LotteryTickets.Experiments;
 /// <c>accuracy-vs-remaining.svg</c>, <c>early-stop-vs-remaining.svg</c> and, per branch,
 /// <c>accuracy-vs-iteration-&lt;branch&gt;.svg</c>.
 /// </summary>
-public static partial class ReportWriter
+public static class ReportWriter
 {
     /// <summary>The aggregated CSV table.</summary>
     public const string ResultsCsvFileName = "results.csv";

@@ -5,8 +5,11 @@ using LotteryTickets.Storage;
 
 namespace LotteryTickets.Experiments;
 
-/// <content>The instability analysis's report.</content>
-public static partial class ReportWriter
+/// <summary>
+/// Writes the tables and figures of an experiment's instability analyses into a folder, each file atomically, beside
+/// the runs' report (<see cref="ReportWriter"/>).
+/// </summary>
+public static class InstabilityReportWriter
 {
     /// <summary>The instability table as Markdown.</summary>
     public const string InstabilityMarkdownFileName = "instability.md";
@@ -42,7 +45,7 @@ public static partial class ReportWriter
     /// <param name="confidenceLevel">The confidence level of the intervals.</param>
     /// <returns>The paths written, in the order above.</returns>
     /// <exception cref="ArgumentException">There are no results.</exception>
-    public static IReadOnlyList<string> WriteInstability(
+    public static IReadOnlyList<string> Write(
         string folder, IReadOnlyCollection<InstabilityResult> results, double confidenceLevel = SummaryStatistics.DefaultConfidenceLevel)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
