@@ -114,16 +114,16 @@ public class ExperimentFileLoaderTests
             "- dataset.name: the data set 'imagenet' is unknown; the known data sets are 'fashion_mnist', 'mnist', 'kmnist', 'cifar10', 'cifar100', 'gaussian_blobs'.",
             "- dataset.validation: -1 leaves no validation set, which early stopping needs; give the number of training examples held out for validation, e.g. 5000.",
             "- training.duration: 'abc' is not a duration like '2ep' or '500it'.",
-            "- training.optimizer: the optimizer 'rmsprop' is unknown; the known optimizers are 'sgd', 'adam', 'adamw'.",
             "- training.momentum: 1.5 is outside [0, 1); give e.g. 0.9, or 0 for none.",
-            "- pruning.criterion: the mask criterion 'largest' is unknown; the known criteria are 'large_final', 'small_final', 'large_init', 'small_init', 'magnitude_increase', 'movement', 'large_init_large_final', 'small_init_small_final', 'random', each optionally followed by '_same_sign' or '_different_sign'.",
             "- pruning.scope: the scope 'local' is unknown; the known values are 'layerwise', 'global'.",
             "- pruning: give one schedule of 'iterative', 'oneShot', 'gradual' and 'schedule', not 'iterative' and 'oneShot'.",
+            "- device: 'tpu' is not a device; write 'cpu', 'cuda' or 'cuda:N'.",
+            "- training.optimizer: the optimizer 'rmsprop' is unknown; the known optimizers are 'sgd', 'adam', 'adamw'.",
+            "- pruning.criterion: the mask criterion 'largest' is unknown; the known criteria are 'large_final', 'small_final', 'large_init', 'small_init', 'magnitude_increase', 'movement', 'large_init_large_final', 'small_init_small_final', 'random', each optionally followed by '_same_sign' or '_different_sign'.",
             "- rewind: the rewind policy 'epoch' needs the point 'k'; write e.g. 'epoch(k=1)'.",
-            "- branches.main: 'main' is the name of the main runs; give the control branch another name, e.g. 'reinit'.",
             $"- branches.shuffled: the transform 'reshufle' is unknown; the known transforms are {string.Join(", ", TicketTransforms.Names.Select(n => $"'{n}'"))}.",
-            "- trials: 0 is not a number of trials; give 1 or more.",
-            "- device: 'tpu' is not a device; write 'cpu', 'cuda' or 'cuda:N'.")));
+            "- branches.main: the branch name 'main' is reserved for the ticket itself; give the branch another name.",
+            "- trials: 'Trials' is 0; it must be from 1 to 10000.")));
         Assert.That(e.Errors, Has.Count.EqualTo(16));
     }
 
@@ -257,7 +257,7 @@ public class ExperimentFileLoaderTests
             "pruning.gradual.end: 0.5 is not after the window's start 0.6; give an end after the start.",
             "pruning.gradual.pruneEvery: 0 is not a number of iterations; give 1 or more.",
             "pruning.gradual.rewindEpoch: 2 rewinds nothing without 'lth' or 'resetEnd'; set one of them to true, or leave 'rewindEpoch' out.",
-            "rewind: 'epoch:1' does not apply to a gradual schedule, whose start weights 'pruning.gradual.rewindEpoch' with 'lth' or 'resetEnd' choose; leave 'rewind' out.",
+            "rewind: the rewind policy 'epoch:1' does not apply to a gradual schedule, whose 'pruning.gradual.rewindEpoch' with 'lth' or 'resetEnd' choose the ticket's start weights; leave 'rewind' out, or use 'pruning.iterative' or 'pruning.oneShot'.",
         }));
     }
 
@@ -289,7 +289,7 @@ public class ExperimentFileLoaderTests
 
         Assert.That(e.Errors, Is.EqualTo(new[]
         {
-            "branches.ticket: the name is reserved for the evaluated ticket of a gradual schedule with 'resetEnd'; give the branch another name.",
+            "branches.ticket: the branch name 'ticket' is reserved for the evaluated ticket of a gradual schedule with 'resetEnd'; give the branch another name.",
         }));
     }
 
