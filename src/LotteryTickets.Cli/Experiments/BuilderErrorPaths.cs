@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using LotteryTickets.Experiments;
 
@@ -19,6 +20,7 @@ internal static class BuilderErrorPaths
         ("use a level schedule such as IterativeRates, or remove WithInstabilityAnalysis", "use 'pruning.iterative' or 'pruning.oneShot', or remove the analysis"),
         ("'RewindEpoch' and 'ResetAtEnd'", "'pruning.gradual.rewindEpoch' with 'lth' or 'resetEnd'"),
         ("'ResetAtEnd'", "'resetEnd'"),
+        ("'ResetAfterEachPrune'", "'lth'"),
         ("(add a control with WithControl first)", "(add it under 'branches' first)"),
     ];
 
@@ -35,7 +37,13 @@ internal static class BuilderErrorPaths
         }
 
         message = char.ToLowerInvariant(message[0]) + message[1..];
-        return KeyPath(error.Option, file) is { Length: > 0 } path ? $"{path}: {message}" : message;
+        var path = KeyPath(error.Option, file);
+        if (path == "pruning.gradual.start" && file.Pruning.Gradual is { Start: null } gradual)
+        {
+            message += string.Create(CultureInfo.InvariantCulture, $" The start {gradual.EffectiveStart()} is the curve's preset; give 'start', or an 'end' after it.");
+        }
+
+        return path.Length > 0 ? $"{path}: {message}" : message;
     }
 
     /// <summary>The file's key path of the builder's option <paramref name="option"/>.</summary>
@@ -53,11 +61,34 @@ internal static class BuilderErrorPaths
             "training.StepSize" => "training.milestones",
             "training.DataOrderSeed" => "training.seed",
             "training.Device" => "device",
+            _ when option.StartsWith(Schedule, StringComparison.Ordinal) => SchedulePath(option[Schedule.Length..], file.Pruning),
             _ => CamelCase(option),
         };
 
+    private const string Schedule = "schedule.";
+
+    // A property of the schedule's options (e.g. 'StartFraction', 'LayerRates[fc1.weight]') as the file's key.
+    private static string SchedulePath(string property, PruningSection pruning)
+    {
+        var bracket = property.IndexOf('[', StringComparison.Ordinal);
+        var (name, item) = bracket < 0 ? (property, null) : (property[..bracket], property[(bracket + 1)..].TrimEnd(']'));
+        var key = name switch
+        {
+            "IgnoredLayers" => "pruning.ignore",
+            "Scope" => "pruning.scope",
+            "FinalSparsity" => "sparsity",
+            "StartFraction" => "start",
+            "EndFraction" => "end",
+            "ResetAfterEachPrune" => "lth",
+            "ResetAtEnd" => "resetEnd",
+            _ => CamelCase(name),
+        };
+        key = key.StartsWith("pruning.", StringComparison.Ordinal) ? key : $"pruning.{ScheduleKey(pruning)}.{key}";
+        return item is null ? key : $"{key}.{item}";
+    }
+
     private static string ScheduleKey(PruningSection pruning) =>
-        pruning.Gradual is not null ? "gradual" : pruning.OneShot is not null ? "oneShot" : pruning.Schedule is not null ? "schedule" : "iterative";
+        pruning.Gradual is not null ? "gradual" : pruning.Iterative is not null ? "iterative" : pruning.OneShot is not null ? "oneShot" : "schedule";
 
     private static string CamelCase(string option)
     {

@@ -80,27 +80,22 @@ public static class ExperimentFileValidator
     /// </summary>
     private static IEnumerable<string> BuilderErrors(ExperimentFile file, ComponentRegistry parts, List<string> found)
     {
-        LotteryExperiment builder;
+        var problems = ExperimentFileMapper.ScheduleProblems(file).ToList();
         try
         {
-            builder = ExperimentFileMapper.ToBuilder(file, Path.GetFullPath(string.IsNullOrWhiteSpace(file.Store) ? ExperimentFile.DefaultStore : file.Store), parts, forChecks: found.Count > 0);
-        }
-        catch (Exception e) when (found.Count > 0 && e is ArgumentException or FormatException or InvalidOperationException)
-        {
-            // A value reported above keeps the file from being mapped; the builder checks the rest once it is corrected.
-            return [];
-        }
-
-        try
-        {
-            builder.Build();
-            return [];
+            ExperimentFileMapper.ToBuilder(file, Path.GetFullPath(string.IsNullOrWhiteSpace(file.Store) ? ExperimentFile.DefaultStore : file.Store), parts, forChecks: true).Build();
         }
         catch (ExperimentValidationException e)
         {
-            var reported = found.Select(KeyOf).ToList();
-            return e.Problems.Select(p => BuilderErrorPaths.Describe(p, file)).Where(p => !reported.Exists(r => SameProblem(r, KeyOf(p)))).ToList();
+            problems.AddRange(e.Problems);
         }
+        catch (Exception e) when (found.Count + problems.Count > 0 && e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            // A value reported above keeps the file from being mapped; the builder checks the rest once it is corrected.
+        }
+
+        var reported = found.Select(KeyOf).ToList();
+        return problems.Select(p => BuilderErrorPaths.Describe(p, file)).Where(p => !reported.Exists(r => SameProblem(r, KeyOf(p)))).ToList();
     }
 
     private static string KeyOf(string error) => ConfigBinder.Normalize(error.Split(": ", 2)[0]);
@@ -219,80 +214,23 @@ public static class ExperimentFileValidator
             return;
         }
 
-        var global = pruning.Scope.Trim().Equals("global", StringComparison.OrdinalIgnoreCase);
-        CheckIgnored(pruning.Ignore, errors);
-        if (pruning.Iterative is { } iterative)
+        // The ranges of the schedule's options are the options' own (ExperimentFileMapper.ScheduleProblems); an ignored
+        // layer given a value is checked here, where the options of a one-shot or gradual schedule do not check it.
+        var (path, fractions) = pruning.OneShot is { } oneShot ? ("pruning.oneShot.layerSparsities", oneShot.LayerSparsities)
+            : pruning.Gradual is { } gradual ? ("pruning.gradual.layerSparsities", gradual.LayerSparsities)
+            : (null, []);
+        foreach (var name in fractions.Keys.Where(n => pruning.Ignore.Contains(n, StringComparer.Ordinal)))
         {
-            CheckIterative(iterative, errors);
-            CheckLayerFractions("pruning.iterative.layerRates", "rate", iterative.LayerRates, pruning.Ignore, global, errors);
-        }
-        else if (pruning.OneShot is { } oneShot)
-        {
-            CheckLayerFractions("pruning.oneShot.layerSparsities", "sparsity", oneShot.LayerSparsities, pruning.Ignore, global, errors);
-            if (oneShot.Sparsity is not { } sparsity)
-            {
-                errors.Add("pruning.oneShot.sparsity: missing; give the target fraction of prunable weights that are zero, e.g. 0.9.");
-            }
-            else if (!(sparsity >= 0 && sparsity < 1))
-            {
-                errors.Add(Invariant($"pruning.oneShot.sparsity: {sparsity} is outside [0, 1); give the target fraction of prunable weights that are zero, e.g. 0.9."));
-            }
-        }
-        else if (pruning.Gradual is not null)
-        {
-            CheckGradual(pruning.Gradual!, errors);
-            CheckLayerFractions("pruning.gradual.layerSparsities", "sparsity", pruning.Gradual!.LayerSparsities, pruning.Ignore, global, errors);
-        }
-    }
-
-    private static void CheckIgnored(List<string> ignored, List<string> errors)
-    {
-        for (var i = 0; i < ignored.Count; i++)
-        {
-            if (string.IsNullOrWhiteSpace(ignored[i]))
-            {
-                errors.Add(Invariant($"pruning.ignore[{i}]: empty; give a prunable parameter's name, e.g. 'fc3.weight'."));
-            }
-        }
-    }
-
-    private static void CheckLayerFractions(
-        string path, string what, Dictionary<string, double> fractions, List<string> ignored, bool global, List<string> errors)
-    {
-        if (fractions.Count > 0 && global)
-        {
-            errors.Add($"{path}: per-layer values need the layerwise scope, but 'pruning.scope' is 'global'; remove them or use 'layerwise'.");
+            errors.Add($"{path}.{name}: the layer is also in 'pruning.ignore'; keep it in one of the two.");
         }
 
-        foreach (var (name, value) in fractions)
+        if (pruning.OneShot is { Sparsity: null })
         {
-            if (!(value >= 0 && value < 1))
-            {
-                errors.Add(Invariant($"{path}.{name}: {value} is outside [0, 1); give the layer's {what} as a fraction, e.g. 0.5."));
-            }
-
-            if (ignored.Contains(name, StringComparer.Ordinal))
-            {
-                errors.Add($"{path}.{name}: the layer is also in 'pruning.ignore'; keep it in one of the two.");
-            }
+            errors.Add("pruning.oneShot.sparsity: missing; give the target fraction of prunable weights that are zero, e.g. 0.9.");
         }
-    }
-
-    private static void CheckIterative(IterativeSchedule iterative, List<string> errors)
-    {
-        if (iterative.Levels < 1)
+        else if (pruning.Gradual is { } section)
         {
-            errors.Add(Invariant($"pruning.iterative.levels: {iterative.Levels} is not a number of levels; give 1 or more."));
-        }
-
-        if (!(iterative.Rate > 0 && iterative.Rate < 1))
-        {
-            errors.Add(Invariant($"pruning.iterative.rate: {iterative.Rate} is outside (0, 1); give the fraction of the remaining weights pruned per level, e.g. 0.2."));
-        }
-
-        if (iterative.OutputRate is { } output && !(output >= 0 && output < 1))
-        {
-            errors.Add(Invariant($"pruning.iterative.outputRate: {output} is outside [0, 1); give e.g. 0.1, or leave it out for half the rate."));
+            CheckGradual(section, errors);
         }
     }
 
@@ -308,51 +246,9 @@ public static class ExperimentFileValidator
             errors.Add(Invariant($"pruning.gradual.steps: {gradual.Steps} is not a number of jumps; give 1 or more, e.g. 3."));
         }
 
-        if (gradual.Sparsity is not { } sparsity)
+        if (gradual.Sparsity is null)
         {
             errors.Add("pruning.gradual.sparsity: missing; give the final fraction of prunable weights that are zero, e.g. 0.9.");
-        }
-        else if (!(sparsity >= 0 && sparsity < 1))
-        {
-            errors.Add(Invariant($"pruning.gradual.sparsity: {sparsity} is outside [0, 1); give the final fraction of prunable weights that are zero, e.g. 0.9."));
-        }
-
-        if (!(gradual.InitialSparsity >= 0 && gradual.InitialSparsity < 1))
-        {
-            errors.Add(Invariant($"pruning.gradual.initialSparsity: {gradual.InitialSparsity} is outside [0, 1); give the sparsity the curve starts from, e.g. 0."));
-        }
-        else if (gradual.Sparsity is { } final && final >= 0 && final < 1 && gradual.InitialSparsity > final)
-        {
-            errors.Add(Invariant($"pruning.gradual.initialSparsity: {gradual.InitialSparsity} is above the final sparsity {final}; give at most the final sparsity."));
-        }
-
-        var start = gradual.EffectiveStart();
-        if (!(start >= 0 && start < 1))
-        {
-            errors.Add(Invariant($"pruning.gradual.start: {start} is outside [0, 1); give where the window starts as a fraction of the run, e.g. 0.2."));
-        }
-
-        if (!(gradual.End > 0 && gradual.End <= 1))
-        {
-            errors.Add(Invariant($"pruning.gradual.end: {gradual.End} is outside (0, 1]; give where the window ends as a fraction of the run, e.g. 1."));
-        }
-        else if (start >= 0 && start < 1 && start >= gradual.End)
-        {
-            errors.Add(Invariant($"pruning.gradual.end: {gradual.End} is not after the window's start {start}{(gradual.Start is null ? " (the curve's preset)" : "")}; give an end after the start."));
-        }
-
-        if (gradual.PruneEvery < 1)
-        {
-            errors.Add(Invariant($"pruning.gradual.pruneEvery: {gradual.PruneEvery} is not a number of iterations; give 1 or more."));
-        }
-
-        if (gradual.RewindEpoch < 0)
-        {
-            errors.Add(Invariant($"pruning.gradual.rewindEpoch: {gradual.RewindEpoch} is negative; give 0 for the initialization or the epoch whose start weights are kept."));
-        }
-        else if (gradual.RewindEpoch > 0 && !gradual.Lth && !gradual.ResetEnd)
-        {
-            errors.Add(Invariant($"pruning.gradual.rewindEpoch: {gradual.RewindEpoch} rewinds nothing without 'lth' or 'resetEnd'; set one of them to true, or leave 'rewindEpoch' out."));
         }
     }
 

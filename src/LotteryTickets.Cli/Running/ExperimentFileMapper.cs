@@ -29,9 +29,10 @@ internal static class ExperimentFileMapper
         ToBuilder(file, storeFolder, parts, forChecks: false);
 
     /// <summary>
-    /// The builder of the experiment <paramref name="file"/> describes; with <paramref name="forChecks"/>, for a file
-    /// whose own rules found problems: a value the file's checks reported is left out, and a schedule whose options
-    /// they reported is replaced by the defaults of its kind, so that the builder's checks of the rest still run.
+    /// The builder of the experiment <paramref name="file"/> describes; with <paramref name="forChecks"/>, for checking a
+    /// file that may be invalid (<see cref="ExperimentFileValidator"/>): a value the file's checks report is left out, and
+    /// a schedule whose options are invalid (<see cref="ScheduleProblems"/> reports them) is replaced by the defaults of
+    /// its kind, so that the builder's checks of the rest still run.
     /// </summary>
     internal static LotteryExperiment ToBuilder(ExperimentFile file, string storeFolder, ComponentRegistry? parts, bool forChecks)
     {
@@ -58,7 +59,7 @@ internal static class ExperimentFileMapper
         {
             // A gradual schedule's rewindEpoch, lth and resetEnd take the place of the rewind policy (the builder
             // reports a rewind other than the default).
-            builder.WithSchedule(Made(() => Gradual(gradual, Scope(file.Pruning), file.Pruning.Ignore), () => new GradualSchedule(), forChecks));
+            builder.WithSchedule(Made(() => new GradualSchedule(GradualOptions(gradual, Scope(file.Pruning), file.Pruning.Ignore)), () => new GradualSchedule(), forChecks));
         }
         else if (file.Pruning.Schedule is { } named)
         {
@@ -196,21 +197,35 @@ internal static class ExperimentFileMapper
     private static PruningScope Scope(PruningSection pruning) =>
         pruning.Scope.Trim().Equals("global", StringComparison.OrdinalIgnoreCase) ? PruningScope.Global : PruningScope.Layerwise;
 
-    private static GradualSchedule Gradual(GradualScheduleSection gradual, PruningScope scope, List<string> ignored) => new(new GradualScheduleOptions
+    /// <summary>
+    /// The problems of the schedule options the file's pruning section describes, as the options report them, each
+    /// with the option <c>schedule.&lt;property&gt;</c> (e.g. <c>schedule.StartFraction</c>).
+    /// </summary>
+    internal static IEnumerable<ExperimentError> ScheduleProblems(ExperimentFile file)
+    {
+        var pruning = file.Pruning;
+        var errors = pruning.Gradual is { } gradual ? GradualOptions(gradual, Scope(pruning), pruning.Ignore).GetValidationErrors()
+            : pruning.Iterative is { } iterative ? IterativeOptions(iterative, pruning).GetValidationErrors()
+            : pruning.OneShot is { } oneShot ? OneShotOptions(oneShot, pruning).GetValidationErrors()
+            : [];
+        return errors.Select(e => new ExperimentError(ExperimentError.OptionOf("schedule", e), e));
+    }
+
+    private static GradualScheduleOptions GradualOptions(GradualScheduleSection gradual, PruningScope scope, List<string> ignored) => new()
     {
         LayerSparsities = new Dictionary<string, double>(gradual.LayerSparsities, StringComparer.Ordinal),
         IgnoredLayers = [.. ignored],
         Curve = ExperimentNames.Find(ExperimentNames.Curves, gradual.Curve) switch
         {
             "one_shot" => SparsityCurve.OneShot,
-            "iterative" => SparsityCurve.Iterative(gradual.Steps),
+            "iterative" => SparsityCurve.Iterative(Math.Max(gradual.Steps, 1)),
             "one_cycle" => SparsityCurve.OneCycle(),
             "linear" => SparsityCurve.Linear,
             "cosine" => SparsityCurve.Cosine,
             "dsd" => SparsityCurve.Dsd,
             _ => SparsityCurve.Agp,
         },
-        FinalSparsity = gradual.Sparsity!.Value,
+        FinalSparsity = gradual.Sparsity ?? GradualScheduleOptions.DefaultFinalSparsity,
         InitialSparsity = gradual.InitialSparsity,
         StartFraction = gradual.EffectiveStart(),
         EndFraction = gradual.End,
@@ -219,31 +234,26 @@ internal static class ExperimentFileMapper
         ResetAfterEachPrune = gradual.Lth,
         RewindEpoch = gradual.RewindEpoch,
         ResetAtEnd = gradual.ResetEnd,
-    });
+    };
 
-    private static ILevelPruneSchedule Schedule(PruningSection pruning)
+    private static IterativeRatesOptions IterativeOptions(IterativeSchedule iterative, PruningSection pruning) => new()
     {
-        var scope = Scope(pruning);
-        if (pruning.Iterative is { } iterative)
-        {
-            return new IterativeRates(new IterativeRatesOptions
-            {
-                Levels = iterative.Levels,
-                Rate = iterative.Rate,
-                OutputRate = iterative.EffectiveOutputRate(),
-                LayerRates = new Dictionary<string, double>(iterative.LayerRates, StringComparer.Ordinal),
-                Scope = scope,
-                IgnoredLayers = [.. pruning.Ignore],
-            });
-        }
+        Levels = iterative.Levels,
+        Rate = iterative.Rate,
+        OutputRate = iterative.EffectiveOutputRate(),
+        LayerRates = new Dictionary<string, double>(iterative.LayerRates, StringComparer.Ordinal),
+        Scope = Scope(pruning),
+        IgnoredLayers = [.. pruning.Ignore],
+    };
 
-        var oneShot = pruning.OneShot!;
-        return new OneShot(new OneShotOptions
-        {
-            Sparsity = oneShot.Sparsity!.Value,
-            LayerSparsities = new Dictionary<string, double>(oneShot.LayerSparsities, StringComparer.Ordinal),
-            Scope = scope,
-            IgnoredLayers = [.. pruning.Ignore],
-        });
-    }
+    private static OneShotOptions OneShotOptions(OneShotSchedule oneShot, PruningSection pruning) => new()
+    {
+        Sparsity = oneShot.Sparsity ?? 0,
+        LayerSparsities = new Dictionary<string, double>(oneShot.LayerSparsities, StringComparer.Ordinal),
+        Scope = Scope(pruning),
+        IgnoredLayers = [.. pruning.Ignore],
+    };
+
+    private static ILevelPruneSchedule Schedule(PruningSection pruning) =>
+        pruning.Iterative is { } iterative ? new IterativeRates(IterativeOptions(iterative, pruning)) : new OneShot(OneShotOptions(pruning.OneShot!, pruning));
 }

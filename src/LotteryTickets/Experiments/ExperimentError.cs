@@ -47,8 +47,10 @@ public sealed record ExperimentError(string Option, string Message)
     /// <param name="section">The options' section, e.g. <c>training</c>.</param>
     /// <param name="message">The message.</param>
     /// <returns>The option.</returns>
-    internal static string OptionOf(string section, string message)
+    public static string OptionOf(string section, string message)
     {
+        ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(message);
         if (message.Length > 2 && message[0] == '\'')
         {
             var end = message.IndexOf('\'', 1);
