@@ -16,7 +16,7 @@ namespace LotteryTickets.Cli.Experiments;
 /// </summary>
 public static class ExperimentFileValidator
 {
-    /// <summary>Every problem of <paramref name="file"/>, in key order; empty when it is valid.</summary>
+    /// <summary>Every problem of <paramref name="file"/>: its own in key order, then those of the experiment it describes; empty when it is valid.</summary>
     /// <param name="file">The experiment file.</param>
     /// <param name="parts">The registry that names criteria, rewind policies and transforms; <see langword="null"/> for the built-ins.</param>
     /// <returns>The problems.</returns>
