@@ -1,7 +1,10 @@
 using System.CommandLine;
+using LotteryTickets.Cli.Experiments;
 using LotteryTickets.Cli.Pruning;
+using LotteryTickets.Components;
 using LotteryTickets.Criteria;
 using LotteryTickets.Pruning;
+using LotteryTickets.Experiments;
 
 namespace LotteryTickets.Cli.Commands;
 
@@ -15,7 +18,7 @@ internal static class PruneCommand
         var mask = OptionParsers.Path("--mask", "A mask to start from; the weights it prunes stay pruned.", required: false);
         var criterion = new Option<string>("--criterion")
         {
-            Description = "The mask criterion, e.g. large_final, magnitude_increase, movement, random, large_final_same_sign.",
+            Description = "The mask criterion, e.g. large_final, magnitude_increase, movement, random, large_final_same_sign, or one a --parts assembly registers, with its options, e.g. magnitude_power(power=3).",
             HelpName = "name",
             Required = true,
         };
@@ -28,11 +31,12 @@ internal static class PruneCommand
         var sparsity = OptionParsers.Number("--sparsity", "The target fraction of prunable weights that are zero afterwards, in [0, 1).");
         var rate = OptionParsers.Number("--rate", "The fraction of the remaining weights to prune, in [0, 1).");
         var seed = OptionParsers.Seed("--seed", "The seed of the random tie-breaking order (and of the random criterion).");
+        var parts = PartsOption.Create("--criterion");
         var output = OptionParsers.Path("--out", "The mask file to write (safetensors, one 0/1 tensor per prunable tensor, under the weights' names).", required: true);
 
         var command = new Command("prune", "Compute a mask for the tensors of a safetensors file and print its sparsity per layer.")
         {
-            weights, init, mask, criterion, scope, sparsity, rate, seed, output,
+            weights, init, mask, criterion, scope, sparsity, rate, seed, output, parts,
         };
         command.SetAction(parse =>
         {
@@ -40,7 +44,7 @@ internal static class PruneCommand
                 parse.GetValue(weights)!,
                 parse.GetValue(init),
                 parse.GetValue(mask),
-                ParseCriterion(parse.GetValue(criterion)!),
+                ParseCriterion(parse.GetValue(criterion)!, PartsOption.Load(parse.GetValue(parts) ?? [], stderr)),
                 ParseScope(parse.GetValue(scope)!),
                 ParseAmount(parse.GetValue(sparsity), parse.GetValue(rate)),
                 parse.GetValue(seed),
@@ -54,15 +58,15 @@ internal static class PruneCommand
         return command;
     }
 
-    internal static IMaskCriterion ParseCriterion(string name)
+    /// <summary>The criterion <paramref name="text"/> names in <paramref name="parts"/>, as an experiment file names one.</summary>
+    /// <exception cref="CliUsageException">The name is unknown or an option is bad; the message lists every problem.</exception>
+    internal static IMaskCriterion ParseCriterion(string text, ComponentRegistry parts)
     {
-        if (MaskCriteria.TryGet(name, out var criterion))
-        {
-            return criterion;
-        }
-
-        throw new CliUsageException(
-            $"The criterion '{name}' is unknown; the known criteria are {string.Join(", ", MaskCriteria.Names.Select(n => $"'{n}'"))}, each optionally followed by '_same_sign' or '_different_sign'.");
+        var errors = new List<string>();
+        return parts.Criteria.TryCreate(ExperimentNames.Canonical(parts.Criteria, text), errors)
+            ?? throw new CliUsageException(errors.Count == 1
+                ? errors[0]
+                : $"The criterion '{text}' given to '--criterion' is invalid:" + string.Concat(errors.Select(e => Environment.NewLine + "- " + e)));
     }
 
     internal static PruningScope ParseScope(string text) => text.ToLowerInvariant() switch

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.Loader;
 using LotteryTickets.Cli.Experiments;
 using LotteryTickets.Cli.Running;
 using LotteryTickets.Experiments;
@@ -10,7 +9,7 @@ namespace LotteryTickets.Cli.Commands;
 
 /// <summary>
 /// <c>lottery run &lt;experiment.json|yaml&gt; [--store folder] [--device cpu|cuda] [--shard i/n] [--shard-count n] [--parts MyParts.dll]</c>:
-/// loads the <c>--parts</c> assemblies into a registry of parts (<see cref="ComponentRegistry.AddParts"/>), loads and validates the experiment file, then hands it to the registered <see cref="IExperimentLauncher"/> with a
+/// loads the <c>--parts</c> assemblies into a registry of parts (<see cref="PartsOption.Load"/>), loads and validates the experiment file, then hands it to the registered <see cref="IExperimentLauncher"/> with a
 /// progress display. Without <c>--shard</c> the shard comes from a scheduler's environment (<see cref="Shard.FromEnvironment"/>).
 /// </summary>
 internal static class RunCommand
@@ -37,12 +36,7 @@ internal static class RunCommand
             Description = $"The number of shards for {Shard.KubernetesIndex} (a Kubernetes Indexed Job's completions); or set {Shard.ShardCountVariable}.",
             HelpName = "n",
         };
-        var partsOption = new Option<string[]>("--parts")
-        {
-            Description = "An assembly of your own parts (criteria, transforms, rewind policies, schedules, models, optimizers) whose public ILotteryPartsModule classes register them, so the experiment file can name them; repeat for several (see docs/extending.md).",
-            HelpName = "MyParts.dll",
-            AllowMultipleArgumentsPerToken = false,
-        };
+        var partsOption = PartsOption.Create("the experiment file");
         var command = new Command("run", "Run (or resume) an experiment described by a JSON or YAML file.") { file, store, device, shard, shardCount, partsOption };
         command.SetAction(parse =>
         {
@@ -66,7 +60,7 @@ internal static class RunCommand
                 throw new CliFailureException($"The experiment file '{path}' does not exist; check the path.");
             }
 
-            var parts = LoadParts(parse.GetValue(partsOption) ?? [], stderr);
+            var parts = PartsOption.Load(parse.GetValue(partsOption) ?? [], stderr);
             ExperimentFile experiment;
             try
             {
@@ -164,45 +158,6 @@ internal static class RunCommand
         }
 
         return (null, string.Empty);
-    }
-
-    /// <summary>The built-in parts plus those the assemblies at <paramref name="paths"/> register; the built-ins alone when there are none.</summary>
-    /// <param name="paths">The <c>--parts</c> values.</param>
-    /// <param name="stderr">Receives a line per loaded module.</param>
-    /// <returns>The registry.</returns>
-    /// <exception cref="CliFailureException">An assembly is missing, is not a .NET assembly, has no module, or registers a name twice.</exception>
-    internal static ComponentRegistry LoadParts(IReadOnlyList<string> paths, TextWriter stderr)
-    {
-        if (paths.Count == 0)
-        {
-            return ComponentRegistry.BuiltIn;
-        }
-
-        var parts = ComponentRegistry.CreateDefault();
-        foreach (var given in paths)
-        {
-            var full = Path.GetFullPath(given);
-            if (!File.Exists(full))
-            {
-                throw new CliFailureException($"The parts assembly '{full}' given to '--parts' does not exist; check the path (build your parts project and give its .dll).");
-            }
-
-            try
-            {
-                var modules = parts.AddParts(AssemblyLoadContext.Default.LoadFromAssemblyPath(full));
-                stderr.WriteLine($"Parts from '{full}': {string.Join(", ", modules)}.");
-            }
-            catch (BadImageFormatException e)
-            {
-                throw new CliFailureException($"The file '{full}' given to '--parts' is not a .NET assembly; give the .dll of a project that references LotteryTickets.", e);
-            }
-            catch (ArgumentException e)
-            {
-                throw new CliFailureException($"'--parts {given}': {e.Message}", e);
-            }
-        }
-
-        return parts;
     }
 
     private static string Describe(ExperimentFile e, string path)

@@ -1,19 +1,22 @@
 using System.Globalization;
 using LotteryTickets.Components;
+using LotteryTickets.Cli.Configuration;
+using LotteryTickets.Cli.Running;
 using LotteryTickets.Experiments;
-using LotteryTickets.Results;
-using LotteryTickets.Storage;
 using LotteryTickets.Training;
 
 namespace LotteryTickets.Cli.Experiments;
 
 /// <summary>
 /// Checks the values of an <see cref="ExperimentFile"/> and lists every problem, each starting with its key path
-/// (<c>training.duration: 'abc' is not a duration like '2ep' or '500it'.</c>).
+/// (<c>training.duration: 'abc' is not a duration like '2ep' or '500it'.</c>). The file's own rules (required keys,
+/// values the file writes as text, folders) are checked here; the rules of the experiment itself (names of parts,
+/// ranges, branch names, a gradual schedule's rewinding, the analyses) are the builder's: the file is mapped onto a
+/// <see cref="LotteryExperiment"/> and its problems reported under the file's key paths (<see cref="BuilderErrorPaths"/>).
 /// </summary>
 public static class ExperimentFileValidator
 {
-    /// <summary>Every problem of <paramref name="file"/>, in key order; empty when it is valid.</summary>
+    /// <summary>Every problem of <paramref name="file"/>: its own in key order, then those of the experiment it describes; empty when it is valid.</summary>
     /// <param name="file">The experiment file.</param>
     /// <param name="parts">The registry that names criteria, rewind policies and transforms; <see langword="null"/> for the built-ins.</param>
     /// <returns>The problems.</returns>
@@ -26,74 +29,27 @@ public static class ExperimentFileValidator
         {
             errors.Add("name: missing; give the experiment a name, e.g. 'lenet-imp' (it names its folder in the store).");
         }
-        else if (!StoreNames.IsValidName(file.Name))
-        {
-            errors.Add($"name: '{file.Name}' cannot name a folder: it {StoreNames.Explain(file.Name)}; choose a name such as 'lenet-imp'.");
-        }
 
+        var zoo = ExperimentNames.Find(ExperimentNames.Models, file.Model.Name ?? string.Empty);
+        var registered = ExperimentNames.Find(parts.Models.Names, file.Model.Name ?? string.Empty);
         if (string.IsNullOrWhiteSpace(file.Model.Name))
         {
             errors.Add("model.name: missing; name a network of the model zoo, e.g. 'lenet_300_100'.");
         }
-        else if (ExperimentNames.Find(ExperimentNames.Models, file.Model.Name) is null && ExperimentNames.Find(parts.Models.Names, file.Model.Name) is { } registered)
-        {
-            ExperimentNames.Check("model", parts.Models, new ComponentSpec(registered, file.Model.Options).ToString(), errors);
-        }
-        else if (ExperimentNames.Find(ExperimentNames.Models, file.Model.Name) is null)
+        else if (zoo is null && registered is null)
         {
             errors.Add($"model.name: the network '{file.Model.Name}' is not in the model zoo; the known networks are {ExperimentNames.Quote(parts.Models.Names)}.");
         }
 
-        if (ExperimentNames.Find(ExperimentNames.Models, file.Model.Name ?? string.Empty) is not null || ExperimentNames.Find(parts.Models.Names, file.Model.Name ?? string.Empty) is null)
+        if (zoo is not null || registered is null)
         {
             CheckModelOptions(file.Model, errors);
         }
 
         CheckDataset(file.Dataset, errors);
-        CheckTraining(file.Training, parts, errors);
-        ExperimentNames.Check("pruning.criterion", parts.Criteria, file.Pruning.Criterion, errors);
+        CheckTraining(file.Training, errors);
         CheckPruning(file.Pruning, errors);
-        if (file.Pruning.Schedule is { } named)
-        {
-            ExperimentNames.Check("pruning.schedule", parts.Schedules, named, errors);
-        }
-
-        var rewindErrors = errors.Count;
-        ExperimentNames.Check("rewind", parts.RewindPolicies, file.Rewind, errors);
-        if (errors.Count == rewindErrors && file.Pruning.Gradual is not null && ExperimentNames.Canonical(parts.RewindPolicies, file.Rewind) != ExperimentFile.DefaultRewind)
-        {
-            errors.Add($"rewind: '{file.Rewind}' does not apply to a gradual schedule, whose start weights 'pruning.gradual.rewindEpoch' with 'lth' or 'resetEnd' choose; leave 'rewind' out.");
-        }
-
-        if (file.Pruning.Gradual is { ResetEnd: true } && file.Branches.ContainsKey(ExperimentPlan.TicketBranch))
-        {
-            errors.Add($"branches.{ExperimentPlan.TicketBranch}: the name is reserved for the evaluated ticket of a gradual schedule with 'resetEnd'; give the branch another name.");
-        }
-
-        foreach (var (branch, transform) in file.Branches)
-        {
-            if (!StoreNames.IsValidName(branch))
-            {
-                errors.Add($"branches.{branch}: the branch name cannot name a folder: it {StoreNames.Explain(branch)}; choose a name such as 'reinit'.");
-            }
-            else if (string.Equals(branch, RunKey.MainBranch, StringComparison.OrdinalIgnoreCase))
-            {
-                errors.Add($"branches.{branch}: '{RunKey.MainBranch}' is the name of the main runs; give the control branch another name, e.g. 'reinit'.");
-            }
-
-            foreach (var element in ComponentSpec.SplitChain(transform))
-            {
-                ExperimentNames.Check($"branches.{branch}", parts.Transforms, element, errors);
-            }
-        }
-
         AnalysisChecks.Check(file, errors);
-
-        if (file.Trials < 1)
-        {
-            errors.Add(Invariant($"trials: {file.Trials} is not a number of trials; give 1 or more."));
-        }
-
         if (!IsDevice(file.Device))
         {
             errors.Add($"device: '{file.Device}' is not a device; write 'cpu', 'cuda' or 'cuda:N'.");
@@ -104,6 +60,7 @@ public static class ExperimentFileValidator
             errors.Add("store: empty; give the folder that receives the results, e.g. 'store'.");
         }
 
+        errors.AddRange(BuilderErrors(file, parts, errors));
         return errors;
     }
 
@@ -116,6 +73,38 @@ public static class ExperimentFileValidator
         return t is "cpu" or "cuda"
             || (t is not null && t.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(t[5..], NumberStyles.None, CultureInfo.InvariantCulture, out _));
     }
+
+    /// <summary>
+    /// The problems the builder finds in the experiment <paramref name="file"/> describes, under the file's key paths;
+    /// a problem of a key already reported in <paramref name="found"/> is left out.
+    /// </summary>
+    private static IEnumerable<string> BuilderErrors(ExperimentFile file, ComponentRegistry parts, List<string> found)
+    {
+        var problems = ExperimentFileMapper.ScheduleProblems(file).ToList();
+        try
+        {
+            ExperimentFileMapper.ToBuilder(file, Path.GetFullPath(string.IsNullOrWhiteSpace(file.Store) ? ExperimentFile.DefaultStore : file.Store), parts, forChecks: true).Build();
+        }
+        catch (ExperimentValidationException e)
+        {
+            problems.AddRange(e.Problems);
+        }
+        catch (Exception e) when (found.Count + problems.Count > 0 && e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            // A value reported above keeps the file from being mapped; the builder checks the rest once it is corrected.
+        }
+
+        var reported = found.Select(KeyOf).ToList();
+        return problems.Select(p => BuilderErrorPaths.Describe(p, file)).Where(p => !reported.Exists(r => SameProblem(r, KeyOf(p)))).ToList();
+    }
+
+    private static string KeyOf(string error) => ConfigBinder.Normalize(error.Split(": ", 2)[0]);
+
+    // The builder's problem of a key already reported, or of a whole section ('dataset', 'model') in which a key is:
+    // the file's message says what to correct there.
+    private static bool SameProblem(string reported, string builder) =>
+        reported == builder
+        || (builder.IndexOfAny(['.', '[']) < 0 && reported.StartsWith(builder, StringComparison.Ordinal) && reported[builder.Length] is '.' or '[');
 
     private static void CheckModelOptions(ModelSection model, List<string> errors)
     {
@@ -155,7 +144,7 @@ public static class ExperimentFileValidator
         }
     }
 
-    private static void CheckTraining(TrainingSection training, ComponentRegistry parts, List<string> errors)
+    private static void CheckTraining(TrainingSection training, List<string> errors)
     {
         if (training.Duration is null)
         {
@@ -166,26 +155,9 @@ public static class ExperimentFileValidator
             CheckDuration("training.duration", training.Duration, positive: true, errors);
         }
 
-        if (training.BatchSize < 1)
-        {
-            errors.Add(Invariant($"training.batchSize: {training.BatchSize} is not a batch size; give 1 or more."));
-        }
-
-        ExperimentNames.Check("training.optimizer", parts.Optimizers, training.Optimizer, errors);
-        ExperimentNames.Check("training.loss", parts.Losses, training.Loss, errors);
-        if (!(training.LearningRate > 0))
-        {
-            errors.Add(Invariant($"training.learningRate: {training.LearningRate} is not a learning rate; give a number above 0, e.g. 0.1."));
-        }
-
         if (!(training.Momentum >= 0 && training.Momentum < 1))
         {
             errors.Add(Invariant($"training.momentum: {training.Momentum} is outside [0, 1); give e.g. 0.9, or 0 for none."));
-        }
-
-        if (!(training.WeightDecay >= 0))
-        {
-            errors.Add(Invariant($"training.weightDecay: {training.WeightDecay} is negative; give 0 or more, e.g. 0.0001."));
         }
 
         var scheduleKnown = CheckName("training.schedule", "schedule", training.Schedule, ExperimentNames.Schedules, errors);
@@ -216,17 +188,12 @@ public static class ExperimentFileValidator
 
         if (training.EvaluationInterval is not null)
         {
-            CheckDuration("training.evaluationInterval", training.EvaluationInterval, positive: true, errors);
-        }
-
-        if (training.Augmentation is { Padding: < 0 } augmentation)
-        {
-            errors.Add(Invariant($"training.augmentation.padding: {augmentation.Padding} is negative; give the padding in pixels, 0 or more (4 for CIFAR)."));
+            CheckDuration("training.evaluationInterval", training.EvaluationInterval, positive: false, errors);
         }
 
         if (training.CheckpointInterval is not null)
         {
-            CheckDuration("training.checkpointInterval", training.CheckpointInterval, positive: true, errors);
+            CheckDuration("training.checkpointInterval", training.CheckpointInterval, positive: false, errors);
         }
     }
 
@@ -247,80 +214,23 @@ public static class ExperimentFileValidator
             return;
         }
 
-        var global = pruning.Scope.Trim().Equals("global", StringComparison.OrdinalIgnoreCase);
-        CheckIgnored(pruning.Ignore, errors);
-        if (pruning.Iterative is { } iterative)
+        // The ranges of the schedule's options are the options' own (ExperimentFileMapper.ScheduleProblems); an ignored
+        // layer given a value is checked here, where the options of a one-shot or gradual schedule do not check it.
+        var (path, fractions) = pruning.OneShot is { } oneShot ? ("pruning.oneShot.layerSparsities", oneShot.LayerSparsities)
+            : pruning.Gradual is { } gradual ? ("pruning.gradual.layerSparsities", gradual.LayerSparsities)
+            : (null, []);
+        foreach (var name in fractions.Keys.Where(n => pruning.Ignore.Contains(n, StringComparer.Ordinal)))
         {
-            CheckIterative(iterative, errors);
-            CheckLayerFractions("pruning.iterative.layerRates", "rate", iterative.LayerRates, pruning.Ignore, global, errors);
-        }
-        else if (pruning.OneShot is { } oneShot)
-        {
-            CheckLayerFractions("pruning.oneShot.layerSparsities", "sparsity", oneShot.LayerSparsities, pruning.Ignore, global, errors);
-            if (oneShot.Sparsity is not { } sparsity)
-            {
-                errors.Add("pruning.oneShot.sparsity: missing; give the target fraction of prunable weights that are zero, e.g. 0.9.");
-            }
-            else if (!(sparsity >= 0 && sparsity < 1))
-            {
-                errors.Add(Invariant($"pruning.oneShot.sparsity: {sparsity} is outside [0, 1); give the target fraction of prunable weights that are zero, e.g. 0.9."));
-            }
-        }
-        else if (pruning.Gradual is not null)
-        {
-            CheckGradual(pruning.Gradual!, errors);
-            CheckLayerFractions("pruning.gradual.layerSparsities", "sparsity", pruning.Gradual!.LayerSparsities, pruning.Ignore, global, errors);
-        }
-    }
-
-    private static void CheckIgnored(List<string> ignored, List<string> errors)
-    {
-        for (var i = 0; i < ignored.Count; i++)
-        {
-            if (string.IsNullOrWhiteSpace(ignored[i]))
-            {
-                errors.Add(Invariant($"pruning.ignore[{i}]: empty; give a prunable parameter's name, e.g. 'fc3.weight'."));
-            }
-        }
-    }
-
-    private static void CheckLayerFractions(
-        string path, string what, Dictionary<string, double> fractions, List<string> ignored, bool global, List<string> errors)
-    {
-        if (fractions.Count > 0 && global)
-        {
-            errors.Add($"{path}: per-layer values need the layerwise scope, but 'pruning.scope' is 'global'; remove them or use 'layerwise'.");
+            errors.Add($"{path}.{name}: the layer is also in 'pruning.ignore'; keep it in one of the two.");
         }
 
-        foreach (var (name, value) in fractions)
+        if (pruning.OneShot is { Sparsity: null })
         {
-            if (!(value >= 0 && value < 1))
-            {
-                errors.Add(Invariant($"{path}.{name}: {value} is outside [0, 1); give the layer's {what} as a fraction, e.g. 0.5."));
-            }
-
-            if (ignored.Contains(name, StringComparer.Ordinal))
-            {
-                errors.Add($"{path}.{name}: the layer is also in 'pruning.ignore'; keep it in one of the two.");
-            }
+            errors.Add("pruning.oneShot.sparsity: missing; give the target fraction of prunable weights that are zero, e.g. 0.9.");
         }
-    }
-
-    private static void CheckIterative(IterativeSchedule iterative, List<string> errors)
-    {
-        if (iterative.Levels < 1)
+        else if (pruning.Gradual is { } section)
         {
-            errors.Add(Invariant($"pruning.iterative.levels: {iterative.Levels} is not a number of levels; give 1 or more."));
-        }
-
-        if (!(iterative.Rate > 0 && iterative.Rate < 1))
-        {
-            errors.Add(Invariant($"pruning.iterative.rate: {iterative.Rate} is outside (0, 1); give the fraction of the remaining weights pruned per level, e.g. 0.2."));
-        }
-
-        if (iterative.OutputRate is { } output && !(output >= 0 && output < 1))
-        {
-            errors.Add(Invariant($"pruning.iterative.outputRate: {output} is outside [0, 1); give e.g. 0.1, or leave it out for half the rate."));
+            CheckGradual(section, errors);
         }
     }
 
@@ -336,51 +246,9 @@ public static class ExperimentFileValidator
             errors.Add(Invariant($"pruning.gradual.steps: {gradual.Steps} is not a number of jumps; give 1 or more, e.g. 3."));
         }
 
-        if (gradual.Sparsity is not { } sparsity)
+        if (gradual.Sparsity is null)
         {
             errors.Add("pruning.gradual.sparsity: missing; give the final fraction of prunable weights that are zero, e.g. 0.9.");
-        }
-        else if (!(sparsity >= 0 && sparsity < 1))
-        {
-            errors.Add(Invariant($"pruning.gradual.sparsity: {sparsity} is outside [0, 1); give the final fraction of prunable weights that are zero, e.g. 0.9."));
-        }
-
-        if (!(gradual.InitialSparsity >= 0 && gradual.InitialSparsity < 1))
-        {
-            errors.Add(Invariant($"pruning.gradual.initialSparsity: {gradual.InitialSparsity} is outside [0, 1); give the sparsity the curve starts from, e.g. 0."));
-        }
-        else if (gradual.Sparsity is { } final && final >= 0 && final < 1 && gradual.InitialSparsity > final)
-        {
-            errors.Add(Invariant($"pruning.gradual.initialSparsity: {gradual.InitialSparsity} is above the final sparsity {final}; give at most the final sparsity."));
-        }
-
-        var start = gradual.EffectiveStart();
-        if (!(start >= 0 && start < 1))
-        {
-            errors.Add(Invariant($"pruning.gradual.start: {start} is outside [0, 1); give where the window starts as a fraction of the run, e.g. 0.2."));
-        }
-
-        if (!(gradual.End > 0 && gradual.End <= 1))
-        {
-            errors.Add(Invariant($"pruning.gradual.end: {gradual.End} is outside (0, 1]; give where the window ends as a fraction of the run, e.g. 1."));
-        }
-        else if (start >= 0 && start < 1 && start >= gradual.End)
-        {
-            errors.Add(Invariant($"pruning.gradual.end: {gradual.End} is not after the window's start {start}{(gradual.Start is null ? " (the curve's preset)" : "")}; give an end after the start."));
-        }
-
-        if (gradual.PruneEvery < 1)
-        {
-            errors.Add(Invariant($"pruning.gradual.pruneEvery: {gradual.PruneEvery} is not a number of iterations; give 1 or more."));
-        }
-
-        if (gradual.RewindEpoch < 0)
-        {
-            errors.Add(Invariant($"pruning.gradual.rewindEpoch: {gradual.RewindEpoch} is negative; give 0 for the initialization or the epoch whose start weights are kept."));
-        }
-        else if (gradual.RewindEpoch > 0 && !gradual.Lth && !gradual.ResetEnd)
-        {
-            errors.Add(Invariant($"pruning.gradual.rewindEpoch: {gradual.RewindEpoch} rewinds nothing without 'lth' or 'resetEnd'; set one of them to true, or leave 'rewindEpoch' out."));
         }
     }
 

@@ -71,20 +71,6 @@ public static class ExperimentNames
             : trimmed.ToLowerInvariant();
     }
 
-    /// <summary>Adds the problems of the part <paramref name="text"/> names to <paramref name="errors"/>, each starting with <paramref name="path"/>.</summary>
-    /// <typeparam name="T">The kind of part.</typeparam>
-    /// <param name="path">The key path, e.g. <c>branches.sr</c>.</param>
-    /// <param name="catalog">The registered parts of that kind.</param>
-    /// <param name="text">The part as written.</param>
-    /// <param name="errors">Receives the problems.</param>
-    internal static void Check<T>(string path, ComponentCatalog<T> catalog, string text, List<string> errors)
-        where T : class
-    {
-        var found = new List<string>();
-        catalog.TryCreate(Canonical(catalog, text), found);
-        errors.AddRange(found.Select(e => $"{path}: {char.ToLowerInvariant(e[0])}{e[1..]}"));
-    }
-
     internal static string Simplify(string text) =>
         new([.. text.Trim().ToLowerInvariant().Where(c => c is not '_' and not '-')]);
 

@@ -17,15 +17,27 @@ namespace LotteryTickets.Cli.Running;
 /// </summary>
 internal static class ExperimentFileMapper
 {
-    /// <summary>The builder of the experiment <paramref name="file"/> describes, storing under <paramref name="storeFolder"/>.</summary>
-    /// <param name="file">A file that <see cref="ExperimentFileValidator"/> accepts.</param>
+    /// <summary>
+    /// The builder of the experiment <paramref name="file"/> describes, storing under <paramref name="storeFolder"/>:
+    /// the builder's <see cref="LotteryExperiment.Build"/> checks the experiment (see <see cref="ExperimentFileValidator"/>).
+    /// </summary>
+    /// <param name="file">A file whose own rules <see cref="ExperimentFileValidator"/> checks.</param>
     /// <param name="storeFolder">The store folder (absolute).</param>
     /// <param name="parts">The registry that names criteria, rewind policies and transforms; <see langword="null"/> for the built-ins.</param>
     /// <returns>The builder, not yet built (add progress, then call <see cref="LotteryExperiment.Build"/>).</returns>
-    public static LotteryExperiment ToBuilder(ExperimentFile file, string storeFolder, ComponentRegistry? parts = null)
+    public static LotteryExperiment ToBuilder(ExperimentFile file, string storeFolder, ComponentRegistry? parts = null) =>
+        ToBuilder(file, storeFolder, parts, forChecks: false);
+
+    /// <summary>
+    /// The builder of the experiment <paramref name="file"/> describes; with <paramref name="forChecks"/>, for checking a
+    /// file that may be invalid (<see cref="ExperimentFileValidator"/>): a value the file's checks report is left out, and
+    /// a schedule whose options are invalid (<see cref="ScheduleProblems"/> reports them) is replaced by the defaults of
+    /// its kind, so that the builder's checks of the rest still run.
+    /// </summary>
+    internal static LotteryExperiment ToBuilder(ExperimentFile file, string storeFolder, ComponentRegistry? parts, bool forChecks)
     {
         parts ??= ComponentRegistry.BuiltIn;
-        var builder = LotteryExperiment.Create(file.Name!, parts)
+        var builder = LotteryExperiment.Create(file.Name ?? string.Empty, parts)
             .WithModel(ModelName(file.Model, parts), WidthMultiplier(file.Model))
             .WithTraining(o => ConfigureTraining(file.Training, o))
             .WithOptimizer(ExperimentNames.Canonical(parts.Optimizers, file.Training.Optimizer))
@@ -33,28 +45,38 @@ internal static class ExperimentFileMapper
             .WithCriterion(ExperimentNames.Canonical(parts.Criteria, file.Pruning.Criterion))
             .WithTrials(file.Trials)
             .WithSeed(file.Seed)
-            .OnDevice(new torch.Device(file.Device.Trim().ToLowerInvariant()))
             .StoreIn(storeFolder);
-        if (file.Training.CheckpointInterval is { } checkpoint)
+        if (ExperimentFileValidator.IsDevice(file.Device))
         {
-            builder.WithCheckpointInterval(TrainingDuration.Parse(checkpoint));
+            builder.OnDevice(new torch.Device(file.Device.Trim().ToLowerInvariant()));
+        }
+
+        if (Duration(file.Training.CheckpointInterval) is { } checkpoint)
+        {
+            builder.WithCheckpointInterval(checkpoint);
         }
 
         if (file.Pruning.Gradual is { } gradual)
         {
-            // A gradual schedule's rewindEpoch, lth and resetEnd take the place of the rewind policy.
-            builder.WithSchedule(Gradual(gradual, Scope(file.Pruning), file.Pruning.Ignore));
+            // A gradual schedule's rewindEpoch, lth and resetEnd take the place of the rewind policy (the builder
+            // reports a rewind other than the default).
+            builder.WithSchedule(Made(() => new GradualSchedule(GradualOptions(gradual, Scope(file.Pruning), file.Pruning.Ignore)), () => new GradualSchedule(), forChecks));
         }
         else if (file.Pruning.Schedule is { } named)
         {
-            builder.WithSchedule(ExperimentNames.Canonical(parts.Schedules, named)).WithRewind(ExperimentNames.Canonical(parts.RewindPolicies, file.Rewind));
+            builder.WithSchedule(ExperimentNames.Canonical(parts.Schedules, named));
         }
-        else
+        else if (file.Pruning.Iterative is not null || file.Pruning.OneShot is not null)
         {
-            builder.WithSchedule(Schedule(file.Pruning)).WithRewind(ExperimentNames.Canonical(parts.RewindPolicies, file.Rewind));
+            builder.WithSchedule(Made(() => Schedule(file.Pruning), () => new IterativeRates(new IterativeRatesOptions { Levels = Math.Clamp(file.Pruning.Iterative?.Levels ?? 1, 1, LotteryExperiment.MaxLevels) }), forChecks));
         }
 
-        AddData(builder, file.Dataset);
+        builder.WithRewind(ExperimentNames.Canonical(parts.RewindPolicies, file.Rewind));
+        if (file.Dataset.Name is not null)
+        {
+            AddData(builder, file.Dataset);
+        }
+
         foreach (var (branch, transform) in file.Branches)
         {
             builder.WithBranch(branch, [.. ComponentSpec.SplitChain(transform).Select(t => ExperimentNames.Canonical(parts.Transforms, t))]);
@@ -69,9 +91,9 @@ internal static class ExperimentFileMapper
     }
 
     private static string ModelName(ModelSection model, ComponentRegistry parts) =>
-        ExperimentNames.Find(ExperimentNames.Models, model.Name) is { } zoo
-            ? zoo
-            : new ComponentSpec(ExperimentNames.Find(parts.Models.Names, model.Name)!, model.Options).ToString();
+        ExperimentNames.Find(ExperimentNames.Models, model.Name) is { } zoo ? zoo
+        : ExperimentNames.Find(parts.Models.Names, model.Name) is { } registered ? new ComponentSpec(registered, model.Options).ToString()
+        : model.Name ?? string.Empty;
 
     private static double WidthMultiplier(ModelSection model)
     {
@@ -82,9 +104,9 @@ internal static class ExperimentFileMapper
 
         foreach (var (key, value) in model.Options)
         {
-            if (ExperimentNames.Find(ExperimentNames.ModelOptions, key) is not null)
+            if (ExperimentNames.Find(ExperimentNames.ModelOptions, key) is not null && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var width))
             {
-                return double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
+                return width;
             }
         }
 
@@ -110,19 +132,19 @@ internal static class ExperimentFileMapper
 
     private static void ConfigureTraining(TrainingSection training, TrainingOptions o)
     {
-        o.Duration = TrainingDuration.Parse(training.Duration!);
+        o.Duration = Duration(training.Duration) ?? o.Duration;
         o.BatchSize = training.BatchSize;
         o.LearningRate = training.LearningRate;
         o.Momentum = training.Momentum;
         o.WeightDecay = training.WeightDecay;
         o.ChannelsLast = training.ChannelsLast;
         o.Gamma = training.Gamma;
-        var milestones = training.Milestones.Select(TrainingDuration.Parse).ToList();
+        var milestones = training.Milestones.Select(Duration).OfType<TrainingDuration>().ToList();
         switch (training.Schedule.Trim().ToLowerInvariant())
         {
             case "step":
                 o.Schedule = LearningRateScheduleKind.Step;
-                o.StepSize = milestones[0];
+                o.StepSize = milestones.Count > 0 ? milestones[0] : null;
                 break;
             case "multistep":
                 o.Schedule = LearningRateScheduleKind.MultiStep;
@@ -143,12 +165,12 @@ internal static class ExperimentFileMapper
 
         if (training.Warmup is not null)
         {
-            o.Warmup = TrainingDuration.Parse(training.Warmup);
+            o.Warmup = Duration(training.Warmup);
         }
 
         if (training.EvaluationInterval is not null)
         {
-            o.EvaluationInterval = TrainingDuration.Parse(training.EvaluationInterval);
+            o.EvaluationInterval = Duration(training.EvaluationInterval);
         }
 
         if (training.Seed is { } seed)
@@ -157,24 +179,54 @@ internal static class ExperimentFileMapper
         }
     }
 
+    /// <summary>The duration <paramref name="text"/> writes; <see langword="null"/> for none or one the file's checks report.</summary>
+    private static TrainingDuration? Duration(string? text) => TrainingDuration.TryParse(text, out var duration) ? duration : null;
+
+    /// <summary>The schedule <paramref name="make"/> makes; for checks, the defaults of its kind when its options are invalid (the file's checks report them).</summary>
+    private static T Made<T>(Func<T> make, Func<T> defaults, bool forChecks)
+    {
+        try
+        {
+            return make();
+        }
+        catch (Exception e) when (forChecks && e is ArgumentException or InvalidOperationException)
+        {
+            return defaults();
+        }
+    }
+
     private static PruningScope Scope(PruningSection pruning) =>
         pruning.Scope.Trim().Equals("global", StringComparison.OrdinalIgnoreCase) ? PruningScope.Global : PruningScope.Layerwise;
 
-    private static GradualSchedule Gradual(GradualScheduleSection gradual, PruningScope scope, List<string> ignored) => new(new GradualScheduleOptions
+    /// <summary>
+    /// The problems of the schedule options the file's pruning section describes, as the options report them, each
+    /// with the option <c>schedule.&lt;property&gt;</c> (e.g. <c>schedule.StartFraction</c>).
+    /// </summary>
+    internal static IEnumerable<ExperimentError> ScheduleProblems(ExperimentFile file)
+    {
+        var pruning = file.Pruning;
+        var errors = pruning.Gradual is { } gradual ? GradualOptions(gradual, Scope(pruning), pruning.Ignore).GetValidationErrors()
+            : pruning.Iterative is { } iterative ? IterativeOptions(iterative, pruning).GetValidationErrors()
+            : pruning.OneShot is { } oneShot ? OneShotOptions(oneShot, pruning).GetValidationErrors()
+            : [];
+        return errors.Select(e => new ExperimentError(ExperimentError.OptionOf("schedule", e), e));
+    }
+
+    private static GradualScheduleOptions GradualOptions(GradualScheduleSection gradual, PruningScope scope, List<string> ignored) => new()
     {
         LayerSparsities = new Dictionary<string, double>(gradual.LayerSparsities, StringComparer.Ordinal),
         IgnoredLayers = [.. ignored],
         Curve = ExperimentNames.Find(ExperimentNames.Curves, gradual.Curve) switch
         {
             "one_shot" => SparsityCurve.OneShot,
-            "iterative" => SparsityCurve.Iterative(gradual.Steps),
+            "iterative" => SparsityCurve.Iterative(Math.Max(gradual.Steps, 1)),
             "one_cycle" => SparsityCurve.OneCycle(),
             "linear" => SparsityCurve.Linear,
             "cosine" => SparsityCurve.Cosine,
             "dsd" => SparsityCurve.Dsd,
             _ => SparsityCurve.Agp,
         },
-        FinalSparsity = gradual.Sparsity!.Value,
+        FinalSparsity = gradual.Sparsity ?? GradualScheduleOptions.DefaultFinalSparsity,
         InitialSparsity = gradual.InitialSparsity,
         StartFraction = gradual.EffectiveStart(),
         EndFraction = gradual.End,
@@ -183,31 +235,26 @@ internal static class ExperimentFileMapper
         ResetAfterEachPrune = gradual.Lth,
         RewindEpoch = gradual.RewindEpoch,
         ResetAtEnd = gradual.ResetEnd,
-    });
+    };
 
-    private static ILevelPruneSchedule Schedule(PruningSection pruning)
+    private static IterativeRatesOptions IterativeOptions(IterativeSchedule iterative, PruningSection pruning) => new()
     {
-        var scope = Scope(pruning);
-        if (pruning.Iterative is { } iterative)
-        {
-            return new IterativeRates(new IterativeRatesOptions
-            {
-                Levels = iterative.Levels,
-                Rate = iterative.Rate,
-                OutputRate = iterative.EffectiveOutputRate(),
-                LayerRates = new Dictionary<string, double>(iterative.LayerRates, StringComparer.Ordinal),
-                Scope = scope,
-                IgnoredLayers = [.. pruning.Ignore],
-            });
-        }
+        Levels = iterative.Levels,
+        Rate = iterative.Rate,
+        OutputRate = iterative.EffectiveOutputRate(),
+        LayerRates = new Dictionary<string, double>(iterative.LayerRates, StringComparer.Ordinal),
+        Scope = Scope(pruning),
+        IgnoredLayers = [.. pruning.Ignore],
+    };
 
-        var oneShot = pruning.OneShot!;
-        return new OneShot(new OneShotOptions
-        {
-            Sparsity = oneShot.Sparsity!.Value,
-            LayerSparsities = new Dictionary<string, double>(oneShot.LayerSparsities, StringComparer.Ordinal),
-            Scope = scope,
-            IgnoredLayers = [.. pruning.Ignore],
-        });
-    }
+    private static OneShotOptions OneShotOptions(OneShotSchedule oneShot, PruningSection pruning) => new()
+    {
+        Sparsity = oneShot.Sparsity ?? 0,
+        LayerSparsities = new Dictionary<string, double>(oneShot.LayerSparsities, StringComparer.Ordinal),
+        Scope = Scope(pruning),
+        IgnoredLayers = [.. pruning.Ignore],
+    };
+
+    private static ILevelPruneSchedule Schedule(PruningSection pruning) =>
+        pruning.Iterative is { } iterative ? new IterativeRates(IterativeOptions(iterative, pruning)) : new OneShot(OneShotOptions(pruning.OneShot!, pruning));
 }

@@ -86,7 +86,7 @@ public sealed class ExperimentLauncher : IExperimentLauncher
         {
             throw new CliFailureException(
                 $"The experiment file '{context.ExperimentFilePath}' cannot be run:" + Environment.NewLine
-                + string.Join(Environment.NewLine, e.Errors.Select(error => "- " + error)),
+                + string.Join(Environment.NewLine, e.Problems.Select(problem => "- " + BuilderErrorPaths.Describe(problem, file))),
                 e);
         }
     }

@@ -165,7 +165,7 @@ public class PruneCommandTests
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
             Assert.That(result.Stderr, Is.EqualTo(
-                "error: The criterion 'largest' is unknown; the known criteria are 'large_final', 'small_final', 'large_init', 'small_init', 'magnitude_increase', 'movement', 'large_init_large_final', 'small_init_small_final', 'random', each optionally followed by '_same_sign' or '_different_sign'."
+                "error: The mask criterion 'largest' is unknown; the known criteria are 'large_final', 'small_final', 'large_init', 'small_init', 'magnitude_increase', 'movement', 'large_init_large_final', 'small_init_small_final', 'random', each optionally followed by '_same_sign' or '_different_sign'."
                 + Environment.NewLine));
         });
     }

@@ -78,17 +78,17 @@ public class AnalysisSectionTests
         Assert.That(e.Message, Is.EqualTo(string.Join(Environment.NewLine,
             "The experiment file 'x.yaml' is invalid:",
             "- analysis.instability.colour: unknown key; the known keys in 'analysis.instability' are 'rewindPoints', 'points', 'batchNormBatches', 'trainingSet', 'levels', 'branches', 'masks'.",
-            "- analysis.instability.rewindPoints[1]: 'soon' is not a duration like '0it', '500it' or '2ep'.",
-            "- analysis.instability.rewindPoints[2]: '0ep' is the same point as rewindPoints[0]; list each point once.",
-            "- analysis.instability.rewindPoints[3]: '300it' lies after the end of training ('training.duration' is '200it'); choose points within the training duration.",
-            "- analysis.instability.points: 1 is too few; give the number of evaluated points, at least 2 (31 points are 30 segments).",
-            "- analysis.instability.batchNormBatches: -1 is negative; give 0 or more (0 keeps the interpolated statistics).",
             "- analysis.instability.masks: 'later' is not a choice; write 'per_rewind_point' (IMP rewound to each point, the paper's tickets) or 'plan' (the experiment's own masks).",
-            "- analysis.instability.levels[1]: 4 is beyond the last pruning level (3); give levels from 0 (the dense network) to 3.",
             "- analysis.instability.levels[2]: 'x' is not a level; give whole numbers from 0 (the dense network).",
-            "- analysis.instability.levels[3]: 1 is listed twice; list each level once.",
-            "- analysis.instability.branches[1]: 'reinit' is not a branch of the experiment; give 'main' or a name under 'branches' ('main', 'random').",
-            "- analysis.instability.branches[2]: 'main' is listed twice; list each branch once.")));
+            "- analysis.instability.rewindPoints: the rewind point 'soon' is not a duration; write it like '0it', '500it' or '2ep'.",
+            "- analysis.instability.rewindPoints: the rewind point '0ep' is given twice (as '0it'); list each once.",
+            "- analysis.instability.points: 'Points' is 1; give the number of evaluated points, at least 2 (31 points are 30 segments).",
+            "- analysis.instability.batchNormBatches: 'BatchNormBatches' is -1; give 0 or more (0 keeps the interpolated statistics).",
+            "- analysis.instability.levels: 'Levels' lists a level twice; list each once.",
+            "- analysis.instability.branches: 'Branches' lists a branch twice; list each once.",
+            "- analysis.instability.levels[1]: the level 4 is beyond the plan's last level (3); choose levels from 0 (dense) to 3.",
+            "- analysis.instability.branches[1]: the branch 'reinit' is not a branch of the plan; the branches are 'main', 'random' (add it under 'branches' first).",
+            "- analysis.instability.rewindPoints[3]: the rewind point '300it' lies after the end of training (200it); choose points within the training duration.")));
     }
 
     [Test]
@@ -103,7 +103,7 @@ public class AnalysisSectionTests
             analysis: { instability: {} }
             """, yaml: true, "x.yaml"))!;
 
-        Assert.That(e.Message, Does.Contain("- analysis.instability: a gradual schedule trains one run per trial, without levels to analyse;"));
+        Assert.That(e.Message, Does.Contain("- analysis.instability: a gradual schedule trains one run per trial without levels to analyse; use 'pruning.iterative' or 'pruning.oneShot', or remove the analysis."));
     }
 
     [TestCase("lenet-fashion-mnist-instability.yaml")]

@@ -115,18 +115,19 @@ public class ExperimentFileLoaderTests
             "- dataset.name: the data set 'imagenet' is unknown; the known data sets are 'fashion_mnist', 'mnist', 'kmnist', 'cifar10', 'cifar100', 'gaussian_blobs'.",
             "- dataset.validation: -1 leaves no validation set, which early stopping needs; give the number of training examples held out for validation, e.g. 5000.",
             "- training.duration: 'abc' is not a duration like '2ep' or '500it'.",
-            "- training.optimizer: the optimizer 'lbfgs' is unknown; the known optimizers are 'sgd', 'adam', 'adamw', 'rmsprop', 'adagrad'.",
-            "- training.loss: the loss 'hinge' is unknown; the known losses are 'cross_entropy', 'mse'.",
             "- training.momentum: 1.5 is outside [0, 1); give e.g. 0.9, or 0 for none.",
-            "- pruning.criterion: the mask criterion 'largest' is unknown; the known criteria are 'large_final', 'small_final', 'large_init', 'small_init', 'magnitude_increase', 'movement', 'large_init_large_final', 'small_init_small_final', 'random', each optionally followed by '_same_sign' or '_different_sign'.",
             "- pruning.scope: the scope 'local' is unknown; the known values are 'layerwise', 'global'.",
             "- pruning: give one schedule of 'iterative', 'oneShot', 'gradual' and 'schedule', not 'iterative' and 'oneShot'.",
+            "- device: 'tpu' is not a device; write 'cpu', 'cuda' or 'cuda:N'.",
+            "- pruning.iterative.levels: 'Levels' is 0; it must be at least 1.",
+            "- training.optimizer: the optimizer 'lbfgs' is unknown; the known optimizers are 'sgd', 'adam', 'adamw', 'rmsprop', 'adagrad'.",
+            "- training.loss: the loss 'hinge' is unknown; the known losses are 'cross_entropy', 'mse'.",
+            "- pruning.criterion: the mask criterion 'largest' is unknown; the known criteria are 'large_final', 'small_final', 'large_init', 'small_init', 'magnitude_increase', 'movement', 'large_init_large_final', 'small_init_small_final', 'random', each optionally followed by '_same_sign' or '_different_sign'.",
             "- rewind: the rewind policy 'epoch' needs the point 'k'; write e.g. 'epoch(k=1)'.",
-            "- branches.main: 'main' is the name of the main runs; give the control branch another name, e.g. 'reinit'.",
             $"- branches.shuffled: the transform 'reshufle' is unknown; the known transforms are {string.Join(", ", TicketTransforms.Names.Select(n => $"'{n}'"))}.",
-            "- trials: 0 is not a number of trials; give 1 or more.",
-            "- device: 'tpu' is not a device; write 'cpu', 'cuda' or 'cuda:N'.")));
-        Assert.That(e.Errors, Has.Count.EqualTo(17));
+            "- branches.main: the branch name 'main' is reserved for the ticket itself; give the branch another name.",
+            "- trials: 'Trials' is 0; it must be from 1 to 10000.")));
+        Assert.That(e.Errors, Has.Count.EqualTo(18));
     }
 
     [Test]
@@ -255,11 +256,12 @@ public class ExperimentFileLoaderTests
             "pruning.gradual.curve: the curve 'exponential' is unknown; the known curves are 'agp', 'one_shot', 'iterative', 'one_cycle', 'linear', 'cosine', 'dsd'.",
             "pruning.gradual.steps: 0 is not a number of jumps; give 1 or more, e.g. 3.",
             "pruning.gradual.sparsity: missing; give the final fraction of prunable weights that are zero, e.g. 0.9.",
-            "pruning.gradual.initialSparsity: 1.2 is outside [0, 1); give the sparsity the curve starts from, e.g. 0.",
-            "pruning.gradual.end: 0.5 is not after the window's start 0.6; give an end after the start.",
-            "pruning.gradual.pruneEvery: 0 is not a number of iterations; give 1 or more.",
-            "pruning.gradual.rewindEpoch: 2 rewinds nothing without 'lth' or 'resetEnd'; set one of them to true, or leave 'rewindEpoch' out.",
-            "rewind: 'epoch:1' does not apply to a gradual schedule, whose start weights 'pruning.gradual.rewindEpoch' with 'lth' or 'resetEnd' choose; leave 'rewind' out.",
+            "pruning.gradual.initialSparsity: 'InitialSparsity' is 1.2; it must be at least 0 and less than 1.",
+            "pruning.gradual.initialSparsity: 'InitialSparsity' (1.2) is greater than 'FinalSparsity' (0.5); the final sparsity must be at least the initial one.",
+            "pruning.gradual.start: 'StartFraction' (0.6) is not before 'EndFraction' (0.5); the window must start before it ends.",
+            "pruning.gradual.pruneEvery: 'PruneEvery' is 0; it must be at least 1.",
+            "pruning.gradual.rewindEpoch: 'RewindEpoch' is 2, but neither 'lth' nor 'resetEnd' is set, so nothing would rewind; set one of them or leave 'RewindEpoch' at 0.",
+            "rewind: the rewind policy 'epoch:1' does not apply to a gradual schedule, whose 'pruning.gradual.rewindEpoch' with 'lth' or 'resetEnd' choose the ticket's start weights; leave 'rewind' out, or use 'pruning.iterative' or 'pruning.oneShot'.",
         }));
     }
 
@@ -277,10 +279,10 @@ public class ExperimentFileLoaderTests
         Assert.That(e.Errors, Is.EqualTo(new[]
         {
             "training.checkpointInterval: 'soon' is not a duration like '2ep' or '500it'.",
-            "pruning.ignore[1]: empty; give a prunable parameter's name, e.g. 'fc3.weight'.",
-            "pruning.iterative.layerRates: per-layer values need the layerwise scope, but 'pruning.scope' is 'global'; remove them or use 'layerwise'.",
-            "pruning.iterative.layerRates.fc1.weight: the layer is also in 'pruning.ignore'; keep it in one of the two.",
-            "pruning.iterative.layerRates.fc2.weight: 1.5 is outside [0, 1); give the layer's rate as a fraction, e.g. 0.5.",
+            "pruning.iterative.layerRates.fc2.weight: 'LayerRates[fc2.weight]' is 1.5; it must be at least 0 and less than 1.",
+            "pruning.ignore: 'IgnoredLayers' has an empty layer name; name the parameter, e.g. 'fc1.weight'.",
+            "pruning.iterative.layerRates: 'LayerRates' is set but 'Scope' is Global, where one rate spans all layers; clear 'LayerRates' or use Layerwise scope.",
+            "pruning.iterative: the layer 'fc1.weight' is both ignored and given a rate in 'LayerRates'; keep one of the two.",
         }));
     }
 
@@ -291,7 +293,7 @@ public class ExperimentFileLoaderTests
 
         Assert.That(e.Errors, Is.EqualTo(new[]
         {
-            "branches.ticket: the name is reserved for the evaluated ticket of a gradual schedule with 'resetEnd'; give the branch another name.",
+            "branches.ticket: the branch name 'ticket' is reserved for the evaluated ticket of a gradual schedule with 'resetEnd'; give the branch another name.",
         }));
     }
 
@@ -306,8 +308,8 @@ public class ExperimentFileLoaderTests
             Assert.That(both.Errors, Is.EqualTo(new[] { "pruning: give one schedule of 'iterative', 'oneShot', 'gradual' and 'schedule', not 'oneShot' and 'gradual'." }));
             Assert.That(early.Errors, Is.EqualTo(new[]
             {
-                "pruning.gradual.initialSparsity: 0.95 is above the final sparsity 0.9; give at most the final sparsity.",
-                "pruning.gradual.end: 0.4 is not after the window's start 0.5 (the curve's preset); give an end after the start.",
+                "pruning.gradual.initialSparsity: 'InitialSparsity' (0.95) is greater than 'FinalSparsity' (0.9); the final sparsity must be at least the initial one.",
+                "pruning.gradual.start: 'StartFraction' (0.5) is not before 'EndFraction' (0.4); the window must start before it ends. The start 0.5 is the curve's preset; give 'start', or an 'end' after it.",
             }));
         });
     }

@@ -43,7 +43,7 @@ public class AugmentationMappingTests
     {
         var e = Assert.Throws<ExperimentFileException>(() => ExperimentFileLoader.Parse(Base + Training("  augmentation: { padding: -1, colour: red }"), yaml: true, "x.yaml"))!;
 
-        Assert.That(e.Message, Does.Contain("- training.augmentation.padding: -1 is negative; give the padding in pixels, 0 or more (4 for CIFAR)."));
+        Assert.That(e.Message, Does.Contain("- training.augmentation.padding: 'Augmentation.Padding' is -1; it must be 0 or more."));
         Assert.That(e.Message, Does.Contain("- training.augmentation.colour: unknown key; the known keys in 'training.augmentation' are 'padding', 'horizontalFlip'."));
     }
 }

@@ -52,11 +52,11 @@ public class DatasetFolderTests
         var empty = Path.Combine(root, "empty");
         Directory.CreateDirectory(empty);
 
-        var ex = Assert.Throws<ExperimentValidationException>(() => Build("fashion_mnist", empty));
+        var ex = Assert.Throws<ExperimentFileException>(() => Build("fashion_mnist", empty));
 
         Assert.Multiple(() =>
         {
-            Assert.That(ex!.Message, Does.Contain($"'Fashion-MNIST' was not found in the folder given, '{empty}'"));
+            Assert.That(ex!.Message, Does.Contain($"- dataset: the dataset 'Fashion-MNIST' was not found in the folder given, '{empty}'"));
             Assert.That(ex.Message, Does.Contain("train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz"));
         });
     }

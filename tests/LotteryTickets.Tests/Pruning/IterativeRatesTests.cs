@@ -142,4 +142,23 @@ public sealed class IterativeRatesTests
         Assert.That(schedule.Rate, Is.EqualTo(0.3));
         Assert.That(schedule.LayerRates, Is.Empty);
     }
+
+    [Test]
+    public void TheOptionsListEveryProblemTheConstructorThrowsTogether()
+    {
+        var options = new IterativeRatesOptions { Levels = 0, Rate = 1.5, Scope = PruningScope.Global, LayerRates = { ["fc1.weight"] = 0.5 } };
+        string[] expected =
+        [
+            "'Levels' is 0; it must be at least 1.",
+            "'Rate' is 1.5; it must be at least 0 and less than 1.",
+            "'LayerRates' is set but 'Scope' is Global, where one rate spans all layers; clear 'LayerRates' or use Layerwise scope.",
+        ];
+
+        Assert.That(options.GetValidationErrors(), Is.EqualTo(expected));
+        var e = Assert.Throws<ArgumentException>(() => _ = new IterativeRates(options));
+        Assert.That(e!.Message, Does.Contain(string.Join(Environment.NewLine, expected.Select(m => "- " + m))));
+        Assert.That(new IterativeRatesOptions().GetValidationErrors(), Is.Empty);
+        Assert.That(new GradualScheduleOptions { PruneEvery = 0 }.GetValidationErrors(), Is.EqualTo(new[] { "'PruneEvery' is 0; it must be at least 1." }));
+        Assert.That(new OneShotOptions { Sparsity = 1 }.GetValidationErrors(), Is.EqualTo(new[] { "'Sparsity' is 1; it must be at least 0 and less than 1." }));
+    }
 }

@@ -65,7 +65,13 @@ public sealed class GradualScheduleOptions
     /// <value>The default value is <see langword="false"/>.</value>
     public bool ResetAtEnd { get; set; }
 
-    internal void Validate()
+    /// <summary>Every problem with these options, as sentences; empty when they are valid (the constructor of the schedule throws them together).</summary>
+    /// <returns>The problems.</returns>
+    public IReadOnlyList<string> GetValidationErrors() => Check().Errors;
+
+    internal void Validate() => Check().ThrowIfInvalid();
+
+    private ScheduleValidator Check()
     {
         var v = new ScheduleValidator(nameof(GradualScheduleOptions));
         if (Curve is null)
@@ -121,6 +127,6 @@ public sealed class GradualScheduleOptions
             v.Add("'LayerSparsities' is set but 'Scope' is Global, where one sparsity spans all layers; clear 'LayerSparsities' or use Layerwise scope.");
         }
 
-        v.ThrowIfInvalid();
+        return v;
     }
 }

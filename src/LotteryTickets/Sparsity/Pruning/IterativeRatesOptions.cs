@@ -42,7 +42,13 @@ public sealed class IterativeRatesOptions
     /// <value>The default value is empty.</value>
     public IList<string> IgnoredLayers { get; set; } = [];
 
-    internal void Validate()
+    /// <summary>Every problem with these options, as sentences; empty when they are valid (the constructor of the schedule throws them together).</summary>
+    /// <returns>The problems.</returns>
+    public IReadOnlyList<string> GetValidationErrors() => Check().Errors;
+
+    internal void Validate() => Check().ThrowIfInvalid();
+
+    private ScheduleValidator Check()
     {
         var v = new ScheduleValidator(nameof(IterativeRatesOptions));
         v.AtLeast(Levels, 1, nameof(Levels));
@@ -68,6 +74,6 @@ public sealed class IterativeRatesOptions
             }
         }
 
-        v.ThrowIfInvalid();
+        return v;
     }
 }

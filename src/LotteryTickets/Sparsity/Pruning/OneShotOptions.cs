@@ -25,7 +25,13 @@ public sealed class OneShotOptions
     /// <value>The default value is empty.</value>
     public IList<string> IgnoredLayers { get; set; } = [];
 
-    internal void Validate()
+    /// <summary>Every problem with these options, as sentences; empty when they are valid (the constructor of the schedule throws them together).</summary>
+    /// <returns>The problems.</returns>
+    public IReadOnlyList<string> GetValidationErrors() => Check().Errors;
+
+    internal void Validate() => Check().ThrowIfInvalid();
+
+    private ScheduleValidator Check()
     {
         var v = new ScheduleValidator(nameof(OneShotOptions));
         v.Fraction(Sparsity, nameof(Sparsity));
@@ -41,6 +47,6 @@ public sealed class OneShotOptions
             v.Add("'LayerSparsities' is set but 'Scope' is Global, where one sparsity spans all layers; clear 'LayerSparsities' or use Layerwise scope.");
         }
 
-        v.ThrowIfInvalid();
+        return v;
     }
 }

@@ -60,6 +60,8 @@ internal sealed class ScheduleValidator(string optionsName)
         }
     }
 
+    public IReadOnlyList<string> Errors => errors;
+
     public void Add(string error) => errors.Add(error);
 
     public void ThrowIfInvalid()

@@ -86,56 +86,74 @@ public sealed partial class LotteryExperiment
     public const int MaxInstabilityRewindPoints = 100;
 
     /// <summary>The checks of the analyses against the plan.</summary>
-    private IEnumerable<string> ValidateAnalyses()
+    private IEnumerable<ExperimentError> ValidateAnalyses()
     {
         if (instability is not { } options)
         {
             yield break;
         }
 
+        const string Section = "analysis.instability";
         const string Prefix = "Instability analysis: ";
         foreach (var error in options.GetValidationErrors())
         {
-            yield return Prefix + error;
+            yield return new(InstabilityOption(error), Prefix + error);
         }
 
         if (options.Points > MaxInstabilityPoints)
         {
-            yield return Prefix + string.Create(CultureInfo.InvariantCulture, $"'Points' is {options.Points}; give at most {MaxInstabilityPoints} (each point is an evaluation of the whole test set; 31 is the paper's resolution).");
+            yield return new(Section + ".Points", Prefix + string.Create(CultureInfo.InvariantCulture, $"'Points' is {options.Points}; give at most {MaxInstabilityPoints} (each point is an evaluation of the whole test set; 31 is the paper's resolution)."));
         }
 
         if (options.RewindPoints is { Count: > MaxInstabilityRewindPoints } many)
         {
-            yield return Prefix + string.Create(CultureInfo.InvariantCulture, $"{many.Count} rewind points are given; give at most {MaxInstabilityRewindPoints} (each trains two copies per level and branch).");
+            yield return new(Section + ".RewindPoints", Prefix + string.Create(CultureInfo.InvariantCulture, $"{many.Count} rewind points are given; give at most {MaxInstabilityRewindPoints} (each trains two copies per level and branch)."));
         }
 
         if (schedule is IGradualPruneSchedule)
         {
-            yield return Prefix + "a gradual schedule trains one run per trial without levels to analyse; use a level schedule such as IterativeRates, or remove WithInstabilityAnalysis.";
+            yield return new(Section, Prefix + "a gradual schedule trains one run per trial without levels to analyse; use a level schedule such as IterativeRates, or remove WithInstabilityAnalysis.");
             yield break;
         }
 
         var levels = schedule is ILevelPruneSchedule level ? level.Levels : 0;
-        foreach (var l in options.Levels ?? [])
+        var chosen = options.Levels ?? [];
+        for (var i = 0; i < chosen.Count; i++)
         {
-            if (l > levels)
+            if (chosen[i] > levels)
             {
-                yield return Prefix + $"the level {l} is beyond the plan's last level ({levels}); choose levels from 0 (dense) to {levels}.";
+                yield return new(Item(".Levels", i), Prefix + $"the level {chosen[i]} is beyond the plan's last level ({levels}); choose levels from 0 (dense) to {levels}.");
             }
         }
 
         var known = branches.Select(b => b.Name).Prepend(RunKey.MainBranch).ToList();
-        foreach (var branch in (options.Branches ?? []).Where(b => !known.Contains(b, StringComparer.Ordinal)))
+        var analysed = options.Branches ?? [];
+        for (var i = 0; i < analysed.Count; i++)
         {
-            yield return Prefix + $"the branch '{branch}' is not a branch of the plan; the branches are {string.Join(", ", known.Select(b => $"'{b}'"))} (add a control with WithControl first).";
-        }
-
-        foreach (var text in options.RewindPoints ?? [])
-        {
-            if (TrainingDuration.TryParse(text, out var point) && point.Count > 0 && point.Unit == training.Duration.Unit && point.Count > training.Duration.Count)
+            if (!known.Contains(analysed[i], StringComparer.Ordinal))
             {
-                yield return Prefix + $"the rewind point '{text}' lies after the end of training ({training.Duration}); choose points within the training duration.";
+                yield return new(Item(".Branches", i), Prefix + $"the branch '{analysed[i]}' is not a branch of the plan; the branches are {string.Join(", ", known.Select(b => $"'{b}'"))} (add a control with WithControl first).");
             }
         }
+
+        var points = options.RewindPoints ?? [];
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (TrainingDuration.TryParse(points[i], out var point) && point.Count > 0 && point.Unit == training.Duration.Unit && point.Count > training.Duration.Count)
+            {
+                yield return new(Item(".RewindPoints", i), Prefix + $"the rewind point '{points[i]}' lies after the end of training ({training.Duration}); choose points within the training duration.");
+            }
+        }
+
+        static string Item(string list, int index) => string.Create(CultureInfo.InvariantCulture, $"{Section}{list}[{index}]");
     }
+
+    /// <summary>The option of a problem <see cref="InstabilityAnalysisOptions.GetValidationErrors"/> reports.</summary>
+    private static string InstabilityOption(string error) => error switch
+    {
+        _ when error.StartsWith("The rewind point", StringComparison.Ordinal) => "analysis.instability.RewindPoints",
+        _ when error.StartsWith("The level", StringComparison.Ordinal) => "analysis.instability.Levels",
+        _ when error.StartsWith("The branch", StringComparison.Ordinal) => "analysis.instability.Branches",
+        _ => ExperimentError.OptionOf("analysis.instability", error),
+    };
 }

@@ -31,7 +31,7 @@ public sealed partial class LotteryExperiment
         var errors = new List<string>();
         if (parts.Models.TryCreate(spec, errors) is not { } factory)
         {
-            deferred.AddRange(errors);
+            deferred.AddRange(errors.Select(e => new ExperimentError("model", e)));
             model = ModelSource.Zoo(ModelZoo.Names[0], 1.0);
         }
         else if (parts.Models.IdentityOf(factory) is { BuiltIn: true } zoo)
@@ -54,7 +54,7 @@ public sealed partial class LotteryExperiment
     /// <returns>This builder.</returns>
     public LotteryExperiment WithCriterion(string criterionName)
     {
-        criterion = Resolve(parts.Criteria, criterionName) ?? criterion;
+        criterion = Resolve(parts.Criteria, criterionName, "criterion") ?? criterion;
         return this;
     }
 
@@ -67,7 +67,7 @@ public sealed partial class LotteryExperiment
     /// <returns>This builder.</returns>
     public LotteryExperiment WithSchedule(string schedule)
     {
-        this.schedule = Resolve(parts.Schedules, schedule) ?? this.schedule;
+        this.schedule = Resolve(parts.Schedules, schedule, "schedule") ?? this.schedule;
         return this;
     }
 
@@ -81,7 +81,7 @@ public sealed partial class LotteryExperiment
     /// <returns>This builder.</returns>
     public LotteryExperiment WithOptimizer(string optimizer)
     {
-        Resolve(parts.Optimizers, optimizer)?.Invoke(training);
+        Resolve(parts.Optimizers, optimizer, "training.Optimizer")?.Invoke(training);
         return this;
     }
 
@@ -95,7 +95,7 @@ public sealed partial class LotteryExperiment
     /// <returns>This builder.</returns>
     public LotteryExperiment WithLoss(string loss)
     {
-        Resolve(parts.Losses, loss)?.Invoke(training);
+        Resolve(parts.Losses, loss, "training.Loss")?.Invoke(training);
         return this;
     }
 
@@ -107,7 +107,7 @@ public sealed partial class LotteryExperiment
     /// <returns>This builder.</returns>
     public LotteryExperiment WithRewind(string policy)
     {
-        rewind = Resolve(parts.RewindPolicies, policy) ?? rewind;
+        rewind = Resolve(parts.RewindPolicies, policy, "rewind") ?? rewind;
         return this;
     }
 
@@ -123,7 +123,7 @@ public sealed partial class LotteryExperiment
         var transforms = new List<ITicketTransform>();
         foreach (var t in transformNames ?? [])
         {
-            if (Resolve(parts.Transforms, t) is { } transform)
+            if (Resolve(parts.Transforms, t, ExperimentError.BranchOption(name ?? string.Empty)) is { } transform)
             {
                 transforms.Add(transform);
             }
@@ -139,12 +139,12 @@ public sealed partial class LotteryExperiment
     public LotteryExperiment WithControl(string transformName) =>
         WithBranch(ComponentSpec.TryParse(transformName, out var spec, out _) ? spec.Name : transformName ?? string.Empty, [transformName!]);
 
-    private T? Resolve<T>(ComponentCatalog<T> catalog, string? text)
+    private T? Resolve<T>(ComponentCatalog<T> catalog, string? text, string option)
         where T : class
     {
         var errors = new List<string>();
         var component = catalog.TryCreate(text, errors);
-        deferred.AddRange(errors);
+        deferred.AddRange(errors.Select(e => new ExperimentError(option, e)));
         return component;
     }
 }

@@ -17,110 +17,111 @@ namespace LotteryTickets.Experiments;
 /// <content>The checks <see cref="Build"/> makes, every problem listed at once.</content>
 public sealed partial class LotteryExperiment
 {
-    private List<string> Validate()
+    private List<ExperimentError> Validate()
     {
-        var errors = new List<string>();
+        var errors = new List<ExperimentError>();
         if (!StoreNames.IsValidName(name))
         {
-            errors.Add($"The experiment name '{name}' is invalid: it must not be empty, '.' or '..', contain '/', '\\' or control characters, or start or end with white space. Choose a name such as 'lenet-imp'.");
+            errors.Add(new("name", $"The experiment name '{name}' is invalid: it must not be empty, '.' or '..', contain '/', '\\' or control characters, or start or end with white space. Choose a name such as 'lenet-imp'."));
         }
 
         if (model is null)
         {
-            errors.Add("No model is set; call WithModel with a zoo name (e.g. 'lenet300_100') or a named factory.");
+            errors.Add(new("model", "No model is set; call WithModel with a zoo name (e.g. 'lenet300_100') or a named factory."));
         }
         else
         {
-            errors.AddRange(model.Validate());
+            errors.AddRange(model.Validate().Select(e => new ExperimentError("model", e)));
         }
 
         if (data is null)
         {
-            errors.Add("No data is set; call WithData with DatasetSplits or a dataset name (e.g. 'fashion-mnist').");
+            errors.Add(new("data", "No data is set; call WithData with DatasetSplits or a dataset name (e.g. 'fashion-mnist')."));
         }
         else
         {
-            errors.AddRange(data.Validate());
+            errors.AddRange(data.Validate().Select(e => new ExperimentError("data", e)));
         }
 
-        errors.AddRange(training.GetValidationErrors().Select(e => "Training: " + e));
+        errors.AddRange(training.GetValidationErrors().Select(e => new ExperimentError(ExperimentError.OptionOf("training", e), "Training: " + e)));
         if (device is not null && training.Device.type != DeviceType.CPU && !SameDevice(device, training.Device))
         {
-            errors.Add($"The experiment trains on '{device}' (OnDevice) but its training options say '{training.Device}' (WithTraining: Device); say where it trains in one place, OnDevice or TrainingOptions.Device.");
+            errors.Add(new("device", $"The experiment trains on '{device}' (OnDevice) but its training options say '{training.Device}' (WithTraining: Device); say where it trains in one place, OnDevice or TrainingOptions.Device."));
         }
 
-        errors.AddRange(locks.GetValidationErrors());
+        errors.AddRange(locks.GetValidationErrors().Select(e => new ExperimentError(ExperimentError.OptionOf("locks", e), e)));
         errors.AddRange(deferred);
         switch (schedule)
         {
             case ILevelPruneSchedule levelSchedule:
                 if (levelSchedule.Levels > MaxLevels)
                 {
-                    errors.Add(string.Create(CultureInfo.InvariantCulture, $"The schedule has {levelSchedule.Levels} levels; give at most {MaxLevels} (at 20% per level, 100 levels leave 2·10⁻¹⁰ of the weights)."));
+                    errors.Add(new("schedule", string.Create(CultureInfo.InvariantCulture, $"The schedule has {levelSchedule.Levels} levels; give at most {MaxLevels} (at 20% per level, 100 levels leave 2·10⁻¹⁰ of the weights).")));
                 }
 
                 break;
             case IGradualPruneSchedule:
                 if (rewind.Name != RewindToInitialization.PolicyName || rewind is IDescribable)
                 {
-                    errors.Add($"The rewind policy '{rewind.Name}' does not apply to a gradual schedule, whose 'RewindEpoch' and 'ResetAtEnd' choose the ticket's start weights; remove WithRewind or use a level schedule such as IterativeRates.");
+                    errors.Add(new("rewind", $"The rewind policy '{rewind.Name}' does not apply to a gradual schedule, whose 'RewindEpoch' and 'ResetAtEnd' choose the ticket's start weights; remove WithRewind or use a level schedule such as IterativeRates."));
                 }
 
                 if (((IGradualPruneSchedule)schedule).ResetAtEnd && branches.Any(b => b.Name == ExperimentPlan.TicketBranch))
                 {
-                    errors.Add($"The branch name '{ExperimentPlan.TicketBranch}' is reserved for the evaluated ticket of a gradual schedule with 'ResetAtEnd'; give the branch another name.");
+                    errors.Add(new(ExperimentError.BranchOption(ExperimentPlan.TicketBranch), $"The branch name '{ExperimentPlan.TicketBranch}' is reserved for the evaluated ticket of a gradual schedule with 'ResetAtEnd'; give the branch another name."));
                 }
 
                 break;
             default:
-                errors.Add($"The schedule '{schedule.GetType().Name}' is neither an ILevelPruneSchedule nor an IGradualPruneSchedule; implement one of the two.");
+                errors.Add(new("schedule", $"The schedule '{schedule.GetType().Name}' is neither an ILevelPruneSchedule nor an IGradualPruneSchedule; implement one of the two."));
                 break;
         }
 
         if (rewind.CapturePoint is { } point && point.Unit == training.Duration.Unit && point.Count > training.Duration.Count)
         {
-            errors.Add($"The rewind point {point} of the policy '{rewind.Name}' lies after the end of training ({training.Duration}); choose a point within the training duration.");
+            errors.Add(new("rewind", $"The rewind point {point} of the policy '{rewind.Name}' lies after the end of training ({training.Duration}); choose a point within the training duration."));
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var branch in branches)
         {
+            var option = ExperimentError.BranchOption(branch.Name);
             if (!StoreNames.IsValidName(branch.Name))
             {
-                errors.Add($"The branch name '{branch.Name}' is invalid: it must not be empty, '.' or '..', contain '/', '\\' or control characters, or start or end with white space. Choose a name such as 'reinit'.");
+                errors.Add(new(option, $"The branch name '{branch.Name}' is invalid: it must not be empty, '.' or '..', contain '/', '\\' or control characters, or start or end with white space. Choose a name such as 'reinit'."));
             }
             else if (branch.Name == RunKey.MainBranch)
             {
-                errors.Add($"The branch name '{RunKey.MainBranch}' is reserved for the ticket itself; give the branch another name.");
+                errors.Add(new(option, $"The branch name '{RunKey.MainBranch}' is reserved for the ticket itself; give the branch another name."));
             }
             else if (branch.Name == Analysis.Instability.InstabilityPaths.FolderName)
             {
-                errors.Add($"The branch name '{branch.Name}' is reserved: it is the name of the analyses' folder inside each level (even when the plan has no analysis yet, since adding one keeps the plan's folder); give the branch another name.");
+                errors.Add(new(option, $"The branch name '{branch.Name}' is reserved: it is the name of the analyses' folder inside each level (even when the plan has no analysis yet, since adding one keeps the plan's folder); give the branch another name."));
             }
             else if (!seen.Add(branch.Name))
             {
-                errors.Add($"The branch '{branch.Name}' is added twice; give each branch its own name.");
+                errors.Add(new(option, $"The branch '{branch.Name}' is added twice; give each branch its own name."));
             }
 
-            if (branch.Transforms.Count == 0 || branch.Transforms.Any(t => t is null))
+            if ((branch.Transforms.Count == 0 || branch.Transforms.Any(t => t is null)) && !deferred.Exists(e => e.Option == option))
             {
-                errors.Add($"The branch '{branch.Name}' has no transforms (or a null one); give it at least one ticket transform.");
+                errors.Add(new(option, $"The branch '{branch.Name}' has no transforms (or a null one); give it at least one ticket transform."));
             }
         }
 
         if (trials < 1 || trials > MaxTrials)
         {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"'Trials' is {trials}; it must be from 1 to {MaxTrials}."));
+            errors.Add(new("trials", string.Create(CultureInfo.InvariantCulture, $"'Trials' is {trials}; it must be from 1 to {MaxTrials}.")));
         }
 
         if (string.IsNullOrWhiteSpace(store))
         {
-            errors.Add("No store folder is set; call StoreIn with the folder that receives the experiment's results.");
+            errors.Add(new("store", "No store folder is set; call StoreIn with the folder that receives the experiment's results."));
         }
 
         if (checkpointInterval.Count <= 0)
         {
-            errors.Add($"The checkpoint interval is {checkpointInterval}; it must be greater than 0.");
+            errors.Add(new("checkpointInterval", $"The checkpoint interval is {checkpointInterval}; it must be greater than 0."));
         }
 
         errors.AddRange(ValidateAnalyses());

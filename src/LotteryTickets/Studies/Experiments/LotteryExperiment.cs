@@ -44,7 +44,7 @@ public sealed partial class LotteryExperiment
     private readonly ComponentRegistry parts;
     private readonly TrainingOptions training = new();
     private readonly List<ExperimentBranch> branches = [];
-    private readonly List<string> deferred = [];
+    private readonly List<ExperimentError> deferred = [];
     private ModelSource? model;
     private DataSource? data;
     private IMaskCriterion criterion = MaskCriteria.LargeFinal;
