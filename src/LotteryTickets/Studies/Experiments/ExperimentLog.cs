@@ -8,21 +8,6 @@ internal static partial class ExperimentLog
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Experiment '{Name}' ({Trials} trial(s), {Levels} level(s), branches {Branches}) in '{Folder}'.")]
     public static partial void Started(ILogger logger, string name, int trials, int levels, string branches, string folder);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Run ({Run}) started at {PercentRemaining:G4}% weights remaining.")]
-    public static partial void RunStarted(ILogger logger, string run, double percentRemaining);
-
-    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Run ({Run}) resumes from its checkpoint at iteration {Iteration}.")]
-    public static partial void RunResumed(ILogger logger, string run, long iteration);
-
-    [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Run ({Run}) finished: early stop at iteration {EarlyStopIteration} with test accuracy {TestAccuracy:P2}; final test accuracy {FinalTestAccuracy:P2}.")]
-    public static partial void RunFinished(ILogger logger, string run, int earlyStopIteration, double testAccuracy, double finalTestAccuracy);
-
-    [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "Run ({Run}) is already done; its results are read from the store.")]
-    public static partial void RunSkipped(ILogger logger, string run);
-
-    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "Run ({Run}) was cancelled at iteration {Iteration}; its checkpoint is saved and running the plan again resumes it.")]
-    public static partial void RunCancelled(ILogger logger, string run, long iteration);
-
     [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "Experiment '{Name}' finished: {Runs} run(s); tables and plots in '{Folder}'.")]
     public static partial void Finished(ILogger logger, string name, int runs, string folder);
 
