@@ -51,7 +51,7 @@ public sealed class Trainer : IDisposable
     private readonly EvaluationSets evaluationSets;
     private readonly ImageDataset[] preloadedByThisTrainer;
     private readonly List<EvaluationRecord> evaluations = [];
-    private readonly TrackedGenerators generators;
+    private readonly TrainerGenerators generators;
     private readonly TrainerCheckpoints checkpoints;
     private readonly ChannelsLast? channelsLast;
     private readonly TrainingState state;
@@ -95,7 +95,7 @@ public sealed class Trainer : IDisposable
         Optimizer = Options.CreateOptimizer(namedParameters.Select(p => p.Parameter));
         Scheduler = new LearningRateScheduler(
             Optimizer, rate => Options.CreateSchedule(rate, Loader.BatchesPerEpoch, TotalIterations));
-        generators = new TrackedGenerators(model);
+        generators = new TrainerGenerators(model);
         checkpoints = new TrainerCheckpoints(this, namedParameters, generators);
         state = new TrainingState(this);
     }

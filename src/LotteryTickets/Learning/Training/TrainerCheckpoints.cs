@@ -14,10 +14,10 @@ internal sealed class TrainerCheckpoints
 {
     private readonly Trainer trainer;
     private readonly (string Name, Parameter Parameter)[] namedParameters;
-    private readonly TrackedGenerators generators;
+    private readonly TrainerGenerators generators;
 
     /// <summary>The checkpoints of <paramref name="trainer"/>, whose optimizer's parameters are <paramref name="namedParameters"/>.</summary>
-    public TrainerCheckpoints(Trainer trainer, (string Name, Parameter Parameter)[] namedParameters, TrackedGenerators generators)
+    public TrainerCheckpoints(Trainer trainer, (string Name, Parameter Parameter)[] namedParameters, TrainerGenerators generators)
     {
         this.trainer = trainer;
         this.namedParameters = namedParameters;

@@ -8,13 +8,13 @@ namespace LotteryTickets.Training;
 /// The random generators whose states a <see cref="Trainer"/> saves in its checkpoints, by name: those of the model's
 /// <see cref="IRandomModule"/>s, the global CPU generator when the model holds dropout layers, and those tracked by hand.
 /// </summary>
-internal sealed class TrackedGenerators : IDisposable
+internal sealed class TrainerGenerators : IDisposable
 {
     private readonly List<(string Name, Generator Generator)> generators = [];
     private readonly Generator? globalGenerator;
 
     /// <summary>Tracks the generators of <paramref name="model"/>'s random modules and, when it holds dropout layers, the global one.</summary>
-    public TrackedGenerators(nn.Module model)
+    public TrainerGenerators(nn.Module model)
     {
         foreach (var (name, module) in model.named_modules().Prepend((string.Empty, model)))
         {
