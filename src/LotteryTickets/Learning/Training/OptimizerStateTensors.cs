@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -29,7 +27,7 @@ namespace LotteryTickets.Training;
 /// The object owns its tensors (they belong to no dispose scope) and releases them in <see cref="Dispose"/>.
 /// </para>
 /// </remarks>
-public sealed partial class OptimizerStateTensors : IDisposable
+public sealed class OptimizerStateTensors : IDisposable
 {
     /// <summary>The prefix of per-parameter state tensors.</summary>
     public const string StatePrefix = "state.";
@@ -40,15 +38,15 @@ public sealed partial class OptimizerStateTensors : IDisposable
     /// <summary>The metadata key of the parameter groups (a JSON array).</summary>
     public const string GroupsKey = "param_groups";
 
-    private const string Params = "params";
-    private const string Step = "step";
-    private const string MomentumBuffer = "momentum_buffer";
-    private const string ExpAvg = "exp_avg";
-    private const string ExpAvgSq = "exp_avg_sq";
-    private const string MaxExpAvgSq = "max_exp_avg_sq";
-    private const string SquareAvg = "square_avg";
-    private const string GradAvg = "grad_avg";
-    private const string Sum = "sum";
+    /// <summary>The name of a parameter group's parameter names in <see cref="GroupsKey"/>.</summary>
+    internal const string Params = "params";
+
+    // The per-parameter state names: the step count (an Int64 scalar) and SGD's and RMSprop's momentum; Adam's and
+    // AdamW's; RMSprop's; Adagrad's.
+    internal const string Step = "step", MomentumBuffer = "momentum_buffer";
+    internal const string ExpAvg = "exp_avg", ExpAvgSq = "exp_avg_sq", MaxExpAvgSq = "max_exp_avg_sq";
+    internal const string SquareAvg = "square_avg", GradAvg = "grad_avg";
+    internal const string Sum = "sum";
 
     private readonly Dictionary<string, Tensor> tensors;
     private readonly Dictionary<string, string> metadata;
@@ -87,8 +85,8 @@ public sealed partial class OptimizerStateTensors : IDisposable
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(namedParameters);
-        var kind = KindOf(optimizer);
-        var layout = Layout(optimizer, namedParameters, nameof(namedParameters));
+        var kind = OptimizerHyperparameters.KindOf(optimizer);
+        var layout = OptimizerGroupLayout.Of(optimizer, namedParameters, nameof(namedParameters));
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var groups = new JsonArray();
         try
@@ -98,7 +96,7 @@ public sealed partial class OptimizerStateTensors : IDisposable
             foreach (var group in layout)
             {
                 var entry = new JsonObject { [Params] = new JsonArray([.. group.Names.Select(n => (JsonNode)JsonValue.Create(n))]) };
-                foreach (var (name, value) in Hyperparameters(kind, group.Group.Options))
+                foreach (var (name, value) in OptimizerHyperparameters.Of(kind, group.Group.Options))
                 {
                     entry[name] = value;
                 }
@@ -107,7 +105,7 @@ public sealed partial class OptimizerStateTensors : IDisposable
                 for (var k = 0; k < group.Names.Length; k++)
                 {
                     var key = StatePrefix + group.Names[k] + ".";
-                    CaptureState(result, key, group.Names[k], group.States[k], group.Group.Options, kind);
+                    OptimizerStateEntries.Capture(result, key, group.Names[k], group.States[k], group.Group.Options, kind);
                 }
             }
         }
@@ -191,14 +189,14 @@ public sealed partial class OptimizerStateTensors : IDisposable
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(namedParameters);
         ObjectDisposedException.ThrowIf(disposed, this);
-        var kind = KindOf(optimizer);
-        var layout = Layout(optimizer, namedParameters, nameof(namedParameters));
-        var (problems, groupValues, entries, parameters) = Check(kind, layout);
-        if (problems.Count > 0)
+        var kind = OptimizerHyperparameters.KindOf(optimizer);
+        var layout = OptimizerGroupLayout.Of(optimizer, namedParameters, nameof(namedParameters));
+        var fit = OptimizerStateFit.Check(this, kind, layout);
+        if (fit.Problems.Count > 0)
         {
             throw new ArgumentException(
                 $"The optimizer state does not fit this {kind}; nothing was loaded. Fix the following:{Environment.NewLine}- " +
-                string.Join(Environment.NewLine + "- ", problems),
+                string.Join(Environment.NewLine + "- ", fit.Problems),
                 nameof(optimizer));
         }
 
@@ -206,14 +204,14 @@ public sealed partial class OptimizerStateTensors : IDisposable
         try
         {
             using var noGrad = torch.no_grad();
-            foreach (var (key, (parameter, _)) in entries)
+            foreach (var (key, (parameter, _)) in fit.Entries)
             {
                 if (key.EndsWith("." + Step, StringComparison.Ordinal))
                 {
                     continue;
                 }
 
-                var p = parameters[parameter];
+                var p = fit.Parameters[parameter];
                 copies[key] = tensors[key].to(p.dtype, p.device, copy: true).DetachFromDisposeScope();
             }
         }
@@ -229,8 +227,8 @@ public sealed partial class OptimizerStateTensors : IDisposable
             {
                 var key = StatePrefix + group.Names[k] + ".";
                 Tensor? Take(string state) => copies.Remove(key + state, out var t) ? t : null;
-                var step = entries.TryGetValue(key + Step, out var s) ? s.Step : 0;
-                RestoreState(group.States[k], group.Parameters[k], group.Group.Options, step, Take);
+                var step = fit.Entries.TryGetValue(key + Step, out var s) ? s.Step : 0;
+                OptimizerStateEntries.Restore(group.States[k], group.Parameters[k], group.Group.Options, step, Take);
             }
         }
 
@@ -238,9 +236,9 @@ public sealed partial class OptimizerStateTensors : IDisposable
         for (var g = 0; g < layout.Length; g++)
         {
             var options = layout[g].Group.Options;
-            options.LearningRate = groupValues[g].Lr;
-            options.InitialLearningRate = groupValues[g].InitialLr;
-            SetWeightDecay(options, groupValues[g].WeightDecay);
+            options.LearningRate = fit.Groups[g].Lr;
+            options.InitialLearningRate = fit.Groups[g].InitialLr;
+            OptimizerHyperparameters.SetWeightDecay(options, fit.Groups[g].WeightDecay);
         }
     }
 
@@ -254,8 +252,8 @@ public sealed partial class OptimizerStateTensors : IDisposable
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(namedParameters);
         ObjectDisposedException.ThrowIf(disposed, this);
-        var kind = KindOf(optimizer);
-        return Check(kind, Layout(optimizer, namedParameters, nameof(namedParameters))).Problems;
+        var kind = OptimizerHyperparameters.KindOf(optimizer);
+        return OptimizerStateFit.Check(this, kind, OptimizerGroupLayout.Of(optimizer, namedParameters, nameof(namedParameters))).Problems;
     }
 
     /// <summary>Releases the tensors. Safe to call more than once.</summary>
@@ -270,70 +268,6 @@ public sealed partial class OptimizerStateTensors : IDisposable
         DisposeAll(tensors);
     }
 
-    private static GroupLayout[] Layout(optim.Optimizer optimizer, IEnumerable<(string name, Parameter parameter)> namedParameters, string argument)
-    {
-        var names = new Dictionary<IntPtr, string>();
-        foreach (var (name, parameter) in namedParameters)
-        {
-            if (parameter is not null)
-            {
-                names.TryAdd(parameter.Handle, name);
-            }
-        }
-
-        var helper = (OptimizerHelper)optimizer;
-        var states = helper.state_dict().State;
-        var groups = optimizer.ParamGroups.Cast<ParamGroup>().ToArray();
-        var result = new GroupLayout[groups.Length];
-        var index = 0;
-        var missing = new List<string>();
-        for (var g = 0; g < groups.Length; g++)
-        {
-            var parameters = groups[g].Parameters.ToArray();
-            var groupNames = new string[parameters.Length];
-            var groupStates = new OptimizerState[parameters.Length];
-            for (var k = 0; k < parameters.Length; k++)
-            {
-                if (!names.TryGetValue(parameters[k].Handle, out var name))
-                {
-                    missing.Add(string.Create(CultureInfo.InvariantCulture, $"parameter {k} of group {g} (shape [{string.Join(", ", parameters[k].shape)}])"));
-                    name = string.Empty;
-                }
-
-                groupNames[k] = name;
-                groupStates[k] = states[index++];
-            }
-
-            result[g] = new GroupLayout(groups[g], parameters, groupNames, groupStates);
-        }
-
-        if (missing.Count > 0)
-        {
-            throw new ArgumentException(
-                $"The optimizer's {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not among the named parameters given; " +
-                "give the named parameters of the model the optimizer was created for (the same Parameter objects).",
-                argument);
-        }
-
-        return result;
-    }
-
-    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Show(long[] shape) => "[" + string.Join(", ", shape) + "]";
-
-    private static Tensor Copy(Tensor tensor) => tensor.detach().clone().DetachFromDisposeScope();
-
-    private static void Replace(ref Tensor? slot, Tensor? value)
-    {
-        if (!ReferenceEquals(slot, value))
-        {
-            slot?.Dispose();
-        }
-
-        slot = value;
-    }
-
     private static void DisposeAll(Dictionary<string, Tensor> tensors)
     {
         foreach (var t in tensors.Values)
@@ -343,6 +277,4 @@ public sealed partial class OptimizerStateTensors : IDisposable
 
         tensors.Clear();
     }
-
-    private sealed record GroupLayout(ParamGroup Group, Parameter[] Parameters, string[] Names, OptimizerState[] States);
 }

@@ -1,10 +1,10 @@
-using System.Globalization;
 using LotteryTickets.Datasets;
 using LotteryTickets.Datasets.Loading;
 using LotteryTickets.Training.Schedules;
 using DataLoader = LotteryTickets.Datasets.Loading.DataLoader;
 using TorchSharp;
 using TorchSharp.Modules;
+using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Training;
@@ -46,15 +46,13 @@ namespace LotteryTickets.Training;
 /// Console.WriteLine($"early stop at {result.EarlyStopIteration}, test accuracy {result.EarlyStop!.TestAccuracy:P2}");
 /// </code>
 /// </example>
-public sealed partial class Trainer : IDisposable
+public sealed class Trainer : IDisposable
 {
-    private readonly DataLoader validationLoader;
+    private readonly EvaluationSets evaluationSets;
     private readonly ImageDataset[] preloadedByThisTrainer;
-    private readonly DataLoader testLoader;
     private readonly List<EvaluationRecord> evaluations = [];
-    private readonly List<(string Name, Generator Generator)> generators = [];
-    private readonly (string Name, Parameter Parameter)[] namedParameters;
-    private readonly Generator? globalGenerator;
+    private readonly TrainerGenerators generators;
+    private readonly TrainerCheckpoints checkpoints;
     private readonly ChannelsLast? channelsLast;
     private readonly TrainingState state;
     private bool inStep;
@@ -89,29 +87,16 @@ public sealed partial class Trainer : IDisposable
         Loader = new DataLoader(training, Options.ToDataLoaderOptions());
         var preloading = Options.PreloadsTrainingData ? new[] { training, validation, test } : Options.PreloadData ? [validation, test] : [];
         preloadedByThisTrainer = [.. preloading.Distinct().Where(d => !d.IsPreloaded(Options.Device))];
-        validationLoader = EvaluationLoader(validation);
-        testLoader = EvaluationLoader(test);
+        evaluationSets = new EvaluationSets(validation, test, Options);
         TotalIterations = Options.Duration.ToIterations(Loader.BatchesPerEpoch);
         model.to(Options.Device);
         channelsLast = Options.ChannelsLast ? Training.ChannelsLast.Apply(model) : null;
-        namedParameters = [.. model.named_parameters()];
+        (string Name, Parameter Parameter)[] namedParameters = [.. model.named_parameters()];
         Optimizer = Options.CreateOptimizer(namedParameters.Select(p => p.Parameter));
         Scheduler = new LearningRateScheduler(
             Optimizer, rate => Options.CreateSchedule(rate, Loader.BatchesPerEpoch, TotalIterations));
-        foreach (var (name, module) in model.named_modules().Prepend((string.Empty, model)))
-        {
-            if (module is IRandomModule { Generator: { } g } && !generators.Any(e => ReferenceEquals(e.Generator, g)))
-            {
-                generators.Add((ModuleGeneratorPrefix + (name.Length == 0 ? "(root)" : name), g));
-            }
-        }
-
-        if (model.modules().Prepend(model).Any(IsRandomLayer))
-        {
-            globalGenerator = torch.Generator.Default;
-            generators.Add((GlobalGeneratorName, globalGenerator));
-        }
-
+        generators = new TrainerGenerators(model);
+        checkpoints = new TrainerCheckpoints(this, namedParameters, generators);
         state = new TrainingState(this);
     }
 
@@ -152,7 +137,7 @@ public sealed partial class Trainer : IDisposable
     public RunningLoss RunningLoss { get; private set; }
 
     /// <summary>The names of the random generators saved in checkpoints.</summary>
-    public IReadOnlyList<string> TrackedGenerators => [.. generators.Select(g => g.Name)];
+    public IReadOnlyList<string> TrackedGenerators => generators.Names;
 
     /// <summary>
     /// Saves and restores <paramref name="generator"/>'s state with the training state, so that a
@@ -165,12 +150,7 @@ public sealed partial class Trainer : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(generator);
-        if (generators.Any(g => g.Name == name))
-        {
-            throw new ArgumentException($"A generator named '{name}' is already tracked; give each generator its own name.", nameof(name));
-        }
-
-        generators.Add((name, generator));
+        generators.Track(name, generator);
     }
 
     /// <summary>
@@ -250,9 +230,60 @@ public sealed partial class Trainer : IDisposable
     public EvaluationRecord Evaluate()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        var (vLoss, vAccuracy) = EvaluateOn(validationLoader);
-        var (tLoss, tAccuracy) = EvaluateOn(testLoader);
-        return new EvaluationRecord(Iteration, RunningLoss.Mean, vLoss, vAccuracy, tLoss, tAccuracy);
+        return evaluationSets.Evaluate(Model, Iteration, RunningLoss.Mean);
+    }
+
+    /// <summary>
+    /// Captures the full training state: copies of the model's state dict and the optimizer state,
+    /// the schedule and loader positions, the iteration, the evaluations, the running loss, the
+    /// states of the tracked generators and those of the <see cref="ICheckpointableCallback"/>s among
+    /// <see cref="Callbacks"/>. Between steps only.
+    /// </summary>
+    /// <returns>A checkpoint owned by the caller (its tensors belong to no scope).</returns>
+    /// <exception cref="InvalidOperationException">Called during a step (from a hook between the batch and the end of the step).</exception>
+    /// <exception cref="ArgumentException">Two checkpointable callbacks share a state name, or a name is not allowed.</exception>
+    public TrainingCheckpoint CreateCheckpoint()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (inStep)
+        {
+            throw new InvalidOperationException(
+                "A checkpoint cannot be taken in the middle of a step; take it from OnTrainingStart, OnIterationEnd or OnTrainingEnd.");
+        }
+
+        return checkpoints.Create();
+    }
+
+    /// <summary>
+    /// Puts the trainer in the state of <paramref name="checkpoint"/>: the model's weights and buffers,
+    /// the optimizer state, the schedule and loader positions, the iteration, the tracked generators'
+    /// states and the states of the <see cref="ICheckpointableCallback"/>s among <see cref="Callbacks"/>
+    /// (add them before restoring), plus (with <see cref="CheckpointRestoreMode.Resume"/>) the evaluations
+    /// and running loss. The checkpoint is copied, not consumed. Everything is checked before anything
+    /// changes, except that a model whose state dict does not match is reported by <see cref="StateDicts.Load"/>, and
+    /// a callback state that does not fit by the callback (after the trainer's own state is restored).
+    /// </summary>
+    /// <param name="checkpoint">The state to take over (owned by the caller).</param>
+    /// <param name="mode">Whether to take over the history too (resume) or start a new history from the checkpoint (rewind).</param>
+    /// <exception cref="ArgumentException">The checkpoint does not fit this trainer; the message lists every mismatch.</exception>
+    /// <exception cref="StateDictMismatchException">The checkpoint's model state does not match the model.</exception>
+    /// <exception cref="InvalidOperationException">The trainer is running.</exception>
+    public void Restore(TrainingCheckpoint checkpoint, CheckpointRestoreMode mode = CheckpointRestoreMode.Resume)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        checkpoint.ThrowIfDisposed();
+        if (running)
+        {
+            throw new InvalidOperationException("The trainer cannot restore a checkpoint while it runs; stop it first.");
+        }
+
+        checkpoints.Restore(checkpoint, mode);
+        Iteration = checkpoint.Iteration;
+        evaluations.Clear();
+        var resume = mode == CheckpointRestoreMode.Resume;
+        evaluations.AddRange(resume ? checkpoint.Evaluations : []);
+        RunningLoss = resume ? checkpoint.RunningLoss : default;
     }
 
     /// <summary>Releases the optimizer's state. The model and the datasets are the caller's.</summary>
@@ -266,7 +297,7 @@ public sealed partial class Trainer : IDisposable
         disposed = true;
         Optimizer.Dispose();
         channelsLast?.Dispose();
-        globalGenerator?.Dispose();
+        generators.Dispose();
         foreach (var dataset in preloadedByThisTrainer)
         {
             dataset.ReleasePreloaded(Options.Device);
@@ -354,14 +385,4 @@ public sealed partial class Trainer : IDisposable
             c.OnEvaluation(state, record);
         }
     }
-
-    private (double Loss, double Accuracy) EvaluateOn(DataLoader loader) => ModelEvaluation.Evaluate(Model, loader, Options.Loss);
-
-    private DataLoader EvaluationLoader(ImageDataset dataset) =>
-        new(dataset, new DataLoaderOptions { BatchSize = Options.EvaluationBatchSize, Shuffle = false, Device = Options.Device, Preload = Options.PreloadData });
-
-    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static bool IsRandomLayer(nn.Module module) =>
-        module is Dropout or Dropout1d or Dropout2d or Dropout3d or AlphaDropout or FeatureAlphaDropout;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using LotteryTickets.Datasets;
 using LotteryTickets.Datasets.Loading;
 using LotteryTickets.Training.Schedules;
@@ -14,7 +13,7 @@ namespace LotteryTickets.Training;
 /// copies the options when it is created and checks them all at once, reporting every problem in one
 /// <see cref="ArgumentException"/>.
 /// </summary>
-public sealed partial class TrainingOptions
+public sealed class TrainingOptions
 {
     /// <summary>The default batch size (Frankle &amp; Carbin's LeNet batch size).</summary>
     public const int DefaultBatchSize = DataLoaderOptions.DefaultBatchSize;
@@ -192,6 +191,23 @@ public sealed partial class TrainingOptions
     /// <summary>The number of samples per evaluation batch.</summary>
     /// <value>The default value is 1000. Must be at least 1.</value>
     public int EvaluationBatchSize { get; set; } = DefaultEvaluationBatchSize;
+
+    /// <summary>Every problem with these options, as sentences; empty when they are valid.</summary>
+    public IReadOnlyList<string> GetValidationErrors() => TrainingOptionsValidation.GetErrors(this);
+
+    /// <summary>Checks every option at once.</summary>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public void Validate()
+    {
+        var errors = GetValidationErrors();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(
+                $"The '{nameof(TrainingOptions)}' are invalid. Correct the following and try again:{Environment.NewLine}- " +
+                string.Join(Environment.NewLine + "- ", errors),
+                "options");
+        }
+    }
 
     /// <summary>The loader options of the training batches that these options describe.</summary>
     public DataLoaderOptions ToDataLoaderOptions() => new()

@@ -1,111 +1,22 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using static LotteryTickets.Training.OptimizerStateTensors;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Training;
 
-// What each optimizer type keeps: its hyper-parameters, its state tensors, and how they are read and put back.
-public sealed partial class OptimizerStateTensors
+/// <summary>
+/// The per-parameter state tensors of each optimizer type that <see cref="OptimizerStateTensors"/> converts: their names,
+/// which a parameter must or must not have, and how they are copied out of an optimizer's state and put back.
+/// </summary>
+internal static class OptimizerStateEntries
 {
-    private const string RmsPropName = "RMSProp";
-    private const string AdagradName = "Adagrad";
-
-    private static string KindOf(optim.Optimizer optimizer) => optimizer switch
-    {
-        SGD => "SGD",
-        AdamW => "AdamW",
-        Adam => "Adam",
-        RMSProp => RmsPropName,
-        Adagrad => AdagradName,
-        _ => throw new ArgumentException(
-            $"The optimizer is a {optimizer.GetType().Name}; only TorchSharp's SGD, Adam, AdamW, RMSProp and Adagrad have their state converted to tensors.",
-            nameof(optimizer)),
-    };
-
-    private static IEnumerable<(string Name, double Value)> Hyperparameters(string kind, OptimizerOptions options)
-    {
-        yield return ("lr", options.LearningRate ?? double.NaN);
-        yield return ("initial_lr", options.InitialLearningRate);
-        switch (options)
-        {
-            case SGD.Options o:
-                yield return ("weight_decay", o.weight_decay ?? 0);
-                yield return ("momentum", o.momentum ?? 0);
-                yield return ("dampening", o.dampening ?? 0);
-                yield return ("nesterov", o.nesterov == true ? 1 : 0);
-                yield return ("maximize", o.maximize == true ? 1 : 0);
-                break;
-            case Adam.Options o:
-                foreach (var h in AdamHyperparameters(o.weight_decay, o.beta1, o.beta2, o.eps, o.amsgrad, o.maximize))
-                {
-                    yield return h;
-                }
-
-                break;
-            case AdamW.Options o:
-                foreach (var h in AdamHyperparameters(o.weight_decay, o.beta1, o.beta2, o.eps, o.amsgrad, o.maximize))
-                {
-                    yield return h;
-                }
-
-                break;
-            case RMSProp.Options o:
-                yield return ("weight_decay", o.weight_decay ?? 0);
-                yield return ("alpha", o.alpha ?? 0);
-                yield return ("eps", o.eps ?? 0);
-                yield return ("momentum", o.momentum ?? 0);
-                yield return ("centered", o.centered == true ? 1 : 0);
-                yield return ("maximize", o.maximize == true ? 1 : 0);
-                break;
-            case Adagrad.Options o:
-                yield return ("weight_decay", o.weight_decay ?? 0);
-                yield return ("lr_decay", o.lr_decay ?? 0);
-                yield return ("initial_accumulator_value", o.initial_accumulator_value ?? 0);
-                yield return ("eps", o.eps ?? 0);
-                break;
-            default:
-                throw new ArgumentException($"The options of a parameter group are a {options.GetType().FullName}, not those of a {kind}.");
-        }
-    }
-
-    private static IEnumerable<(string Name, double Value)> AdamHyperparameters(
-        double? weightDecay, double? beta1, double? beta2, double? eps, bool? amsgrad, bool? maximize)
-    {
-        yield return ("weight_decay", weightDecay ?? 0);
-        yield return ("beta1", beta1 ?? 0);
-        yield return ("beta2", beta2 ?? 0);
-        yield return ("eps", eps ?? 0);
-        yield return ("amsgrad", amsgrad == true ? 1 : 0);
-        yield return ("maximize", maximize == true ? 1 : 0);
-    }
-
-    private static void SetWeightDecay(OptimizerOptions options, double weightDecay)
-    {
-        switch (options)
-        {
-            case SGD.Options o:
-                o.weight_decay = weightDecay;
-                break;
-            case Adam.Options o:
-                o.weight_decay = weightDecay;
-                break;
-            case AdamW.Options o:
-                o.weight_decay = weightDecay;
-                break;
-            case RMSProp.Options o:
-                o.weight_decay = weightDecay;
-                break;
-            case Adagrad.Options o:
-                o.weight_decay = weightDecay;
-                break;
-        }
-    }
-
-    private static string[] StateNames(string kind) => kind switch
+    /// <summary>Every state a parameter of a <paramref name="kind"/> may have.</summary>
+    public static string[] StateNames(string kind) => kind switch
     {
         "SGD" => [MomentumBuffer],
-        RmsPropName => [SquareAvg, MomentumBuffer, GradAvg, Step],
-        AdagradName => [Sum, Step],
+        nameof(RMSProp) => [SquareAvg, MomentumBuffer, GradAvg, Step],
+        nameof(Adagrad) => [Sum, Step],
         _ => [ExpAvg, ExpAvgSq, MaxExpAvgSq, Step],
     };
 
@@ -113,7 +24,7 @@ public sealed partial class OptimizerStateTensors
     /// The states a parameter of a group with these options has all of once it has any (a parameter with none starts
     /// fresh), and those it must not have, each with the reason.
     /// </summary>
-    private static (string[] Required, (string State, string Reason)[] Forbidden) ExpectedStates(OptimizerOptions options) => options switch
+    public static (string[] Required, (string State, string Reason)[] Forbidden) ExpectedStates(OptimizerOptions options) => options switch
     {
         Adam.Options { amsgrad: true } or AdamW.Options { amsgrad: true } => ([ExpAvg, ExpAvgSq, MaxExpAvgSq, Step], []),
         Adam.Options or AdamW.Options => ([ExpAvg, ExpAvgSq, Step], [(MaxExpAvgSq, "is AMSGrad state but this optimizer has 'amsgrad' off.")]),
@@ -127,7 +38,9 @@ public sealed partial class OptimizerStateTensors
         _ => ([], []),
     };
 
-    private static void CaptureState(Dictionary<string, Tensor> result, string key, string name, OptimizerState? state, OptimizerOptions options, string kind)
+    /// <summary>Adds copies of one parameter's state tensors to <paramref name="result"/>, each named <paramref name="key"/> and the state's name.</summary>
+    /// <exception cref="ArgumentException">The state is not that of a <paramref name="kind"/>.</exception>
+    public static void Capture(Dictionary<string, Tensor> result, string key, string name, OptimizerState? state, OptimizerOptions options, string kind)
     {
         switch (state)
         {
@@ -172,7 +85,7 @@ public sealed partial class OptimizerStateTensors
     }
 
     /// <summary>Puts one parameter's state back: the tensors <paramref name="take"/> gives, fresh ones (as before the first step) for those it does not.</summary>
-    private static void RestoreState(OptimizerState state, Parameter parameter, OptimizerOptions options, long step, Func<string, Tensor?> take)
+    public static void Restore(OptimizerState state, Parameter parameter, OptimizerOptions options, long step, Func<string, Tensor?> take)
     {
         using var noGrad = torch.no_grad();
         Tensor Zeros() => torch.zeros_like(parameter).DetachFromDisposeScope();
@@ -228,5 +141,17 @@ public sealed partial class OptimizerStateTensors
         Replace(ref expAvg, take(ExpAvg) ?? zeros());
         Replace(ref expAvgSq, take(ExpAvgSq) ?? zeros());
         Replace(ref maxExpAvgSq, take(MaxExpAvgSq) ?? (amsGrad ? zeros() : null));
+    }
+
+    private static Tensor Copy(Tensor tensor) => tensor.detach().clone().DetachFromDisposeScope();
+
+    private static void Replace(ref Tensor? slot, Tensor? value)
+    {
+        if (!ReferenceEquals(slot, value))
+        {
+            slot?.Dispose();
+        }
+
+        slot = value;
     }
 }

@@ -7,21 +7,48 @@ using static TorchSharp.torch;
 
 namespace LotteryTickets.Training;
 
-// The checks that an optimizer state fits an optimizer before anything is restored.
-public sealed partial class OptimizerStateTensors
+/// <summary>
+/// How an <see cref="OptimizerStateTensors"/> fits an optimizer: every reason it does not, and, read along the way, the
+/// groups' saved learning rates and weight decays and the state entries by parameter (with the step counts).
+/// </summary>
+internal sealed class OptimizerStateFit
 {
-    private (List<string> Problems, (double Lr, double InitialLr, double WeightDecay)[] Groups, Dictionary<string, (string Parameter, long Step)> Entries, Dictionary<string, Parameter> Parameters) Check(
-        string kind, GroupLayout[] layout)
+    private OptimizerStateFit(
+        List<string> problems,
+        (double Lr, double InitialLr, double WeightDecay)[] groups,
+        Dictionary<string, (string Parameter, long Step)> entries,
+        Dictionary<string, Parameter> parameters)
+    {
+        Problems = problems;
+        Groups = groups;
+        Entries = entries;
+        Parameters = parameters;
+    }
+
+    /// <summary>Every reason the state does not fit, as sentences; empty when it fits.</summary>
+    public List<string> Problems { get; }
+
+    /// <summary>Each group's saved <c>lr</c>, <c>initial_lr</c> and <c>weight_decay</c>.</summary>
+    public (double Lr, double InitialLr, double WeightDecay)[] Groups { get; }
+
+    /// <summary>The well-formed state entries by name: the parameter's name and, for a <c>step</c> entry, its count.</summary>
+    public Dictionary<string, (string Parameter, long Step)> Entries { get; }
+
+    /// <summary>The optimizer's parameters by name.</summary>
+    public Dictionary<string, Parameter> Parameters { get; }
+
+    /// <summary>Checks <paramref name="state"/> against the <paramref name="kind"/> optimizer laid out in <paramref name="layout"/>.</summary>
+    public static OptimizerStateFit Check(OptimizerStateTensors state, string kind, OptimizerGroupLayout[] layout)
     {
         var problems = new List<string>();
-        if (OptimizerName != kind)
+        if (state.OptimizerName != kind)
         {
-            problems.Add(OptimizerName.Length == 0
-                ? $"The metadata has no '{OptimizerKey}' entry naming the optimizer type."
-                : $"The state is of a {OptimizerName} optimizer, but this optimizer is a {kind}; create the optimizer the saved one was.");
+            problems.Add(state.OptimizerName.Length == 0
+                ? $"The metadata has no '{OptimizerStateTensors.OptimizerKey}' entry naming the optimizer type."
+                : $"The state is of a {state.OptimizerName} optimizer, but this optimizer is a {kind}; create the optimizer the saved one was.");
         }
 
-        var groupValues = CheckGroups(kind, layout, problems);
+        var groupValues = CheckGroups(state.Metadata, kind, layout, problems);
         var parameters = new Dictionary<string, Parameter>(StringComparer.Ordinal);
         foreach (var group in layout)
         {
@@ -31,16 +58,17 @@ public sealed partial class OptimizerStateTensors
             }
         }
 
-        var entries = CheckTensors(kind, parameters, layout, problems);
-        return (problems, groupValues, entries, parameters);
+        var entries = CheckTensors(state.Tensors, kind, parameters, layout, problems);
+        return new OptimizerStateFit(problems, groupValues, entries, parameters);
     }
 
-    private (double Lr, double InitialLr, double WeightDecay)[] CheckGroups(string kind, GroupLayout[] layout, List<string> problems)
+    private static (double Lr, double InitialLr, double WeightDecay)[] CheckGroups(
+        IReadOnlyDictionary<string, string> metadata, string kind, OptimizerGroupLayout[] layout, List<string> problems)
     {
         var result = new (double, double, double)[layout.Length];
-        if (!metadata.TryGetValue(GroupsKey, out var text))
+        if (!metadata.TryGetValue(OptimizerStateTensors.GroupsKey, out var text))
         {
-            problems.Add($"The metadata has no '{GroupsKey}' entry describing the parameter groups.");
+            problems.Add($"The metadata has no '{OptimizerStateTensors.GroupsKey}' entry describing the parameter groups.");
             return result;
         }
 
@@ -51,7 +79,7 @@ public sealed partial class OptimizerStateTensors
         }
         catch (JsonException e)
         {
-            problems.Add($"The metadata entry '{GroupsKey}' is not a JSON array of parameter groups ({e.Message}).");
+            problems.Add($"The metadata entry '{OptimizerStateTensors.GroupsKey}' is not a JSON array of parameter groups ({e.Message}).");
             return result;
         }
 
@@ -69,7 +97,7 @@ public sealed partial class OptimizerStateTensors
                 continue;
             }
 
-            var names = (saved[Params] as JsonArray)?.Select(n => n?.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : null).ToArray() ?? [];
+            var names = (saved[OptimizerStateTensors.Params] as JsonArray)?.Select(n => n?.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : null).ToArray() ?? [];
             if (!names.SequenceEqual(layout[g].Names))
             {
                 problems.Add(string.Create(
@@ -77,9 +105,9 @@ public sealed partial class OptimizerStateTensors
                     $"Parameter group {g} of the state holds [{string.Join(", ", names)}] but this optimizer's group {g} holds [{string.Join(", ", layout[g].Names)}]; create the optimizer with the same groups as the one that was saved."));
             }
 
-            var known = new HashSet<string>(StringComparer.Ordinal) { Params };
+            var known = new HashSet<string>(StringComparer.Ordinal) { OptimizerStateTensors.Params };
             var values = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var (name, mine) in Hyperparameters(kind, layout[g].Group.Options))
+            foreach (var (name, mine) in OptimizerHyperparameters.Of(kind, layout[g].Group.Options))
             {
                 known.Add(name);
                 if (saved[name] is not JsonValue v || v.GetValueKind() != JsonValueKind.Number)
@@ -116,22 +144,22 @@ public sealed partial class OptimizerStateTensors
         return result;
     }
 
-    private Dictionary<string, (string Parameter, long Step)> CheckTensors(
-        string kind, Dictionary<string, Parameter> parameters, GroupLayout[] layout, List<string> problems)
+    private static Dictionary<string, (string Parameter, long Step)> CheckTensors(
+        IReadOnlyDictionary<string, Tensor> tensors, string kind, Dictionary<string, Parameter> parameters, OptimizerGroupLayout[] layout, List<string> problems)
     {
         var entries = new Dictionary<string, (string, long)>(StringComparer.Ordinal);
         var present = new HashSet<(string, string)>();
-        var stateNames = StateNames(kind);
+        var stateNames = OptimizerStateEntries.StateNames(kind);
         foreach (var (key, tensor) in tensors.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             var dot = key.LastIndexOf('.');
-            if (!key.StartsWith(StatePrefix, StringComparison.Ordinal) || dot <= StatePrefix.Length)
+            if (!key.StartsWith(OptimizerStateTensors.StatePrefix, StringComparison.Ordinal) || dot <= OptimizerStateTensors.StatePrefix.Length)
             {
                 problems.Add($"'{key}' is not an optimizer state entry; entries are named 'state.{{parameter}}.{{state}}'.");
                 continue;
             }
 
-            var parameter = key[StatePrefix.Length..dot];
+            var parameter = key[OptimizerStateTensors.StatePrefix.Length..dot];
             var state = key[(dot + 1)..];
             if (!parameters.TryGetValue(parameter, out var p))
             {
@@ -146,7 +174,7 @@ public sealed partial class OptimizerStateTensors
             }
 
             present.Add((parameter, state));
-            if (state == Step)
+            if (state == OptimizerStateTensors.Step)
             {
                 if (ReadStep(key, tensor, problems) is { } step)
                 {
@@ -173,18 +201,18 @@ public sealed partial class OptimizerStateTensors
 
         foreach (var group in layout)
         {
-            var (required, forbidden) = ExpectedStates(group.Group.Options);
+            var (required, forbidden) = OptimizerStateEntries.ExpectedStates(group.Group.Options);
             foreach (var name in group.Names)
             {
                 var has = required.Where(s => present.Contains((name, s))).ToArray();
                 if (has.Length > 0 && has.Length < required.Length)
                 {
-                    problems.Add($"The parameter '{name}' has some state but lacks {string.Join(", ", required.Except(has).Select(s => $"'{StatePrefix}{name}.{s}'"))}.");
+                    problems.Add($"The parameter '{name}' has some state but lacks {string.Join(", ", required.Except(has).Select(s => $"'{OptimizerStateTensors.StatePrefix}{name}.{s}'"))}.");
                 }
 
                 foreach (var (state, reason) in forbidden.Where(f => present.Contains((name, f.State))))
                 {
-                    problems.Add($"'{StatePrefix}{name}.{state}' {reason}");
+                    problems.Add($"'{OptimizerStateTensors.StatePrefix}{name}.{state}' {reason}");
                 }
             }
         }
@@ -209,4 +237,8 @@ public sealed partial class OptimizerStateTensors
 
         return torch.is_floating_point(tensor.dtype) ? (long)value : tensor.ToInt64();
     }
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Show(long[] shape) => "[" + string.Join(", ", shape) + "]";
 }
