@@ -68,7 +68,7 @@ internal sealed class ExperimentRunner
     public ExperimentResult Run()
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (LotteryExperiment.CudaProblem(plan.Device) is { } device)
+        if (ExperimentValidation.CudaProblem(plan.Device) is { } device)
         {
             throw new InvalidOperationException(device);
         }

@@ -1,8 +1,9 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
+using LotteryTickets.Analysis.Instability;
 using LotteryTickets.Components;
 using LotteryTickets.Criteria;
 using LotteryTickets.Datasets;
+using LotteryTickets.Initialization;
+using LotteryTickets.Models;
 using LotteryTickets.Pruning;
 using LotteryTickets.Rewinding;
 using LotteryTickets.Storage;
@@ -35,47 +36,43 @@ namespace LotteryTickets.Experiments;
 /// Console.WriteLine(result.ToMarkdownTable());
 /// </code>
 /// </example>
-public sealed partial class LotteryExperiment
+public sealed class LotteryExperiment
 {
     /// <summary>The default checkpoint interval of unfinished runs.</summary>
     public const long DefaultCheckpointIntervalIterations = 500;
 
-    private readonly string name;
-    private readonly ComponentRegistry parts;
-    private readonly TrainingOptions training = new();
-    private readonly List<ExperimentBranch> branches = [];
-    private readonly List<ExperimentError> deferred = [];
-    private ModelSource? model;
-    private DataSource? data;
-    private IMaskCriterion criterion = MaskCriteria.LargeFinal;
-    private IPruneSchedule schedule = new IterativeRates();
-    private IRewindPolicy rewind = RewindPolicies.ToInitialization;
-    private Device? device;
-    private int trials = 1;
-    private ulong seed;
-    private string? store;
-    private TrainingDuration checkpointInterval = TrainingDuration.Iterations(DefaultCheckpointIntervalIterations);
-    private ILogger? logger;
-    private IProgress<ExperimentProgress>? progress;
-    private Shard? shard;
-    private StoreLockOptions locks = new();
+    /// <summary>The most pruning levels a plan may have.</summary>
+    public const int MaxLevels = 100;
+
+    /// <summary>The most trials a plan may have.</summary>
+    public const int MaxTrials = 10_000;
+
+    /// <summary>The most points an instability path may have.</summary>
+    public const int MaxInstabilityPoints = 1001;
+
+    /// <summary>The most rewind points an instability analysis may have.</summary>
+    public const int MaxInstabilityRewindPoints = 100;
+
     private bool built;
 
-    private LotteryExperiment(string name, ComponentRegistry parts)
-    {
-        this.name = name;
-        this.parts = parts;
-    }
+    /// <summary>Starts a builder of the experiment <paramref name="settings"/> describe.</summary>
+    internal LotteryExperiment(ExperimentSettings settings) => Settings = settings;
+
+    /// <summary>What the builder has been told so far.</summary>
+    internal ExperimentSettings Settings { get; }
 
     /// <summary>Starts describing an experiment whose parts are named from the built-ins (<see cref="ComponentRegistry.BuiltIn"/>).</summary>
     /// <param name="name">The experiment name; it starts the experiment's folder name (see <see cref="StoreNames"/>).</param>
     /// <returns>The builder.</returns>
-    public static LotteryExperiment Create(string name) => new(name, ComponentRegistry.BuiltIn);
+    public static LotteryExperiment Create(string name) => new(new ExperimentSettings(name, ComponentRegistry.BuiltIn));
 
     /// <summary>
     /// Starts describing an experiment whose parts are named from <paramref name="parts"/>: the string forms of
-    /// <see cref="WithCriterion(string)"/>, <see cref="WithSchedule(string)"/>, <see cref="WithRewind(string)"/>,
-    /// <see cref="WithBranch(string, string[])"/>, <see cref="WithModel(string, double)"/> and
+    /// <see cref="WithCriterion(string)"/>,
+    /// <see cref="WithSchedule(string)"/>,
+    /// <see cref="WithRewind(string)"/>,
+    /// <see cref="WithBranch(string, string[])"/>,
+    /// <see cref="WithModel(string, double)"/> and
     /// <see cref="WithOptimizer"/> accept your registered parts, <c>name</c> or <c>name(key=value, ...)</c>.
     /// </summary>
     /// <param name="name">The experiment name.</param>
@@ -84,7 +81,7 @@ public sealed partial class LotteryExperiment
     public static LotteryExperiment Create(string name, ComponentRegistry parts)
     {
         ArgumentNullException.ThrowIfNull(parts);
-        return new(name, parts);
+        return new(new ExperimentSettings(name, parts));
     }
 
     /// <summary>
@@ -101,33 +98,22 @@ public sealed partial class LotteryExperiment
     /// <param name="name">The model's name; it identifies the model in the experiment's hash.</param>
     /// <param name="factory">Builds a new model, owned by the caller.</param>
     /// <returns>This builder.</returns>
-    public LotteryExperiment WithModel(string name, Func<Generator, nn.Module<Tensor, Tensor>> factory)
-    {
-        ArgumentNullException.ThrowIfNull(factory);
-        model = ModelSource.Custom(name ?? string.Empty, factory);
-        return this;
-    }
+    public LotteryExperiment WithModel(string name, Func<Generator, nn.Module<Tensor, Tensor>> factory) =>
+        Apply(s => s.Model = ModelSource.Custom(name ?? string.Empty, factory ?? throw new ArgumentNullException(nameof(factory))));
 
     /// <summary>Trains on splits held in memory; they are identified in the hash by a fingerprint of their contents.</summary>
     /// <param name="splits">Training, validation (required: it picks the early-stop iteration) and test sets.</param>
     /// <param name="name">An optional name recorded in the description.</param>
     /// <returns>This builder.</returns>
-    public LotteryExperiment WithData(DatasetSplits splits, string? name = null)
-    {
-        ArgumentNullException.ThrowIfNull(splits);
-        data = DataSource.FromSplits(splits, name);
-        return this;
-    }
+    public LotteryExperiment WithData(DatasetSplits splits, string? name = null) =>
+        Apply(s => s.Data = DataSource.FromSplits(splits ?? throw new ArgumentNullException(nameof(splits)), name));
 
     /// <summary>Trains on a named dataset (<c>mnist</c>, <c>fashion-mnist</c>, <c>kmnist</c>, <c>cifar10</c>, <c>cifar100</c>), loaded when the plan runs.</summary>
     /// <param name="datasetName">The dataset's name.</param>
     /// <param name="options">How to load it; <see langword="null"/> for the defaults.</param>
     /// <returns>This builder.</returns>
-    public LotteryExperiment WithData(string datasetName, DatasetLoadOptions? options = null)
-    {
-        data = DataSource.FromName(datasetName ?? string.Empty, options);
-        return this;
-    }
+    public LotteryExperiment WithData(string datasetName, DatasetLoadOptions? options = null) =>
+        Apply(s => s.Data = DataSource.FromName(datasetName ?? string.Empty, options));
 
     /// <summary>Sets training options (duration, batch size, optimizer, schedule, evaluation interval …).</summary>
     /// <param name="configure">Changes the options, which start at their defaults.</param>
@@ -135,29 +121,20 @@ public sealed partial class LotteryExperiment
     public LotteryExperiment WithTraining(Action<TrainingOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        configure(training);
-        return this;
+        return Apply(s => configure(s.Training));
     }
 
     /// <summary>Prunes by <paramref name="criterion"/> (default <c>large_final</c>); any <see cref="IMaskCriterion"/> of your own is accepted.</summary>
     /// <param name="criterion">The criterion.</param>
     /// <returns>This builder.</returns>
-    public LotteryExperiment WithCriterion(IMaskCriterion criterion)
-    {
-        ArgumentNullException.ThrowIfNull(criterion);
-        this.criterion = criterion;
-        return this;
-    }
+    public LotteryExperiment WithCriterion(IMaskCriterion criterion) =>
+        Apply(s => s.Criterion = criterion ?? throw new ArgumentNullException(nameof(criterion)));
 
     /// <summary>Prunes between training runs by <paramref name="schedule"/> (default: <see cref="IterativeRates"/> with its defaults).</summary>
     /// <param name="schedule">The schedule.</param>
     /// <returns>This builder.</returns>
-    public LotteryExperiment WithSchedule(ILevelPruneSchedule schedule)
-    {
-        ArgumentNullException.ThrowIfNull(schedule);
-        this.schedule = schedule;
-        return this;
-    }
+    public LotteryExperiment WithSchedule(ILevelPruneSchedule schedule) =>
+        Apply(s => s.Schedule = schedule ?? throw new ArgumentNullException(nameof(schedule)));
 
     /// <summary>Prunes gradually inside one training run by <paramref name="schedule"/>.</summary>
     /// <param name="schedule">The schedule.</param>
@@ -167,32 +144,21 @@ public sealed partial class LotteryExperiment
     /// <c>ResetAtEnd</c> take the place of the rewind policy, so <see cref="Build"/> reports a rewind policy other
     /// than the default and control branches.
     /// </remarks>
-    public LotteryExperiment WithSchedule(IGradualPruneSchedule schedule)
-    {
-        ArgumentNullException.ThrowIfNull(schedule);
-        this.schedule = schedule;
-        return this;
-    }
+    public LotteryExperiment WithSchedule(IGradualPruneSchedule schedule) =>
+        Apply(s => s.Schedule = schedule ?? throw new ArgumentNullException(nameof(schedule)));
 
     /// <summary>Rewinds pruned networks by <paramref name="policy"/> (default: to initialization).</summary>
     /// <param name="policy">The policy; any <see cref="IRewindPolicy"/> of your own is accepted.</param>
     /// <returns>This builder.</returns>
-    public LotteryExperiment WithRewind(IRewindPolicy policy)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        rewind = policy;
-        return this;
-    }
+    public LotteryExperiment WithRewind(IRewindPolicy policy) =>
+        Apply(s => s.Rewind = policy ?? throw new ArgumentNullException(nameof(policy)));
 
     /// <summary>Adds a branch: at every pruned level, the ticket transformed by <paramref name="transforms"/> in order, trained like the main ticket.</summary>
     /// <param name="name">The branch name (a folder name; not <c>main</c>).</param>
     /// <param name="transforms">The transforms; any <see cref="ITicketTransform"/> of your own is accepted.</param>
     /// <returns>This builder.</returns>
-    public LotteryExperiment WithBranch(string name, params ITicketTransform[] transforms)
-    {
-        branches.Add(new ExperimentBranch(name ?? string.Empty, [.. transforms ?? []]));
-        return this;
-    }
+    public LotteryExperiment WithBranch(string name, params ITicketTransform[] transforms) =>
+        Apply(s => s.Branches.Add(new ExperimentBranch(name ?? string.Empty, [.. transforms ?? []])));
 
     /// <summary>Adds a control branch of one transform, named after it (e.g. <c>random_reinit</c>).</summary>
     /// <param name="transform">The transform.</param>
@@ -204,74 +170,126 @@ public sealed partial class LotteryExperiment
     }
 
     /// <summary>
+    /// Uses a model of the zoo (<see cref="ModelZoo"/>) or a registered one (<see cref="ComponentRegistry.Models"/>),
+    /// built for the data's sample shape and number of classes; a bad name or option is reported by <see cref="Build"/>.
+    /// </summary>
+    /// <param name="zooName">E.g. <c>lenet300_100</c>, <c>lenet300_100(widthMultiplier=0.5)</c> or a registered <c>my_mlp(hidden=64)</c>.</param>
+    /// <param name="widthMultiplier">Scales every hidden width of a zoo model; 1 for the paper's networks.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithModel(string zooName, double widthMultiplier = 1.0) =>
+        Apply(s => s.Model = NamedParts.Model(s, zooName, widthMultiplier));
+
+    /// <summary>
+    /// Prunes by the criterion <paramref name="criterionName"/> names in the builder's registry (built-ins: see
+    /// <see cref="MaskCriteria.Get"/>); an unknown name or a bad option is reported by <see cref="Build"/>.
+    /// </summary>
+    /// <param name="criterionName">E.g. <c>large_final</c>, <c>magnitude_increase_same_sign</c>, a registered <c>my_score(power=3)</c>.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithCriterion(string criterionName) =>
+        Apply(s => s.Criterion = NamedParts.Resolve(s, s.Parts.Criteria, criterionName, "criterion") ?? s.Criterion);
+
+    /// <summary>
+    /// Prunes by the schedule <paramref name="schedule"/> names in the builder's registry: <c>iterative(levels=5, rate=0.2)</c>,
+    /// <c>one_shot(sparsity=0.9)</c>, <c>gradual(curve=agp, sparsity=0.9)</c> or one of yours; a bad name or option is
+    /// reported by <see cref="Build"/>.
+    /// </summary>
+    /// <param name="schedule">The schedule as <c>name</c> or <c>name(key=value, ...)</c>.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithSchedule(string schedule) =>
+        Apply(s => s.Schedule = NamedParts.Resolve(s, s.Parts.Schedules, schedule, "schedule") ?? s.Schedule);
+
+    /// <summary>
+    /// Trains with the optimizer <paramref name="optimizer"/> names in the builder's registry: <c>sgd(momentum=0.9)</c>,
+    /// <c>adam</c>, <c>adamw(weightDecay=0.01)</c>, <c>rmsprop(alpha=0.9, momentum=0.5, centered=true)</c>,
+    /// <c>adagrad(learningRateDecay=0.001, initialAccumulatorValue=0.1)</c> or one of yours (see
+    /// <see cref="ComponentRegistry.Optimizers"/>); a bad name or option is reported by <see cref="Build"/>.
+    /// </summary>
+    /// <param name="optimizer">The optimizer as <c>name</c> or <c>name(key=value, ...)</c>; options not given keep the training options' values.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithOptimizer(string optimizer) =>
+        Apply(s => NamedParts.Resolve(s, s.Parts.Optimizers, optimizer, "training.Optimizer")?.Invoke(s.Training));
+
+    /// <summary>
+    /// Trains with, and reports, the loss <paramref name="loss"/> names in the builder's registry: <c>cross_entropy</c>
+    /// (the default) or <c>mse</c> (mean squared error of the outputs against one-hot targets, see
+    /// <see cref="Training.LossKind"/>); a bad name is reported by <see cref="Build"/>. Error and accuracy stay the
+    /// largest output's class.
+    /// </summary>
+    /// <param name="loss">The loss as <c>name</c> or <c>name(key=value, ...)</c>.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithLoss(string loss) =>
+        Apply(s => NamedParts.Resolve(s, s.Parts.Losses, loss, "training.Loss")?.Invoke(s.Training));
+
+    /// <summary>
+    /// Rewinds pruned networks by the policy <paramref name="policy"/> names in the builder's registry (see
+    /// <see cref="ComponentRegistry.RewindPolicies"/>); a bad name is reported by <see cref="Build"/>.
+    /// </summary>
+    /// <param name="policy">E.g. <c>init</c>, <c>none</c>, <c>iteration(k=500)</c>, <c>epoch(k=1)</c>, <c>lr</c>, <c>lr(epoch=1)</c>, or the forms <c>iteration:500</c>, <c>lr:epoch:1</c>.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithRewind(string policy) =>
+        Apply(s => s.Rewind = NamedParts.Resolve(s, s.Parts.RewindPolicies, policy, "rewind") ?? s.Rewind);
+
+    /// <summary>
+    /// Adds a branch of transforms named in the builder's registry (built-ins: see <see cref="TicketTransforms"/>),
+    /// each <c>name</c> or <c>name(key=value, ...)</c>; unknown names and bad options are reported by <see cref="Build"/>.
+    /// </summary>
+    /// <param name="name">The branch name.</param>
+    /// <param name="transformNames">The transforms, applied in order, e.g. <c>snip(samplesPerClass=20)</c>.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithBranch(string name, params string[] transformNames) =>
+        Apply(s => s.Branches.Add(NamedParts.Branch(s, name, transformNames)));
+
+    /// <summary>Adds a control branch of one transform by name, named after it (without its options).</summary>
+    /// <param name="transformName">E.g. <c>random_reinit</c>, <c>synflow(rounds=10)</c>.</param>
+    /// <returns>This builder.</returns>
+    public LotteryExperiment WithControl(string transformName) =>
+        WithBranch(ComponentSpec.TryParse(transformName, out var spec, out _) ? spec.Name : transformName ?? string.Empty, [transformName!]);
+
+    /// <summary>
     /// Trains on <paramref name="device"/> (default: <see cref="TrainingOptions.Device"/>, the CPU unless set). Not part
     /// of the hash. The one place that says where an experiment trains: a different non-CPU
     /// <see cref="TrainingOptions.Device"/> set through <see cref="WithTraining"/> is an error at <see cref="Build"/>.
     /// </summary>
     /// <param name="device">The device.</param>
     /// <returns>This builder.</returns>
-    public LotteryExperiment OnDevice(Device device)
-    {
-        ArgumentNullException.ThrowIfNull(device);
-        this.device = device;
-        return this;
-    }
+    public LotteryExperiment OnDevice(Device device) =>
+        Apply(s => s.Device = device ?? throw new ArgumentNullException(nameof(device)));
 
     /// <summary>Repeats the experiment <paramref name="trials"/> times with independent seeds (default 1). Not part of the hash: adding trials reuses the folder.</summary>
     /// <param name="trials">At least 1.</param>
     /// <returns>This builder.</returns>
-    public LotteryExperiment WithTrials(int trials)
-    {
-        this.trials = trials;
-        return this;
-    }
+    public LotteryExperiment WithTrials(int trials) =>
+        Apply(s => s.Trials = trials);
 
     /// <summary>Seeds everything random (default 0): initialization, data order, tie-breaking, controls.</summary>
     /// <param name="seed">The seed.</param>
     /// <returns>This builder.</returns>
-    public LotteryExperiment WithSeed(ulong seed)
-    {
-        this.seed = seed;
-        return this;
-    }
+    public LotteryExperiment WithSeed(ulong seed) =>
+        Apply(s => s.Seed = seed);
 
     /// <summary>Stores the experiment under <paramref name="folder"/>, in <c>&lt;folder&gt;/&lt;name&gt;-&lt;hash&gt;</c>. Required.</summary>
     /// <param name="folder">The store's root folder.</param>
     /// <returns>This builder.</returns>
-    public LotteryExperiment StoreIn(string folder)
-    {
-        store = folder;
-        return this;
-    }
+    public LotteryExperiment StoreIn(string folder) =>
+        Apply(s => s.Store = folder);
 
     /// <summary>Saves an unfinished run's checkpoint this often (default every 500 iterations). Not part of the hash.</summary>
     /// <param name="interval">Greater than 0.</param>
     /// <returns>This builder.</returns>
-    public LotteryExperiment WithCheckpointInterval(TrainingDuration interval)
-    {
-        checkpointInterval = interval;
-        return this;
-    }
+    public LotteryExperiment WithCheckpointInterval(TrainingDuration interval) =>
+        Apply(s => s.CheckpointInterval = interval);
 
     /// <summary>Logs the start and end of each run, with accuracies.</summary>
     /// <param name="logger">The logger.</param>
     /// <returns>This builder.</returns>
-    public LotteryExperiment WithLogger(ILogger logger)
-    {
-        ArgumentNullException.ThrowIfNull(logger);
-        this.logger = logger;
-        return this;
-    }
+    public LotteryExperiment WithLogger(ILogger logger) =>
+        Apply(s => s.Logger = logger ?? throw new ArgumentNullException(nameof(logger)));
 
     /// <summary>Reports progress (trial, level, branch, iteration) synchronously from the training thread.</summary>
     /// <param name="progress">The receiver.</param>
     /// <returns>This builder.</returns>
-    public LotteryExperiment WithProgress(IProgress<ExperimentProgress> progress)
-    {
-        ArgumentNullException.ThrowIfNull(progress);
-        this.progress = progress;
-        return this;
-    }
+    public LotteryExperiment WithProgress(IProgress<ExperimentProgress> progress) =>
+        Apply(s => s.Progress = progress ?? throw new ArgumentNullException(nameof(progress)));
 
     /// <summary>
     /// Runs only this process's share of the experiment (see <see cref="Shard"/>); other processes run the other shards
@@ -279,11 +297,8 @@ public sealed partial class LotteryExperiment
     /// </summary>
     /// <param name="shard">The shard, e.g. <c>new Shard(0, 3)</c> or <c>Shard.FromEnvironment(Environment.GetEnvironmentVariable)</c>.</param>
     /// <returns>This builder.</returns>
-    public LotteryExperiment WithShard(Shard? shard)
-    {
-        this.shard = shard?.Validated();
-        return this;
-    }
+    public LotteryExperiment WithShard(Shard? shard) =>
+        Apply(s => s.Shard = shard?.Validated());
 
     /// <summary>Sets how processes sharing the store claim runs (heartbeat, stale time, polling; see <see cref="StoreLockOptions"/>). Not part of the hash.</summary>
     /// <param name="configure">Changes the options.</param>
@@ -291,8 +306,27 @@ public sealed partial class LotteryExperiment
     public LotteryExperiment WithStoreLocks(Action<StoreLockOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        configure(locks);
-        return this;
+        return Apply(s => configure(s.Locks));
+    }
+
+    /// <summary>
+    /// Adds the instability analysis (linear mode connectivity, Frankle et al., ICML 2020) of the experiment's levels: for
+    /// every trial, chosen level, branch and rewind point k, two copies trained from the network's state at k under the
+    /// level's mask with two data orders, and the error and loss along the straight path between them. Not part of the
+    /// hash: adding it to a finished experiment reuses its trained runs. Results: <see cref="ExperimentResult.Instability"/>
+    /// and <c>instability.md</c>, <c>instability.csv</c> and two figures in the experiment folder.
+    /// </summary>
+    /// <param name="configure">Changes the options, which start at their defaults (rewind point <c>0it</c>, 31 points, branch <c>main</c>, every level).</param>
+    /// <returns>This builder.</returns>
+    /// <example>
+    /// <code>
+    /// builder.WithInstabilityAnalysis(o => { o.RewindPoints = ["0it", "100it", "500it"]; o.Points = 31; });
+    /// </code>
+    /// </example>
+    public LotteryExperiment WithInstabilityAnalysis(Action<InstabilityAnalysisOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return Apply(s => configure(s.Instability ??= new InstabilityAnalysisOptions()));
     }
 
     /// <summary>Checks every option at once and returns the immutable plan. A builder builds once.</summary>
@@ -308,21 +342,30 @@ public sealed partial class LotteryExperiment
         }
 
         built = true;
-        var errors = Validate();
+        var settings = Settings;
+        var errors = ExperimentValidation.Validate(settings);
         if (errors.Count > 0)
         {
             throw new ExperimentValidationException(errors);
         }
 
-        var description = PlanDescription.Canonical(Describe());
+        var description = PlanDescription.Canonical(PlanDescriber.Describe(settings));
         return new ExperimentPlan(
-            name, description, model!, data!, training.Copy(), criterion, schedule, rewind, [.. branches],
-            device ?? training.Device, trials, seed, store!, checkpointInterval, logger, progress)
+            settings.Name, description, settings.Model!, settings.Data!, settings.Training.Copy(), settings.Criterion, settings.Schedule,
+            settings.Rewind, [.. settings.Branches], settings.Device ?? settings.Training.Device, settings.Trials, settings.Seed,
+            settings.Store!, settings.CheckpointInterval, settings.Logger, settings.Progress)
         {
-            Shard = shard,
-            Locks = locks.Copy(),
-            Instability = instability?.Copy(),
-            DeriveMaskChain = instability is null ? null : MaskChainFactory(),
+            Shard = settings.Shard,
+            Locks = settings.Locks.Copy(),
+            Instability = settings.Instability?.Copy(),
+            DeriveMaskChain = settings.Instability is null ? null : MaskChainPlans.Factory(settings),
         };
+    }
+
+    /// <summary>Applies <paramref name="change"/> to the settings and returns this builder.</summary>
+    private LotteryExperiment Apply(Action<ExperimentSettings> change)
+    {
+        change(Settings);
+        return this;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using LotteryTickets.Components;
 using LotteryTickets.Criteria;
@@ -6,57 +5,57 @@ using LotteryTickets.Pruning;
 using LotteryTickets.Rewinding;
 using LotteryTickets.Storage;
 using LotteryTickets.Training;
-using Microsoft.Extensions.Logging;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace LotteryTickets.Experiments;
 
-/// <content>The canonical description of the plan, from which its hash is computed.</content>
-public sealed partial class LotteryExperiment
+/// <summary>The canonical description of a plan's settings, from which its hash is computed.</summary>
+internal static class PlanDescriber
 {
-    private JsonObject Describe()
+    /// <summary>The non-default options of the plan <paramref name="settings"/> describe, as JSON (made canonical by <see cref="PlanDescription.Canonical"/>).</summary>
+    /// <param name="settings">Settings that passed <see cref="ExperimentValidation.Validate"/>.</param>
+    /// <returns>The description.</returns>
+    public static JsonObject Describe(ExperimentSettings settings)
     {
         var result = new JsonObject
         {
-            ["model"] = model!.Describe(),
-            ["data"] = data!.Describe(),
+            ["model"] = settings.Model!.Describe(),
+            ["data"] = settings.Data!.Describe(),
         };
-        var trainingNode = PlanDescription.NonDefaultProperties(training, new TrainingOptions(), nameof(TrainingOptions.Device), nameof(TrainingOptions.PreloadData));
+        var trainingNode = PlanDescription.NonDefaultProperties(settings.Training, new TrainingOptions(), nameof(TrainingOptions.Device), nameof(TrainingOptions.PreloadData));
         if (trainingNode.Count > 0)
         {
             result["training"] = trainingNode;
         }
 
-        if (!ReferenceEquals(criterion, MaskCriteria.LargeFinal))
+        if (!ReferenceEquals(settings.Criterion, MaskCriteria.LargeFinal))
         {
-            result["criterion"] = DescribeComponent(parts.Criteria.IdentityOf(criterion), criterion.Name, criterion);
+            result["criterion"] = DescribeComponent(settings.Parts.Criteria.IdentityOf(settings.Criterion), settings.Criterion.Name, settings.Criterion);
         }
 
-        var scheduleNode = DescribeSchedule();
+        var scheduleNode = DescribeSchedule(settings);
         if (scheduleNode is not null)
         {
             result["schedule"] = scheduleNode;
         }
 
-        var rewindIdentity = parts.RewindPolicies.IdentityOf(rewind);
-        if (rewind.Name != RewindToInitialization.PolicyName || rewind is IDescribable || rewindIdentity is { BuiltIn: false })
+        var rewindIdentity = settings.Parts.RewindPolicies.IdentityOf(settings.Rewind);
+        if (settings.Rewind.Name != RewindToInitialization.PolicyName || settings.Rewind is IDescribable || rewindIdentity is { BuiltIn: false })
         {
-            result["rewind"] = DescribeComponent(rewindIdentity, rewind.Name, rewind);
+            result["rewind"] = DescribeComponent(rewindIdentity, settings.Rewind.Name, settings.Rewind);
         }
 
-        if (branches.Count > 0)
+        if (settings.Branches.Count > 0)
         {
-            result["branches"] = new JsonArray(branches.Select(b => (JsonNode)new JsonObject
+            result["branches"] = new JsonArray(settings.Branches.Select(b => (JsonNode)new JsonObject
             {
                 ["name"] = b.Name,
-                ["transforms"] = new JsonArray(b.Transforms.Select(t => (JsonNode)DescribeComponent(parts.Transforms.IdentityOf(t), t.Name, t)).ToArray()),
+                ["transforms"] = new JsonArray(b.Transforms.Select(t => (JsonNode)DescribeComponent(settings.Parts.Transforms.IdentityOf(t), t.Name, t)).ToArray()),
             }).ToArray());
         }
 
-        if (seed != 0)
+        if (settings.Seed != 0)
         {
-            result["seed"] = seed;
+            result["seed"] = settings.Seed;
         }
 
         return result;
@@ -83,23 +82,23 @@ public sealed partial class LotteryExperiment
         return node;
     }
 
-    private JsonObject? DescribeSchedule()
+    private static JsonObject? DescribeSchedule(ExperimentSettings settings)
     {
-        if (parts.Schedules.IdentityOf(schedule) is { BuiltIn: false } identity)
+        if (settings.Parts.Schedules.IdentityOf(settings.Schedule) is { BuiltIn: false } identity)
         {
-            var registered = DescribeComponent(identity, identity.Name, schedule);
+            var registered = DescribeComponent(identity, identity.Name, settings.Schedule);
             registered.Remove("name");
             registered["type"] = identity.Name;
             return registered;
         }
 
-        var (type, node) = schedule switch
+        var (type, node) = settings.Schedule switch
         {
             IterativeRates r => ("iterative", PlanDescription.NonDefaultProperties(r, new IterativeRates())),
             OneShot o => ("one_shot", PlanDescription.NonDefaultProperties(o, new OneShot())),
             GradualSchedule g => ("gradual", DescribeGradual(g)),
-            IDescribable d => (schedule.GetType().FullName!, PlanDescription.Parameters(d.DescribeParameters())),
-            _ => (schedule.GetType().FullName!, []),
+            IDescribable d => (settings.Schedule.GetType().FullName!, PlanDescription.Parameters(d.DescribeParameters())),
+            _ => (settings.Schedule.GetType().FullName!, []),
         };
         if (type == "iterative" && node.Count == 0)
         {
