@@ -15,7 +15,8 @@ public class TerminateAndResumeTests
         }
 
         using var folder = new TemporaryFolder();
-        var file = TinyExperimentFile.Write(folder.File("tiny.yaml"), 150);
+        // Runs checkpoint every 10 iterations, so a run is known to be training when its first checkpoint appears.
+        var file = TinyExperimentFile.Write(folder.File("tiny.yaml"), 150, trials: 1, shuffleControl: false, checkpointInterval: "10it");
         var store = folder.File("terminated");
         CliResult terminated;
         using (var process = BuiltTool.Start("run", file, "--store", store))
@@ -23,12 +24,11 @@ public class TerminateAndResumeTests
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
             var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (Count(store, "done") == 0 && !process.HasExited && DateTime.UtcNow < deadline)
+            while (Count(store, "checkpoint.json") == 0 && !process.HasExited && DateTime.UtcNow < deadline)
             {
-                Thread.Sleep(10);
+                Thread.Sleep(5);
             }
 
-            Thread.Sleep(300);
             Assert.That(process.HasExited, Is.False, "The tool ended before it could be stopped; make the runs longer.");
             using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
