@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Runtime.Loader;
-using LotteryTickets.Components;
 using LotteryTickets.Experiments;
 
 namespace LotteryTickets.Cli.Commands;

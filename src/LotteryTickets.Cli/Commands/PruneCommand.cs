@@ -1,7 +1,6 @@
 using System.CommandLine;
 using LotteryTickets.Cli.Experiments;
 using LotteryTickets.Cli.Pruning;
-using LotteryTickets.Components;
 using LotteryTickets.Criteria;
 using LotteryTickets.Pruning;
 using LotteryTickets.Experiments;

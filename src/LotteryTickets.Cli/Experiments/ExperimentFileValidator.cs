@@ -1,5 +1,4 @@
 using System.Globalization;
-using LotteryTickets.Components;
 using LotteryTickets.Cli.Configuration;
 using LotteryTickets.Cli.Running;
 using LotteryTickets.Experiments;

@@ -1,5 +1,4 @@
 using LotteryTickets.Datasets.Loading;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Datasets.Benchmarking;

@@ -1,5 +1,4 @@
 using LotteryTickets.Datasets;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -1,5 +1,4 @@
 using LotteryTickets.Datasets;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Models;

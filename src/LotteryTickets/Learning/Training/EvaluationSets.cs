@@ -1,7 +1,6 @@
 using LotteryTickets.Datasets;
 using LotteryTickets.Datasets.Loading;
 using DataLoader = LotteryTickets.Datasets.Loading.DataLoader;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Training;

@@ -1,5 +1,4 @@
 using LotteryTickets.Datasets;
-using LotteryTickets.Datasets.Loading;
 using LotteryTickets.Training.Schedules;
 using DataLoader = LotteryTickets.Datasets.Loading.DataLoader;
 using TorchSharp;

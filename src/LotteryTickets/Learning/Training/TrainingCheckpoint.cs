@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using LotteryTickets.Datasets.Loading;
-using TorchSharp;
-using LotteryTickets.Native;
 using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 

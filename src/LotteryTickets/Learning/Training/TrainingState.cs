@@ -1,6 +1,5 @@
 using LotteryTickets.Datasets.Loading;
 using LotteryTickets.Training.Schedules;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Training;

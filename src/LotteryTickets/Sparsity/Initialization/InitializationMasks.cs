@@ -1,5 +1,4 @@
 using LotteryTickets.Masks;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Initialization;

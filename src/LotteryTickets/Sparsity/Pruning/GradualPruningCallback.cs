@@ -2,8 +2,6 @@ using System.Globalization;
 using LotteryTickets.Criteria;
 using LotteryTickets.Masks;
 using LotteryTickets.Training;
-using TorchSharp;
-using LotteryTickets.Native;
 using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using LotteryTickets.Masks;
 using LotteryTickets.Training;
-using TorchSharp;
 using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 

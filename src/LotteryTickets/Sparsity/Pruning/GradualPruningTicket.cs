@@ -1,6 +1,4 @@
 using LotteryTickets.Masks;
-using TorchSharp;
-using LotteryTickets.Native;
 using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 

@@ -1,7 +1,5 @@
 using LotteryTickets.Criteria;
 using LotteryTickets.Masks;
-using TorchSharp;
-using LotteryTickets.Native;
 using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 

@@ -1,4 +1,3 @@
-using TorchSharp;
 using LotteryTickets.Masks;
 using static TorchSharp.torch;
 

@@ -2,7 +2,6 @@ using LotteryTickets.Criteria;
 using LotteryTickets.Pruning;
 using LotteryTickets.Rewinding;
 using LotteryTickets.Storage;
-using TorchSharp;
 using static TorchSharp.torch;
 using LotteryTickets.Training;
 using Microsoft.Extensions.Logging;

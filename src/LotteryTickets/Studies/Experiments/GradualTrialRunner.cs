@@ -1,11 +1,7 @@
-using System.Globalization;
-using LotteryTickets.Datasets;
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
 using LotteryTickets.Results;
 using LotteryTickets.Storage;
-using LotteryTickets.Training;
-using Microsoft.Extensions.Logging;
 using TorchSharp;
 using LotteryTickets.Serialization;
 using static TorchSharp.torch;

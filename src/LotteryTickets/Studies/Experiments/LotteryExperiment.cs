@@ -10,7 +10,6 @@ using LotteryTickets.Storage;
 using LotteryTickets.Tickets;
 using LotteryTickets.Training;
 using Microsoft.Extensions.Logging;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Experiments;

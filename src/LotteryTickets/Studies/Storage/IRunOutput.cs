@@ -1,5 +1,4 @@
 using LotteryTickets.Results;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Storage;

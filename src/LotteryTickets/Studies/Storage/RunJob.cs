@@ -1,7 +1,6 @@
 using LotteryTickets.Datasets;
 using LotteryTickets.Masks;
 using LotteryTickets.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Storage;

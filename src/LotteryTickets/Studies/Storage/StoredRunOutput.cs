@@ -1,7 +1,6 @@
 using LotteryTickets.Masks;
 using LotteryTickets.Results;
 using LotteryTickets.Serialization;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Storage;

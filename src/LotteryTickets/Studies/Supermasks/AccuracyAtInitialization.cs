@@ -3,8 +3,6 @@ using LotteryTickets.Datasets;
 using LotteryTickets.Masks;
 using LotteryTickets.Pruning;
 using LotteryTickets.Tickets;
-using TorchSharp;
-using LotteryTickets.Native;
 using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 

@@ -1,7 +1,6 @@
 using LotteryTickets.Criteria;
 using LotteryTickets.Pruning;
 using LotteryTickets.Tickets;
-using TorchSharp;
 using LotteryTickets.Masks;
 using static TorchSharp.torch;
 

@@ -1,6 +1,5 @@
 using LotteryTickets.Pruning;
 using LotteryTickets.Tickets;
-using TorchSharp;
 using static TorchSharp.torch;
 using LotteryTickets.Training;
 using LotteryTickets.Masks;

@@ -1,5 +1,4 @@
 using LotteryTickets.Tickets;
-using TorchSharp;
 using LotteryTickets.Masks;
 using static TorchSharp.torch;
 

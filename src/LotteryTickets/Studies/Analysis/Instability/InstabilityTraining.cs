@@ -6,7 +6,6 @@ using LotteryTickets.Storage;
 using LotteryTickets.Tickets;
 using LotteryTickets.Training;
 using Microsoft.Extensions.Logging.Abstractions;
-using TorchSharp;
 using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 

@@ -1,7 +1,5 @@
 using LotteryTickets.Datasets;
 using LotteryTickets.Masks;
-using TorchSharp;
-using LotteryTickets.Native;
 using LotteryTickets.Serialization;
 using static TorchSharp.torch;
 

@@ -1,7 +1,6 @@
 using LotteryTickets.Datasets;
 using LotteryTickets.Datasets.Loading;
 using LotteryTickets.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LotteryTickets.Analysis.Instability;
