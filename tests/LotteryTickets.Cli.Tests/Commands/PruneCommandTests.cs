@@ -1,9 +1,12 @@
 using LotteryTickets.Cli.Tests.Support;
+using LotteryTickets.Parts;
 
 namespace LotteryTickets.Cli.Tests.Commands;
 
 public class PruneCommandTests
 {
+    private static readonly string PartsAssembly = typeof(PartsModule).Assembly.Location;
+
     private TemporaryFolder folder = null!;
     private Dictionary<string, float[]> weights = null!;
     private string weightsPath = null!;
@@ -24,6 +27,8 @@ public class PruneCommandTests
 
     private CliResult Prune(params string[] extra) =>
         Lottery.Run(["prune", "--weights", weightsPath, "--out", outPath, .. extra]);
+
+    private CliResult PruneLayerwiseWith(params string[] extra) => Prune(["--scope", "layerwise", "--sparsity", "0.6", .. extra]);
 
     [Test]
     public void LayerwiseSparsityPrunesEachLayerToTheTargetAndKeepsTheLargestWeights()
@@ -317,6 +322,41 @@ public class PruneCommandTests
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failure));
             Assert.That(result.Stderr, Does.StartWith("error: ").And.Contain(weightsPath));
             Assert.That(result.Stderr, Does.Not.Contain("   at "));
+        });
+    }
+
+    // lottery prune --criterion names criteria as experiment files do, a --parts assembly's included.
+    [Test]
+    public void ARegisteredCriterionWithOptionsPrunesByItsScores()
+    {
+        // |w|^-1 ranks the smallest weights first, so the mask keeps the 40% of each layer nearest to zero.
+        var result = PruneLayerwiseWith("--criterion", "magnitude_power(power=-1)", "--parts", PartsAssembly);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.ToString());
+        var masks = WeightFiles.Read(outPath);
+        Assert.Multiple(() =>
+        {
+            Assert.That(masks["fc1.weight"], Is.EqualTo(WeightFiles.KeepLargest([.. weights["fc1.weight"].Select(w => 1 / Math.Abs(w))], 80)));
+            Assert.That(masks["fc2.weight"], Is.EqualTo(WeightFiles.KeepLargest([.. weights["fc2.weight"].Select(w => 1 / Math.Abs(w))], 20)));
+            Assert.That(result.Stderr, Does.Contain($"Parts from '{PartsAssembly}'").And.Contain("Wrote the mask (magnitude_power, layerwise"));
+        });
+    }
+
+    [Test]
+    public void WithoutTheAssemblyTheCriterionIsUnknownAndABadOptionIsReportedWithWhatToDo()
+    {
+        var unknown = PruneLayerwiseWith("--criterion", "magnitude_power(power=3)");
+        var bad = PruneLayerwiseWith("--criterion", "Magnitude-Power(power=high, exponent=2)", "--parts", PartsAssembly);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unknown.ExitCode, Is.EqualTo(ExitCodes.Usage));
+            Assert.That(unknown.Stderr, Does.StartWith("error: The mask criterion 'magnitude_power' is unknown; the known criteria are 'large_final',"));
+            Assert.That(bad.ExitCode, Is.EqualTo(ExitCodes.Usage));
+            Assert.That(bad.Stderr, Does.Contain("The criterion 'Magnitude-Power(power=high, exponent=2)' given to '--criterion' is invalid:")
+                .And.Contain("- The option 'power' of 'magnitude_power' is 'high', which is not a number; give e.g. 2.")
+                .And.Contain("- The mask criterion 'magnitude_power' has no option 'exponent'; the known options are 'power'."));
+            Assert.That(File.Exists(outPath), Is.False);
         });
     }
 }

@@ -19,10 +19,10 @@ internal static class NamespaceDependencies
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(op => op.Value);
 
-    /// <summary>Edges from a namespace to the namespaces it uses, each with up to a few example type pairs.</summary>
-    public static SortedDictionary<string, SortedDictionary<string, SortedSet<string>>> Of(Assembly assembly)
+    /// <summary>Each namespace of <paramref name="assembly"/> and the other namespaces of it that it uses.</summary>
+    public static SortedDictionary<string, SortedSet<string>> Of(Assembly assembly)
     {
-        var edges = new SortedDictionary<string, SortedDictionary<string, SortedSet<string>>>(StringComparer.Ordinal);
+        var edges = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         foreach (var type in assembly.GetTypes())
         {
             var use = (Type? used) => Add(edges, assembly, type, used);
@@ -87,7 +87,7 @@ internal static class NamespaceDependencies
     };
 
     private static void Add(
-        SortedDictionary<string, SortedDictionary<string, SortedSet<string>>> edges, Assembly assembly, Type from, Type? to)
+        SortedDictionary<string, SortedSet<string>> edges, Assembly assembly, Type from, Type? to)
     {
         if (to is null) return;
         if (to.HasElementType)
@@ -107,9 +107,7 @@ internal static class NamespaceDependencies
             || source.Namespace == target.Namespace) return;
         if (!edges.TryGetValue(source.Namespace, out var targets))
             edges[source.Namespace] = targets = new(StringComparer.Ordinal);
-        if (!targets.TryGetValue(target.Namespace, out var examples))
-            targets[target.Namespace] = examples = new(StringComparer.Ordinal);
-        examples.Add($"{source.Name} -> {target.Name}");
+        targets.Add(target.Namespace);
     }
 
     private static Type Outermost(Type type)

@@ -12,96 +12,57 @@ namespace LotteryTickets.Tests.Results;
 /// </summary>
 public class PinnedJsonBytesTests
 {
+    /// <summary>The metrics file of <see cref="PinnedJsonInputs.Metrics"/>, however it is written.</summary>
+    private const string ExpectedMetrics = """"
+        {
+          "schema": "lottery-tickets.metrics/1",
+          "evaluations": [
+            {
+              "iteration": 0,
+              "trainLoss": null,
+              "validationLoss": 2.302585092994046,
+              "validationAccuracy": 0.1,
+              "testLoss": "Infinity",
+              "testAccuracy": 0.0987
+            },
+            {
+              "iteration": 100,
+              "trainLoss": 5E-324,
+              "validationLoss": "NaN",
+              "validationAccuracy": 0.95,
+              "testLoss": -0,
+              "testAccuracy": 1
+            },
+            {
+              "iteration": 2000000000,
+              "trainLoss": "-Infinity",
+              "validationLoss": 1.7976931348623157E+308,
+              "validationAccuracy": 0.3333333333333333,
+              "testLoss": 1E-07,
+              "testAccuracy": 0.9433
+            }
+          ],
+          "earlyStop": {
+            "iteration": 0,
+            "validationLoss": 2.302585092994046,
+            "validationAccuracy": 0.1,
+            "testAccuracy": 0.0987
+          },
+          "finalIteration": 2000000000,
+          "finalTestAccuracy": 0.9433
+        }
+        """";
+
     [Test]
     public void MetricsAreWrittenToTheLastByte()
     {
-        var expected = """"
-            {
-              "schema": "lottery-tickets.metrics/1",
-              "evaluations": [
-                {
-                  "iteration": 0,
-                  "trainLoss": null,
-                  "validationLoss": 2.302585092994046,
-                  "validationAccuracy": 0.1,
-                  "testLoss": "Infinity",
-                  "testAccuracy": 0.0987
-                },
-                {
-                  "iteration": 100,
-                  "trainLoss": 5E-324,
-                  "validationLoss": "NaN",
-                  "validationAccuracy": 0.95,
-                  "testLoss": -0,
-                  "testAccuracy": 1
-                },
-                {
-                  "iteration": 2000000000,
-                  "trainLoss": "-Infinity",
-                  "validationLoss": 1.7976931348623157E+308,
-                  "validationAccuracy": 0.3333333333333333,
-                  "testLoss": 1E-07,
-                  "testAccuracy": 0.9433
-                }
-              ],
-              "earlyStop": {
-                "iteration": 0,
-                "validationLoss": 2.302585092994046,
-                "validationAccuracy": 0.1,
-                "testAccuracy": 0.0987
-              },
-              "finalIteration": 2000000000,
-              "finalTestAccuracy": 0.9433
-            }
-            """";
-
-        Assert.That(MetricsJson.ToJson(PinnedJsonInputs.Metrics), Is.EqualTo(expected.ReplaceLineEndings(Environment.NewLine)));
+        Assert.That(MetricsJson.ToJson(PinnedJsonInputs.Metrics), Is.EqualTo(ExpectedMetrics.ReplaceLineEndings(Environment.NewLine)));
     }
 
     [Test]
     public void MetricsWrittenToAStreamAreTheSameBytes()
     {
-        var expected = """"
-            {
-              "schema": "lottery-tickets.metrics/1",
-              "evaluations": [
-                {
-                  "iteration": 0,
-                  "trainLoss": null,
-                  "validationLoss": 2.302585092994046,
-                  "validationAccuracy": 0.1,
-                  "testLoss": "Infinity",
-                  "testAccuracy": 0.0987
-                },
-                {
-                  "iteration": 100,
-                  "trainLoss": 5E-324,
-                  "validationLoss": "NaN",
-                  "validationAccuracy": 0.95,
-                  "testLoss": -0,
-                  "testAccuracy": 1
-                },
-                {
-                  "iteration": 2000000000,
-                  "trainLoss": "-Infinity",
-                  "validationLoss": 1.7976931348623157E+308,
-                  "validationAccuracy": 0.3333333333333333,
-                  "testLoss": 1E-07,
-                  "testAccuracy": 0.9433
-                }
-              ],
-              "earlyStop": {
-                "iteration": 0,
-                "validationLoss": 2.302585092994046,
-                "validationAccuracy": 0.1,
-                "testAccuracy": 0.0987
-              },
-              "finalIteration": 2000000000,
-              "finalTestAccuracy": 0.9433
-            }
-            """";
-
-        Assert.That(ToText(s => MetricsJson.Write(PinnedJsonInputs.Metrics, s)), Is.EqualTo(expected.ReplaceLineEndings(Environment.NewLine)));
+        Assert.That(ToText(s => MetricsJson.Write(PinnedJsonInputs.Metrics, s)), Is.EqualTo(ExpectedMetrics.ReplaceLineEndings(Environment.NewLine)));
     }
 
     [Test]

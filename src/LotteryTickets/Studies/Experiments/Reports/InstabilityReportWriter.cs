@@ -56,20 +56,13 @@ public static class InstabilityReportWriter
         }
 
         var rows = InstabilityRow.Aggregate(results, confidenceLevel);
-        Directory.CreateDirectory(folder);
-        var written = new List<string>();
-        void Save(string fileName, string content)
-        {
-            var path = Path.Combine(folder, fileName);
-            AtomicFile.WriteAllText(path, content);
-            written.Add(path);
-        }
+        var files = new ReportFiles(folder);
 
-        Save(InstabilityMarkdownFileName, InstabilityTable.ToMarkdown(rows));
-        Save(InstabilityCsvFileName, InstabilityTable.ToCsv(rows));
-        Save(InstabilityTrialsMarkdownFileName, InstabilityTrialTable.ToMarkdown(results));
-        Save(InstabilityTrialsCsvFileName, InstabilityTrialTable.ToCsv(results));
-        Save(InstabilityPlotFileName, SvgLineChart.Render(InstabilityPlots.InstabilityVsWeightsRemaining(rows)));
+        files.Save(InstabilityMarkdownFileName, InstabilityTable.ToMarkdown(rows));
+        files.Save(InstabilityCsvFileName, InstabilityTable.ToCsv(rows));
+        files.Save(InstabilityTrialsMarkdownFileName, InstabilityTrialTable.ToMarkdown(results));
+        files.Save(InstabilityTrialsCsvFileName, InstabilityTrialTable.ToCsv(results));
+        files.Save(InstabilityPlotFileName, SvgLineChart.Render(InstabilityPlots.InstabilityVsWeightsRemaining(rows)));
         var paths = results
             .Select(r => (r.Branch, r.Rewind))
             .Distinct()
@@ -82,10 +75,10 @@ public static class InstabilityReportWriter
             StoreNames.ValidateBranchName(branch);
             var levels = PathLevels(results.Where(r => r.Branch == branch && r.Rewind == rewind).Select(r => r.Level));
             var chart = InstabilityPlots.ErrorAlongPath(results, rewind, levels, branch);
-            Save(i == 0 ? InstabilityPathPlotFileName : $"instability_path-{branch}-{FileNamePart(rewind)}.svg", SvgLineChart.Render(chart));
+            files.Save(i == 0 ? InstabilityPathPlotFileName : $"instability_path-{branch}-{FileNamePart(rewind)}.svg", SvgLineChart.Render(chart));
         }
 
-        return written;
+        return files.Written;
     }
 
     private static string FileNamePart(string text) =>

@@ -48,26 +48,19 @@ public static class ReportWriter
         }
 
         var aggregated = ResultsAggregator.Aggregate(runs, confidenceLevel);
-        Directory.CreateDirectory(folder);
-        var written = new List<string>();
-        void Save(string fileName, string content)
-        {
-            var path = Path.Combine(folder, fileName);
-            AtomicFile.WriteAllText(path, content);
-            written.Add(path);
-        }
+        var files = new ReportFiles(folder);
 
-        Save(ResultsCsvFileName, ResultsTable.ToCsv(aggregated));
-        Save(ResultsMarkdownFileName, ResultsTable.ToMarkdown(aggregated));
-        Save(RunsCsvFileName, ResultsTable.ToCsv(runs.Select(r => r.Summarize())));
-        Save(AccuracyPlotFileName, SvgLineChart.Render(ResultsPlots.TestAccuracyVsWeightsRemaining(aggregated, errorBars)));
-        Save(EarlyStopPlotFileName, SvgLineChart.Render(ResultsPlots.EarlyStopIterationVsWeightsRemaining(aggregated, errorBars)));
+        files.Save(ResultsCsvFileName, ResultsTable.ToCsv(aggregated));
+        files.Save(ResultsMarkdownFileName, ResultsTable.ToMarkdown(aggregated));
+        files.Save(RunsCsvFileName, ResultsTable.ToCsv(runs.Select(r => r.Summarize())));
+        files.Save(AccuracyPlotFileName, SvgLineChart.Render(ResultsPlots.TestAccuracyVsWeightsRemaining(aggregated, errorBars)));
+        files.Save(EarlyStopPlotFileName, SvgLineChart.Render(ResultsPlots.EarlyStopIterationVsWeightsRemaining(aggregated, errorBars)));
         foreach (var branch in runs.Select(r => r.Key.Branch).Distinct().Order(BranchComparer.Instance))
         {
             StoreNames.ValidateBranchName(branch);
-            Save($"accuracy-vs-iteration-{branch}.svg", SvgLineChart.Render(ResultsPlots.TestAccuracyVsIteration(runs, branch, errorBars)));
+            files.Save($"accuracy-vs-iteration-{branch}.svg", SvgLineChart.Render(ResultsPlots.TestAccuracyVsIteration(runs, branch, errorBars)));
         }
 
-        return written;
+        return files.Written;
     }
 }
