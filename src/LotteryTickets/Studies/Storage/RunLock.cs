@@ -106,7 +106,8 @@ internal sealed class RunLock : IDisposable
 
         // Stale (or released meanwhile): one process at a time may replace it.
         var takeover = Path.Combine(folder, TakeoverFileName);
-        if (!TryCreate(takeover, record.ToJson()))
+        var claimText = record.ToJson();
+        if (!TryCreate(takeover, claimText))
         {
             // A takeover file whose writer died: removed once it has not changed for the stale time, as seen here.
             if (TryRead(takeover) is { } claim && UnchangedFor(takeover, claim) > options.StaleAfter)
@@ -122,7 +123,9 @@ internal sealed class RunLock : IDisposable
             var current = TryRead(path);
             if (current is not null)
             {
-                if (current != text || !IsStale(current, path, options))
+                // A claim stalled past the stale time may have been judged dead and removed, and another
+                // process may hold the takeover now: only the holder of the takeover file removes the lock.
+                if (current != text || !IsStale(current, path, options) || TryRead(takeover) != claimText)
                 {
                     return null;
                 }
@@ -134,7 +137,10 @@ internal sealed class RunLock : IDisposable
         }
         finally
         {
-            TryDelete(takeover);
+            if (TryRead(takeover) == claimText)
+            {
+                TryDelete(takeover);
+            }
         }
     }
 
